@@ -1,0 +1,139 @@
+package org.sparklstm.core.bundle;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.sparklstm.core.config.TrainingConfig;
+import org.sparklstm.datasets.codec.CharacterCodec;
+import org.sparklstm.datasets.codec.CodecJson;
+
+/**
+ * Everything needed to use or continue a model, without Spark: the network with its updater state,
+ * the codec, the configuration, the training counters and the provenance.
+ *
+ * <p>Its stored form is a set of named files (see {@link #toFiles()}); {@code bundle.json} carries the
+ * format version so that later builds can read or refuse older bundles knowingly.
+ */
+public final class ModelBundle {
+    /** The bundle format this build writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+    /** The DL4J network with its updater state (ModelSerializer zip). */
+    public static final String NETWORK_FILE = "network.zip";
+    /** The codec's JSON form. */
+    public static final String CODEC_FILE = "codec.json";
+    /** The configuration as key=value lines. */
+    public static final String CONFIG_FILE = "config.properties";
+    /** The training counters. */
+    public static final String STATE_FILE = "state.json";
+    /** What produced the model. */
+    public static final String PROVENANCE_FILE = "provenance.json";
+    /** The bundle's format version. */
+    public static final String HEADER_FILE = "bundle.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final MultiLayerNetwork network;
+    private final CharacterCodec codec;
+    private final TrainingConfig config;
+    private final TrainingState state;
+    private final Provenance provenance;
+
+    /**
+     * @param network the network (its updater state is saved too)
+     * @param codec the codec it reads and writes
+     * @param config the configuration that built and trained it
+     * @param state the training counters
+     * @param provenance what produced it
+     */
+    public ModelBundle(MultiLayerNetwork network, CharacterCodec codec, TrainingConfig config, TrainingState state,
+                       Provenance provenance) {
+        this.network = network;
+        this.codec = codec;
+        this.config = config;
+        this.state = state;
+        this.provenance = provenance;
+    }
+
+    /** @return the network */
+    public MultiLayerNetwork network() {
+        return network;
+    }
+
+    /** @return the codec */
+    public CharacterCodec codec() {
+        return codec;
+    }
+
+    /** @return the configuration */
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /** @return the training counters */
+    public TrainingState state() {
+        return state;
+    }
+
+    /** @return what produced the model */
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * @return the bundle's files, name to content, in the order they are written
+     * @throws IOException if the network cannot be serialised
+     */
+    public Map<String, byte[]> toFiles() throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        ByteArrayOutputStream net = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(network, net, true);
+        files.put(NETWORK_FILE, net.toByteArray());
+        files.put(CODEC_FILE, utf8(CodecJson.write(codec)));
+        files.put(CONFIG_FILE, utf8(config.toPropertiesText()));
+        files.put(STATE_FILE, JSON.writeValueAsBytes(state));
+        files.put(PROVENANCE_FILE, JSON.writeValueAsBytes(provenance));
+        files.put(HEADER_FILE, utf8("{\"format_version\": " + FORMAT_VERSION + "}\n"));
+        return files;
+    }
+
+    /**
+     * @param files a bundle's files as written by {@link #toFiles()}
+     * @return the bundle
+     * @throws IOException if a file is missing or malformed, or the format version is not this build's
+     */
+    public static ModelBundle fromFiles(Map<String, byte[]> files) throws IOException {
+        int version = JSON.readTree(require(files, HEADER_FILE)).path("format_version").asInt(-1);
+        if (version != FORMAT_VERSION) {
+            throw new IOException("bundle format_version " + version + " is not readable by this build (reads "
+                    + FORMAT_VERSION + ")");
+        }
+        MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(
+                new ByteArrayInputStream(require(files, NETWORK_FILE)), true);
+        CharacterCodec codec = (CharacterCodec) CodecJson.read(
+                new String(require(files, CODEC_FILE), StandardCharsets.UTF_8));
+        TrainingConfig config = TrainingConfig.fromPropertiesText(
+                new String(require(files, CONFIG_FILE), StandardCharsets.UTF_8), CONFIG_FILE);
+        TrainingState state = JSON.readValue(require(files, STATE_FILE), TrainingState.class);
+        Provenance provenance = JSON.readValue(require(files, PROVENANCE_FILE), Provenance.class);
+        return new ModelBundle(network, codec, config, state, provenance);
+    }
+
+    private static byte[] require(Map<String, byte[]> files, String name) throws IOException {
+        byte[] content = files.get(name);
+        if (content == null) {
+            throw new IOException("bundle lacks " + name);
+        }
+        return content;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

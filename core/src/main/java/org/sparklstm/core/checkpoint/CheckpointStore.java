@@ -1,0 +1,43 @@
+package org.sparklstm.core.checkpoint;
+
+import java.io.IOException;
+import java.util.List;
+import org.sparklstm.core.bundle.ModelBundle;
+
+/**
+ * Where a run's checkpoints live. A checkpoint is written whole into a fresh folder of its own, with a
+ * manifest of file sizes and SHA-256 digests, and only then published by a small pointer; nothing relies on
+ * rename. A damaged or incomplete checkpoint is never loaded: readers fall back to the newest valid one.
+ */
+public interface CheckpointStore {
+
+    /**
+     * Writes a bundle as a new checkpoint and publishes it.
+     *
+     * @param bundle what to save
+     * @return the new checkpoint's name
+     * @throws IOException if it cannot be written (the previous checkpoint stays published)
+     */
+    String save(ModelBundle bundle) throws IOException;
+
+    /**
+     * @return every checkpoint folder, oldest first, each verified against its manifest
+     * @throws IOException if the store cannot be listed
+     */
+    List<CheckpointInfo> list() throws IOException;
+
+    /**
+     * @return the newest valid checkpoint
+     * @throws CheckpointException if there is none
+     * @throws IOException if the store cannot be read
+     */
+    ModelBundle loadLatest() throws IOException;
+
+    /**
+     * @param name a checkpoint's name
+     * @return it, verified against its manifest
+     * @throws CheckpointException if it is missing, incomplete or damaged
+     * @throws IOException if the store cannot be read
+     */
+    ModelBundle load(String name) throws IOException;
+}

@@ -1,0 +1,256 @@
+package org.sparklstm.core.checkpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.sparklstm.core.bundle.ModelBundle;
+import org.sparklstm.core.bundle.TrainingState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link CheckpointStore} over Hadoop's FileSystem API: {@code file://}, {@code hdfs://} and {@code s3a://}
+ * alike.
+ *
+ * <p>Layout under the run's root: {@code checkpoints/ckpt-<iteration>-<random>/} holds the bundle's files and
+ * {@code manifest.json} (written after them); {@code checkpoints/LATEST} names the published checkpoint and is
+ * written last. A reader that finds the pointer missing, unreadable or naming a damaged checkpoint falls back
+ * to the newest checkpoint whose manifest verifies.
+ */
+public final class HadoopCheckpointStore implements CheckpointStore {
+    /** Folder under the run root that holds checkpoints. */
+    public static final String CHECKPOINTS_DIR = "checkpoints";
+    /** The pointer file naming the published checkpoint. */
+    public static final String POINTER_FILE = "LATEST";
+    /** The manifest in each checkpoint folder. */
+    public static final String MANIFEST_FILE = "manifest.json";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HadoopCheckpointStore.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FileSystem fs;
+    private final Path dir;
+
+    /**
+     * @param runRoot the run's root (its output URI)
+     * @param conf Hadoop configuration (credentials, endpoints)
+     * @throws IOException if the filesystem cannot be reached
+     */
+    public HadoopCheckpointStore(URI runRoot, Configuration conf) throws IOException {
+        Path root = new Path(runRoot);
+        this.fs = root.getFileSystem(conf);
+        this.dir = new Path(fs.makeQualified(root), CHECKPOINTS_DIR);
+    }
+
+    /** A checkpoint location given by a user: a run root, or one checkpoint folder inside it. */
+    public record Location(HadoopCheckpointStore store, String checkpointName) {
+        /**
+         * @return the checkpoint at this location: the named one, else the run's newest valid one
+         * @throws IOException if the store cannot be read
+         */
+        public ModelBundle load() throws IOException {
+            return checkpointName == null ? store.loadLatest() : store.load(checkpointName);
+        }
+    }
+
+    /**
+     * Resolves what a user passed to {@code --checkpoint}.
+     *
+     * @param uri a run root or a checkpoint folder
+     * @param conf Hadoop configuration
+     * @return the store and, for a checkpoint folder, its name
+     * @throws IOException if the filesystem cannot be reached
+     */
+    public static Location locate(URI uri, Configuration conf) throws IOException {
+        Path p = new Path(uri);
+        FileSystem fs = p.getFileSystem(conf);
+        if (fs.exists(new Path(p, MANIFEST_FILE)) && p.getParent() != null
+                && CHECKPOINTS_DIR.equals(p.getParent().getName())) {
+            return new Location(new HadoopCheckpointStore(p.getParent().getParent().toUri(), conf), p.getName());
+        }
+        if (!fs.exists(p)) {
+            throw new CheckpointException(uri + ": no such run or checkpoint");
+        }
+        return new Location(new HadoopCheckpointStore(uri, conf), null);
+    }
+
+    @Override
+    public String save(ModelBundle bundle) throws IOException {
+        String name = String.format("ckpt-%012d-%s", bundle.state().iteration(),
+                UUID.randomUUID().toString().substring(0, 8));
+        Path folder = new Path(dir, name);
+        Map<String, byte[]> files = bundle.toFiles();
+        ObjectNode manifest = JSON.createObjectNode();
+        manifest.put("format_version", 1);
+        ObjectNode entries = manifest.putObject("files");
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            write(new Path(folder, f.getKey()), f.getValue());
+            entries.putObject(f.getKey()).put("size", f.getValue().length).put("sha256", sha256(f.getValue()));
+        }
+        write(new Path(folder, MANIFEST_FILE), JSON.writeValueAsBytes(manifest));
+        write(new Path(dir, POINTER_FILE), (name + "\n").getBytes(StandardCharsets.UTF_8));
+        return name;
+    }
+
+    @Override
+    public List<CheckpointInfo> list() throws IOException {
+        String published = readPointer();
+        List<CheckpointInfo> infos = new ArrayList<>();
+        for (String name : folderNames()) {
+            Path folder = new Path(dir, name);
+            long bytes = 0;
+            String problem = null;
+            TrainingState state = null;
+            try {
+                Map<String, byte[]> files = readVerified(name);
+                for (byte[] b : files.values()) {
+                    bytes += b.length;
+                }
+                state = JSON.readValue(files.get(ModelBundle.STATE_FILE), TrainingState.class);
+            } catch (CheckpointException | IOException e) {
+                problem = e.getMessage();
+            }
+            infos.add(new CheckpointInfo(name, folder.toString(), problem == null, problem, name.equals(published),
+                    state == null ? -1 : state.epoch(), state == null ? -1 : state.iteration(),
+                    state == null ? Double.NaN : state.valBitsPerToken(), bytes));
+        }
+        return infos;
+    }
+
+    @Override
+    public ModelBundle loadLatest() throws IOException {
+        String published = readPointer();
+        if (published != null) {
+            try {
+                return load(published);
+            } catch (CheckpointException e) {
+                LOG.warn("Published checkpoint is not usable, looking for an older valid one: {}", e.getMessage());
+            }
+        }
+        List<String> names = folderNames();
+        for (int i = names.size() - 1; i >= 0; i--) {
+            if (names.get(i).equals(published)) {
+                continue;
+            }
+            try {
+                return load(names.get(i));
+            } catch (CheckpointException e) {
+                LOG.warn("Skipping checkpoint: {}", e.getMessage());
+            }
+        }
+        throw new CheckpointException(dir + ": no valid checkpoint");
+    }
+
+    @Override
+    public ModelBundle load(String name) throws IOException {
+        Map<String, byte[]> files = readVerified(name);
+        try {
+            return ModelBundle.fromFiles(files);
+        } catch (IOException | RuntimeException e) {
+            throw new CheckpointException(new Path(dir, name) + ": cannot be read as a model bundle: " + e);
+        }
+    }
+
+    /** @return the checkpoints folder this store writes to */
+    public URI uri() {
+        return dir.toUri();
+    }
+
+    private Map<String, byte[]> readVerified(String name) throws IOException {
+        Path folder = new Path(dir, name);
+        JsonNode manifest;
+        try {
+            manifest = JSON.readTree(read(new Path(folder, MANIFEST_FILE)));
+        } catch (FileNotFoundException e) {
+            throw new CheckpointException(folder + ": incomplete (no " + MANIFEST_FILE + ")");
+        } catch (IOException e) {
+            throw new CheckpointException(folder + ": unreadable " + MANIFEST_FILE + ": " + e.getMessage());
+        }
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        var fields = manifest.path("files").fields();
+        while (fields.hasNext()) {
+            var entry = fields.next();
+            byte[] content;
+            try {
+                content = read(new Path(folder, entry.getKey()));
+            } catch (FileNotFoundException e) {
+                throw new CheckpointException(folder + ": " + entry.getKey() + " is missing");
+            }
+            long size = entry.getValue().path("size").asLong(-1);
+            if (content.length != size) {
+                throw new CheckpointException(folder + ": " + entry.getKey() + " has " + content.length
+                        + " bytes, the manifest says " + size);
+            }
+            if (!sha256(content).equals(entry.getValue().path("sha256").asText())) {
+                throw new CheckpointException(folder + ": " + entry.getKey() + " does not match its SHA-256");
+            }
+            files.put(entry.getKey(), content);
+        }
+        if (files.isEmpty()) {
+            throw new CheckpointException(folder + ": the manifest lists no files");
+        }
+        return files;
+    }
+
+    private List<String> folderNames() throws IOException {
+        List<String> names = new ArrayList<>();
+        if (!fs.exists(dir)) {
+            return names;
+        }
+        for (FileStatus s : fs.listStatus(dir)) {
+            if (s.isDirectory() && s.getPath().getName().startsWith("ckpt-")) {
+                names.add(s.getPath().getName());
+            }
+        }
+        names.sort(null);
+        return names;
+    }
+
+    private String readPointer() throws IOException {
+        try {
+            String name = new String(read(new Path(dir, POINTER_FILE)), StandardCharsets.UTF_8).trim();
+            return name.isEmpty() ? null : name;
+        } catch (FileNotFoundException e) {
+            return null;
+        }
+    }
+
+    private void write(Path path, byte[] content) throws IOException {
+        try (FSDataOutputStream out = fs.create(path, true)) {
+            out.write(content);
+            out.hsync();
+        }
+    }
+
+    private byte[] read(Path path) throws IOException {
+        try (InputStream in = fs.open(path)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

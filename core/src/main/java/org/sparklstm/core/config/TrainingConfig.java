@@ -1,0 +1,231 @@
+package org.sparklstm.core.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Serializable;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The one immutable, validated configuration of a training run and its model.
+ *
+ * <p>Every key is a {@link ConfigParam} listed in {@link #PARAMS} with its default, range and description.
+ * Values come from the defaults, then a properties file ({@code --config}), then command-line options,
+ * each layer overriding the one before; every value remembers its source. A parameter is read once from
+ * here and handed down; no other class reads configuration on its own.
+ */
+public final class TrainingConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Where a value came from when it was not set. */
+    public static final String SOURCE_DEFAULT = "default";
+
+    /** The model family. */
+    public static final ConfigParam<String> MODEL = ConfigParam.ofChoice("model", "lstm", List.of("lstm"),
+            "model family: lstm (stacked LSTM)");
+    /** The corpus format. */
+    public static final ConfigParam<String> FORMAT = ConfigParam.ofChoice("format", "text", List.of("text"),
+            "corpus format: text (UTF-8, one token per Unicode code point)");
+    /** Recurrent layers. */
+    public static final ConfigParam<Integer> LAYERS = ConfigParam.ofInt("layers", 2, 1, 8,
+            "number of stacked recurrent layers");
+    /** Units per recurrent layer. */
+    public static final ConfigParam<Integer> HIDDEN_SIZE = ConfigParam.ofInt("hidden-size", 128, 1, 4096,
+            "units in each recurrent layer");
+    /** Tokens per training window (the BPTT length). */
+    public static final ConfigParam<Integer> SEQUENCE_LENGTH = ConfigParam.ofInt("sequence-length", 100, 2, 10_000,
+            "tokens per training window; gradients flow back through this many steps");
+    /** Windows per minibatch on each worker. */
+    public static final ConfigParam<Integer> BATCH_SIZE = ConfigParam.ofInt("batch-size", 16, 1, 4096,
+            "windows per minibatch on each worker");
+    /** Adam's learning rate. */
+    public static final ConfigParam<Double> LEARNING_RATE = ConfigParam.ofDouble("learning-rate", 0.01, 0, true, 1,
+            "Adam learning rate");
+    /** Element-wise gradient clipping threshold. */
+    public static final ConfigParam<Double> GRADIENT_CLIP = ConfigParam.ofDouble("gradient-clip", 1.0, 0, false, 1e6,
+            "clip each gradient element to [-c, c]; 0 turns clipping off");
+    /** Passes over the training windows. */
+    public static final ConfigParam<Integer> EPOCHS = ConfigParam.ofInt("epochs", 10, 1, 1_000_000,
+            "passes over the training windows");
+    /** Wall-clock budget. */
+    public static final ConfigParam<Double> MAX_MINUTES = ConfigParam.ofDouble("max-minutes", 0, 0, false, 1e7,
+            "wall-clock training budget in minutes, after which training ends cleanly; 0 means none");
+    /** Iteration budget. */
+    public static final ConfigParam<Long> MAX_ITERATIONS = ConfigParam.ofLong("max-iterations", 0, 0, Long.MAX_VALUE,
+            "stop after this many iterations (minibatch steps per worker); 0 means none");
+    /** Random seed. */
+    public static final ConfigParam<Long> SEED = ConfigParam.ofLong("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE,
+            "seed for weight initialisation, data order and sampling");
+    /** Share of windows held out. */
+    public static final ConfigParam<Double> VALIDATION_FRACTION = ConfigParam.ofDouble("validation-fraction", 0.05,
+            0, true, 0.5, "share of windows held out for validation, chosen by a hash of file and offset");
+    /** Evaluation interval. */
+    public static final ConfigParam<Integer> EVAL_EVERY = ConfigParam.ofInt("eval-every", 100, 1, Integer.MAX_VALUE,
+            "evaluate on the validation split every this many iterations (and at the end of each epoch)");
+    /** Minibatches between parameter averagings. */
+    public static final ConfigParam<Integer> AVERAGING_FREQUENCY = ConfigParam.ofInt("averaging-frequency", 5, 1,
+            10_000, "minibatches each worker fits between two parameter averagings");
+    /** Parallel workers. */
+    public static final ConfigParam<Integer> WORKERS = ConfigParam.ofInt("workers", 0, 0, 100_000,
+            "parallel training workers; 0 means Spark's default parallelism");
+    /** Vocabulary cap. */
+    public static final ConfigParam<Integer> MAX_VOCAB = ConfigParam.ofInt("max-vocab", 10_000, 2, 1_000_000,
+            "largest vocabulary, unknown symbol included; rarer symbols map to unknown");
+    /** Characters sampled at each evaluation. */
+    public static final ConfigParam<Integer> SAMPLE_LENGTH = ConfigParam.ofInt("sample-length", 200, 0, 100_000,
+            "tokens sampled from the model at each evaluation, printed and kept in metrics.jsonl");
+
+    /** Every key, in the order they are documented. */
+    public static final List<ConfigParam<?>> PARAMS = List.of(MODEL, FORMAT, LAYERS, HIDDEN_SIZE, SEQUENCE_LENGTH,
+            BATCH_SIZE, LEARNING_RATE, GRADIENT_CLIP, EPOCHS, MAX_MINUTES, MAX_ITERATIONS, SEED, VALIDATION_FRACTION,
+            EVAL_EVERY, AVERAGING_FREQUENCY, WORKERS, MAX_VOCAB, SAMPLE_LENGTH);
+
+    private final Map<String, Object> values;
+    private final Map<String, String> sources;
+
+    private TrainingConfig(Map<String, Object> values, Map<String, String> sources) {
+        this.values = Collections.unmodifiableMap(values);
+        this.sources = Collections.unmodifiableMap(sources);
+    }
+
+    /** @return the configuration holding every default */
+    public static TrainingConfig defaults() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (ConfigParam<?> p : PARAMS) {
+            values.put(p.name(), p.defaultValue());
+            sources.put(p.name(), SOURCE_DEFAULT);
+        }
+        return new TrainingConfig(values, sources);
+    }
+
+    /**
+     * Returns a copy with some values replaced.
+     *
+     * @param overrides key to value as text; keys as in {@link #PARAMS}
+     * @param source where the values come from (a file name, "command line")
+     * @return the new configuration
+     * @throws ConfigException naming the key if a key is unknown or a value malformed or out of range
+     */
+    public TrainingConfig with(Map<String, String> overrides, String source) {
+        Map<String, Object> newValues = new LinkedHashMap<>(values);
+        Map<String, String> newSources = new LinkedHashMap<>(sources);
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            ConfigParam<?> p = param(e.getKey());
+            newValues.put(p.name(), p.parse(e.getValue()));
+            newSources.put(p.name(), source);
+        }
+        return new TrainingConfig(newValues, newSources);
+    }
+
+    /**
+     * Reads key=value pairs in {@link Properties} form.
+     *
+     * @param reader the text
+     * @return the pairs, keys trimmed
+     * @throws IOException if the text cannot be read
+     */
+    public static Map<String, String> readProperties(Reader reader) throws IOException {
+        Properties props = new Properties();
+        props.load(reader);
+        Map<String, String> map = new TreeMap<>();
+        for (String k : props.stringPropertyNames()) {
+            map.put(k.trim(), props.getProperty(k));
+        }
+        return map;
+    }
+
+    /**
+     * Parses a configuration saved by {@link #toPropertiesText()}.
+     *
+     * @param text the saved text
+     * @param source where it came from
+     * @return the configuration
+     */
+    public static TrainingConfig fromPropertiesText(String text, String source) {
+        try {
+            return defaults().with(readProperties(new StringReader(text)), source);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @param name a key
+     * @return its parameter
+     * @throws ConfigException if no parameter has that name
+     */
+    public static ConfigParam<?> param(String name) {
+        for (ConfigParam<?> p : PARAMS) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        throw new ConfigException(name, "unknown configuration key; known keys: "
+                + PARAMS.stream().map(ConfigParam::name).toList());
+    }
+
+    /**
+     * @param param a parameter of {@link #PARAMS}
+     * @param <T> its type
+     * @return its value
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T get(ConfigParam<T> param) {
+        return (T) values.get(param.name());
+    }
+
+    /**
+     * @param param a parameter of {@link #PARAMS}
+     * @return where its value came from
+     */
+    public String source(ConfigParam<?> param) {
+        return sources.get(param.name());
+    }
+
+    /** @return every value as {@code key=value} lines, in {@link #PARAMS} order */
+    public String toPropertiesText() {
+        StringWriter w = new StringWriter();
+        for (ConfigParam<?> p : PARAMS) {
+            w.write(p.name() + "=" + values.get(p.name()) + "\n");
+        }
+        return w.toString();
+    }
+
+    /** @return the number of recurrent layers */
+    public int layers() {
+        return get(LAYERS);
+    }
+
+    /** @return units per recurrent layer */
+    public int hiddenSize() {
+        return get(HIDDEN_SIZE);
+    }
+
+    /** @return tokens per training window */
+    public int sequenceLength() {
+        return get(SEQUENCE_LENGTH);
+    }
+
+    /** @return windows per minibatch */
+    public int batchSize() {
+        return get(BATCH_SIZE);
+    }
+
+    /** @return the run's seed */
+    public long seed() {
+        return get(SEED);
+    }
+
+    @Override
+    public String toString() {
+        return toPropertiesText();
+    }
+}

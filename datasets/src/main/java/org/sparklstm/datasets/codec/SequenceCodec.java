@@ -1,0 +1,21 @@
+package org.sparklstm.datasets.codec;
+
+import java.io.Serializable;
+
+/**
+ * Maps the tokens of one kind of corpus to the ids 0..{@link #vocabularySize()}-1 a model sees, and back.
+ *
+ * <p>A codec is saved with every checkpoint (see {@link CodecJson}) so that a resumed run, sampling and
+ * evaluation read new data exactly as the model was trained.
+ */
+public interface SequenceCodec extends Serializable {
+
+    /** @return the codec's kind, as written in its JSON form (for example {@code characters}) */
+    String kind();
+
+    /** @return the number of distinct ids, including the unknown symbol */
+    int vocabularySize();
+
+    /** @return the id that stands for any token outside the vocabulary */
+    int unknownId();
+}

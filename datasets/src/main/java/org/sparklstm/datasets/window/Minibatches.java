@@ -1,0 +1,56 @@
+package org.sparklstm.datasets.window;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Turns windows into the one-hot minibatch tensors DL4J's recurrent layers read.
+ *
+ * <p>Features and labels have shape {@code [batch, vocabulary, T]} in column-major order, the layout
+ * DL4J's LSTM uses internally. Windows shorter than the longest one in the batch are padded, with a
+ * labels mask marking the real steps.
+ */
+public final class Minibatches {
+    private Minibatches() {
+    }
+
+    /**
+     * @param windows windows of {@code T + 1} ids each (the last may be shorter), at least one
+     * @param vocabularySize the codec's vocabulary size
+     * @return the minibatch; it has a features and labels mask only when windows differ in length
+     */
+    public static DataSet oneHot(List<int[]> windows, int vocabularySize) {
+        int batch = windows.size();
+        int steps = 0;
+        boolean ragged = false;
+        for (int[] w : windows) {
+            if (steps != 0 && w.length - 1 != steps) {
+                ragged = true;
+            }
+            steps = Math.max(steps, w.length - 1);
+        }
+        float[] features = new float[batch * vocabularySize * steps];
+        float[] labels = new float[features.length];
+        float[] mask = ragged ? new float[batch * steps] : null;
+        for (int b = 0; b < batch; b++) {
+            int[] w = windows.get(b);
+            for (int t = 0; t + 1 < w.length; t++) {
+                features[b + batch * (w[t] + vocabularySize * t)] = 1f;
+                labels[b + batch * (w[t + 1] + vocabularySize * t)] = 1f;
+                if (mask != null) {
+                    mask[b + batch * t] = 1f;
+                }
+            }
+        }
+        long[] shape = {batch, vocabularySize, steps};
+        INDArray f = Nd4j.create(features, shape, 'f');
+        INDArray l = Nd4j.create(labels, shape, 'f');
+        if (mask == null) {
+            return new DataSet(f, l);
+        }
+        INDArray m = Nd4j.create(mask, new long[] {batch, steps}, 'f');
+        return new DataSet(f, l, m, m);
+    }
+}

@@ -1,0 +1,63 @@
+package org.sparklstm.datasets.codec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CharacterCodecTest {
+
+    static String mobyDick() throws IOException {
+        try (InputStream in = CharacterCodecTest.class.getResourceAsStream("/corpora/mobydick.txt")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Map<Integer, Long> count(String text) {
+        Map<Integer, Long> counts = new HashMap<>();
+        text.codePoints().forEach(cp -> counts.merge(cp, 1L, Long::sum));
+        return counts;
+    }
+
+    @Test
+    void vocabularyOfMobyDickMatchesAnIndependentCountAndRoundTrips() throws IOException {
+        String text = mobyDick();
+        CharacterCodec codec = CharacterCodec.fromCounts(count(text), 10_000);
+        long distinct = text.codePoints().distinct().count();
+        assertEquals(distinct + 1, codec.vocabularySize(), "every distinct character plus the unknown symbol");
+        assertEquals(' ', codec.codePoint(1), "the most frequent character of English prose is the space");
+        assertEquals(text, codec.decode(codec.encode(text)));
+    }
+
+    @Test
+    void capKeepsTheMostFrequentAndMapsTheRestToUnknown() {
+        CharacterCodec codec = CharacterCodec.fromCounts(count("aaaabbbcc d"), 3);
+        assertEquals(3, codec.vocabularySize());
+        assertArrayEquals(new int[] {'a', 'b'}, codec.codePoints());
+        assertArrayEquals(new int[] {1, 2, 0, 0}, codec.encode("abcd"));
+        assertEquals("ab\uFFFD", codec.decode(new int[] {1, 2, 0}));
+    }
+
+    @Test
+    void surrogatePairsAreOneToken() {
+        String text = "a\uD83D\uDC33b";   // a, U+1F433 (spouting whale), b
+        CharacterCodec codec = CharacterCodec.fromCounts(count(text), 100);
+        assertEquals(3, codec.encode(text).length);
+        assertEquals(text, codec.decode(codec.encode(text)));
+    }
+
+    @Test
+    void jsonFormRoundTripsAndRefusesOtherVersions() throws IOException {
+        CharacterCodec codec = CharacterCodec.fromCounts(count("hello, world \uD83D\uDC33"), 100);
+        assertEquals(codec, CodecJson.read(CodecJson.write(codec)));
+        assertThrows(IOException.class,
+                () -> CodecJson.read("{\"format_version\":99,\"kind\":\"characters\",\"code_points\":[]}"));
+        assertThrows(IOException.class, () -> CodecJson.read("{\"format_version\":1,\"kind\":\"midi\"}"));
+    }
+}

@@ -1,0 +1,31 @@
+package org.sparklstm.datasets.window;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import org.junit.jupiter.api.Test;
+
+class SplitAssignerTest {
+
+    @Test
+    void holdsOutTheRequestedShareDeterministically() {
+        SplitAssigner split = new SplitAssigner(0.05);
+        SplitAssigner again = new SplitAssigner(0.05);
+        int validation = 0;
+        int n = 200_000;
+        for (int i = 0; i < n; i++) {
+            boolean v = split.isValidation("hdfs://nn/corpus/part-" + (i % 7) + ".txt", i * 100L);
+            assertEquals(v, again.isValidation("hdfs://nn/corpus/part-" + (i % 7) + ".txt", i * 100L));
+            validation += v ? 1 : 0;
+        }
+        assertEquals(0.05, validation / (double) n, 0.003);
+    }
+
+    @Test
+    void zeroFractionHoldsOutNothing() {
+        SplitAssigner split = new SplitAssigner(0);
+        for (int i = 0; i < 10_000; i++) {
+            assertFalse(split.isValidation("f", i));
+        }
+    }
+}

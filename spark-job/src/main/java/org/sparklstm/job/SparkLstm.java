@@ -1,0 +1,55 @@
+package org.sparklstm.job;
+
+import java.io.PrintWriter;
+import org.sparklstm.job.cli.EvaluateCommand;
+import org.sparklstm.job.cli.ExitCodes;
+import org.sparklstm.job.cli.InspectCommand;
+import org.sparklstm.job.cli.SampleCommand;
+import org.sparklstm.job.cli.TrainCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line: {@code spark-lstm <command> [options]}. Also the main class for {@code spark-submit}.
+ */
+@Command(name = "spark-lstm", mixinStandardHelpOptions = true, version = "spark-lstm 0.1.0",
+        description = "Train, sample, evaluate and inspect LSTM sequence models on Apache Spark.",
+        subcommands = {TrainCommand.class, SampleCommand.class, EvaluateCommand.class, InspectCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:internal error", "2:usage or configuration error",
+                "3:bad input file", "4:no usable checkpoint", "5:storage error"})
+public final class SparkLstm implements Runnable {
+
+    /**
+     * @param args the command and its options
+     * @return the exit code
+     */
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /**
+     * @param out where results go
+     * @param err where errors go
+     * @param args the command and its options
+     * @return the exit code
+     */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return new CommandLine(new SparkLstm())
+                .setOut(out)
+                .setErr(err)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> ExitCodes.handle(e, cmd))
+                .execute(args);
+    }
+
+    /** @param args the command and its options */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required");
+    }
+}

@@ -1,0 +1,149 @@
+package org.sparklstm.job.data;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.sparklstm.core.config.ConfigException;
+import org.sparklstm.datasets.codec.CharacterCodec;
+import org.sparklstm.datasets.text.TextDecoder;
+import org.sparklstm.datasets.window.SplitAssigner;
+import org.sparklstm.datasets.window.Windows;
+import scala.Tuple2;
+
+/**
+ * A text corpus read by Spark from any Hadoop path (file://, hdfs://, s3a://): files, folders or globs.
+ *
+ * <p>Files are read and decoded on the executors; the driver only lists paths and receives counts, so it
+ * never holds the corpus. Empty files are skipped; a binary or non-UTF-8 file fails the run with an error
+ * naming it.
+ */
+public final class TextCorpus {
+    private final JavaPairRDD<String, String> documents;
+    private final List<String> files;
+
+    private TextCorpus(JavaPairRDD<String, String> documents, List<String> files) {
+        this.documents = documents;
+        this.files = files;
+    }
+
+    /**
+     * Lists the corpus paths and prepares reading them.
+     *
+     * @param sc the Spark context
+     * @param paths files, folders or globs
+     * @return the corpus
+     * @throws ConfigException naming {@code corpus} if a path matches no file
+     * @throws IOException if a filesystem cannot be reached
+     */
+    public static TextCorpus open(JavaSparkContext sc, List<String> paths) throws IOException {
+        List<String> files = listFiles(paths, sc.hadoopConfiguration());
+        JavaPairRDD<String, String> docs = sc.binaryFiles(String.join(",", files), sc.defaultParallelism())
+                .mapToPair(f -> new Tuple2<>(f._1(), TextDecoder.decodeUtf8(f._2().toArray(), f._1())))
+                .filter(d -> !d._2().isEmpty());
+        return new TextCorpus(docs, files);
+    }
+
+    /**
+     * @param paths files, folders or globs
+     * @param conf Hadoop configuration
+     * @return every file they name, qualified, in a stable order
+     * @throws ConfigException naming {@code corpus} if a path matches no file
+     * @throws IOException if a filesystem cannot be reached
+     */
+    public static List<String> listFiles(List<String> paths, Configuration conf) throws IOException {
+        if (paths.isEmpty()) {
+            throw new ConfigException("corpus", "at least one corpus path is required");
+        }
+        List<String> files = new ArrayList<>();
+        for (String p : paths) {
+            Path path = new Path(p);
+            FileSystem fs = path.getFileSystem(conf);
+            FileStatus[] matches = fs.globStatus(fs.makeQualified(path));
+            if (matches == null || matches.length == 0) {
+                throw new ConfigException("corpus", "no such file or directory: " + p);
+            }
+            for (FileStatus m : matches) {
+                if (m.isDirectory()) {
+                    var it = fs.listFiles(m.getPath(), true);
+                    while (it.hasNext()) {
+                        Path f = it.next().getPath();
+                        if (!f.getName().startsWith(".") && !f.getName().startsWith("_")) {
+                            files.add(f.toString());
+                        }
+                    }
+                } else {
+                    files.add(m.getPath().toString());
+                }
+            }
+        }
+        if (files.isEmpty()) {
+            throw new ConfigException("corpus", "no files under " + paths);
+        }
+        files.sort(null);
+        return files;
+    }
+
+    /** @return the files the corpus reads */
+    public List<String> files() {
+        return files;
+    }
+
+    /** @return (file, text) pairs, one per non-empty file */
+    public JavaPairRDD<String, String> documents() {
+        return documents;
+    }
+
+    /**
+     * Counts every code point of the corpus on the executors.
+     *
+     * @return code point to occurrences
+     */
+    public Map<Integer, Long> codePointCounts() {
+        return new HashMap<>(documents.values().mapPartitionsToPair(texts -> {
+            Map<Integer, Long> local = new HashMap<>();
+            while (texts.hasNext()) {
+                texts.next().codePoints().forEach(cp -> local.merge(cp, 1L, Long::sum));
+            }
+            List<Tuple2<Integer, Long>> out = new ArrayList<>(local.size());
+            local.forEach((k, v) -> out.add(new Tuple2<>(k, v)));
+            return out.iterator();
+        }).reduceByKey(Long::sum).collectAsMap());
+    }
+
+    /**
+     * Encodes every document and cuts it into windows, on the executors.
+     *
+     * @param codec the codec
+     * @param sequenceLength tokens per window
+     * @return all windows
+     */
+    public JavaRDD<Window> windows(CharacterCodec codec, int sequenceLength) {
+        return documents.flatMap(d -> {
+            List<int[]> cut = Windows.cut(codec.encode(d._2()), sequenceLength);
+            List<Window> out = new ArrayList<>(cut.size());
+            for (int i = 0; i < cut.size(); i++) {
+                out.add(new Window(d._1(), (long) i * sequenceLength, cut.get(i)));
+            }
+            return out.iterator();
+        });
+    }
+
+    /**
+     * @param windows all windows
+     * @param split the split rule
+     * @param validation true for the validation side, false for the training side
+     * @return that side's windows
+     */
+    public static JavaRDD<Window> side(JavaRDD<Window> windows, SplitAssigner split, boolean validation) {
+        return windows.filter(w -> split.isValidation(w.source(), w.offset()) == validation);
+    }
+}

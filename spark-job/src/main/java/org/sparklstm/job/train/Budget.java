@@ -1,0 +1,54 @@
+package org.sparklstm.job.train;
+
+import org.sparklstm.core.config.TrainingConfig;
+
+/**
+ * When training must stop: the epoch count, the run's total iterations and this invocation's wall-clock
+ * minutes, whichever comes first. The clock starts when the command starts, so a user's
+ * {@code --max-minutes} bounds the whole command, final evaluation and checkpoint included.
+ */
+final class Budget {
+    private final int epochs;
+    private final long maxIterations;
+    private final long deadlineNanos;
+
+    /**
+     * @param config the run's configuration
+     * @param startNanos when the command started ({@link System#nanoTime()})
+     */
+    Budget(TrainingConfig config, long startNanos) {
+        this.epochs = config.get(TrainingConfig.EPOCHS);
+        this.maxIterations = config.get(TrainingConfig.MAX_ITERATIONS);
+        double minutes = config.get(TrainingConfig.MAX_MINUTES);
+        this.deadlineNanos = minutes > 0 ? startNanos + (long) (minutes * 60e9) : Long.MAX_VALUE;
+    }
+
+    /** @return the configured number of epochs */
+    int epochs() {
+        return epochs;
+    }
+
+    /**
+     * @param iteration iterations done so far in the run
+     * @return why training must stop before another round, or null to go on
+     */
+    String iterationsSpent(long iteration) {
+        return maxIterations > 0 && iteration >= maxIterations ? "max-iterations reached (" + maxIterations + ")"
+                : null;
+    }
+
+    /**
+     * @param nextWorkNanos how long the next round plus the final evaluation and checkpoint are expected to take
+     * @return why training must stop before another round, or null to go on
+     */
+    String timeSpent(long nextWorkNanos) {
+        return deadlineNanos != Long.MAX_VALUE && System.nanoTime() + nextWorkNanos > deadlineNanos
+                ? "max-minutes budget spent" : null;
+    }
+
+    /** @return seconds left before the deadline (infinite when there is none) */
+    double secondsLeft() {
+        return deadlineNanos == Long.MAX_VALUE ? Double.POSITIVE_INFINITY
+                : Math.max(0, (deadlineNanos - System.nanoTime()) / 1e9);
+    }
+}

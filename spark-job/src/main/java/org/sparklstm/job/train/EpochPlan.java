@@ -1,0 +1,144 @@
+package org.sparklstm.job.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.storage.StorageLevel;
+import org.nd4j.linalg.dataset.DataSet;
+import org.sparklstm.datasets.window.Minibatches;
+import org.sparklstm.datasets.window.SplitAssigner;
+import org.sparklstm.job.data.Window;
+import scala.Tuple2;
+
+/**
+ * The order in which one epoch visits the training windows, cut into parameter-averaging rounds.
+ *
+ * <p>Windows are ranked by a hash of (seed, epoch, file, offset), so the order is random yet the same on
+ * every run with the same seed: a resumed run sees the data exactly as the run it continues. Minibatch
+ * {@code m} holds ranks {@code [m*B, (m+1)*B)} and lives on worker slot {@code m mod W}; round {@code r}
+ * is minibatches {@code [r*W*F, (r+1)*W*F)}, so every worker gets {@code F} minibatches per round.
+ * The plan keeps only token ids (not one-hot tensors); minibatches are built on the executors.
+ */
+public final class EpochPlan {
+    private final JavaPairRDD<Long, int[]> ranked;
+    private final long windows;
+    private final int workers;
+    private final int batchSize;
+    private final int averagingFrequency;
+
+    private EpochPlan(JavaPairRDD<Long, int[]> ranked, long windows, int workers, int batchSize,
+                      int averagingFrequency) {
+        this.ranked = ranked;
+        this.windows = windows;
+        this.workers = workers;
+        this.batchSize = batchSize;
+        this.averagingFrequency = averagingFrequency;
+    }
+
+    /**
+     * @param train the training windows (best cached)
+     * @param seed the run's seed
+     * @param epoch the epoch (0-based)
+     * @param workers W, the number of workers
+     * @param batchSize B, windows per minibatch
+     * @param averagingFrequency F, minibatches per worker per round
+     * @return the plan, cached until {@link #release()}
+     */
+    public static EpochPlan of(JavaRDD<Window> train, long seed, int epoch, int workers, int batchSize,
+                               int averagingFrequency) {
+        long salt = SplitAssigner.mix(seed * 0x9E3779B97F4A7C15L + epoch);
+        long perSlot = batchSize;
+        JavaPairRDD<Long, int[]> ranked = train
+                .mapToPair(w -> new Tuple2<>(SplitAssigner.hash(w.source(), w.offset()) ^ salt, w.ids()))
+                .sortByKey(true, workers)
+                .values()
+                .zipWithIndex()
+                .mapToPair(t -> new Tuple2<>(t._2(), t._1()))
+                .partitionBy(new SlotPartitioner(workers, perSlot))
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        long count = ranked.count();
+        return new EpochPlan(ranked, count, workers, batchSize, averagingFrequency);
+    }
+
+    /** @return the number of rounds in the epoch */
+    public int rounds() {
+        long perRound = (long) workers * batchSize * averagingFrequency;
+        return (int) ((windows + perRound - 1) / perRound);
+    }
+
+    /** @return the number of training windows */
+    public long windows() {
+        return windows;
+    }
+
+    /**
+     * @param round the round, in [0, rounds())
+     * @return the number of windows the round trains on
+     */
+    public long windowsInRound(int round) {
+        long perRound = (long) workers * batchSize * averagingFrequency;
+        return Math.min(perRound, windows - round * perRound);
+    }
+
+    /**
+     * @param round the round, in [0, rounds())
+     * @param vocabularySize the codec's vocabulary size
+     * @return the round's minibatches, {@code F} (or fewer, in the last round) on each of the W partitions
+     */
+    public JavaRDD<DataSet> round(int round, int vocabularySize) {
+        long perRound = (long) workers * batchSize * averagingFrequency;
+        long from = round * perRound;
+        long to = from + perRound;
+        int b = batchSize;
+        return ranked.mapPartitions(it -> {
+            TreeMap<Long, List<int[]>> byMinibatch = new TreeMap<>();
+            while (it.hasNext()) {
+                Tuple2<Long, int[]> t = it.next();
+                if (t._1() >= from && t._1() < to) {
+                    byMinibatch.computeIfAbsent(t._1() / b, k -> new ArrayList<>()).add(t._2());
+                }
+            }
+            List<DataSet> out = new ArrayList<>(byMinibatch.size());
+            for (Map.Entry<Long, List<int[]>> e : byMinibatch.entrySet()) {
+                out.add(Minibatches.oneHot(e.getValue(), vocabularySize));
+            }
+            return out.iterator();
+        }, true);
+    }
+
+    /** Drops the cached plan. */
+    public void release() {
+        ranked.unpersist(false);
+    }
+
+    /** Puts minibatch {@code rank / B} on partition {@code (rank / B) mod W}. */
+    static final class SlotPartitioner extends HashPartitioner {
+        private static final long serialVersionUID = 1L;
+        private final long batchSize;
+
+        SlotPartitioner(int workers, long batchSize) {
+            super(workers);
+            this.batchSize = batchSize;
+        }
+
+        @Override
+        public int getPartition(Object key) {
+            return (int) Math.floorMod((Long) key / batchSize, (long) numPartitions());
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SlotPartitioner p && p.numPartitions() == numPartitions()
+                    && p.batchSize == batchSize;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(batchSize) * 31 + numPartitions();
+        }
+    }
+}

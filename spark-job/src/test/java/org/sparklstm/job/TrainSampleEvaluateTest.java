@@ -1,0 +1,102 @@
+package org.sparklstm.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The walking skeleton end to end on Spark local[2]: train a small LSTM on the bundled real corpus, then
+ * sample, evaluate and inspect its checkpoint through the command line.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TrainSampleEvaluateTest {
+    static final String MOBY_DICK = "../datasets/src/main/resources/corpora/mobydick.txt";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+    Path run;
+    CliRunner.Outcome training;
+
+    @BeforeAll
+    void train() {
+        System.setProperty("spark.ui.enabled", "false");
+        run = tmp.resolve("run");
+        training = CliRunner.run("train", "--corpus", MOBY_DICK, "--master", "local[2]", "--output", run.toString(),
+                "--max-iterations", "40", "--eval-every", "20", "--hidden-size", "48", "--batch-size", "16",
+                "--sample-length", "40", "--learning-rate", "0.02");
+    }
+
+    private List<JsonNode> metrics() throws IOException {
+        return Files.readAllLines(run.resolve("metrics.jsonl")).stream().map(l -> {
+            try {
+                return JSON.readTree(l);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    @Test
+    void trainingLogsFallingValidationLossAndWritesACheckpoint() throws IOException {
+        assertEquals(0, training.exitCode(), training.err());
+        List<JsonNode> evals = metrics();
+        assertTrue(evals.size() >= 2, "evaluations: " + evals.size());
+        for (String field : List.of("epoch", "iteration", "train_loss", "val_bits_per_token", "tokens_per_second",
+                "elapsed_seconds")) {
+            assertTrue(evals.get(0).has(field), field);
+        }
+        double first = evals.get(0).get("val_bits_per_token").asDouble();
+        double last = evals.get(evals.size() - 1).get("val_bits_per_token").asDouble();
+        double uniform = Math.log(85) / Math.log(2);
+        assertTrue(last < first && last < uniform - 1.0,
+                "validation bits/char fell: first " + first + ", last " + last + ", uniform " + uniform);
+        assertEquals(40, evals.get(evals.size() - 1).get("iteration").asInt());
+        JsonNode report = JSON.readTree(run.resolve("data-report.json").toFile());
+        assertEquals(1, report.get("files").size());
+        long tokens = report.get("train_tokens").asLong() + report.get("validation_tokens").asLong();
+        long expected = Files.readString(Path.of(MOBY_DICK)).codePoints().count() - 1;
+        assertEquals(expected, tokens, "every character but the first is a predicted token");
+    }
+
+    @Test
+    void sampleReadsTheCheckpointWithoutSpark() {
+        CliRunner.Outcome sample = CliRunner.run("sample", "--checkpoint", run.toString(), "--length", "300",
+                "--prime", "Call me ", "--seed", "3");
+        assertEquals(0, sample.exitCode(), sample.err());
+        assertTrue(sample.out().startsWith("Call me "), sample.out());
+        assertTrue(sample.out().codePoints().count() >= 300 + "Call me ".length(), sample.out());
+        assertEquals(sample.out(), CliRunner.run("sample", "--checkpoint", run.toString(), "--length", "300",
+                "--prime", "Call me ", "--seed", "3").out(), "same seed, same text");
+    }
+
+    @Test
+    void evaluateScoresUnseenTextAndInspectListsTheCheckpoint() throws IOException {
+        CliRunner.Outcome eval = CliRunner.run("evaluate", "--checkpoint", run.toString(), "--corpus",
+                "src/test/resources/corpora/kjv-excerpt.txt");
+        assertEquals(0, eval.exitCode(), eval.err());
+        JsonNode result = JSON.readTree(eval.out());
+        long chars = Files.readString(Path.of("src/test/resources/corpora/kjv-excerpt.txt")).length();
+        assertEquals(chars - 1, result.get("tokens").asLong());
+        double bits = result.get("bits_per_token").asDouble();
+        assertTrue(bits > 1 && bits < Math.log(85) / Math.log(2), "bits per token " + bits);
+
+        CliRunner.Outcome inspect = CliRunner.run("inspect", "--checkpoint", run.toString());
+        assertEquals(0, inspect.exitCode(), inspect.err());
+        JsonNode listing = JSON.readTree(inspect.out());
+        assertTrue(listing.get("valid").asInt() >= 1, inspect.out());
+        JsonNode newest = listing.get("checkpoints").get(listing.get("count").asInt() - 1);
+        assertTrue(newest.get("published").asBoolean(), inspect.out());
+        assertEquals(40, newest.get("iteration").asInt());
+    }
+}
