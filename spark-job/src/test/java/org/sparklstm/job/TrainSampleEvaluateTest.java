@@ -11,25 +11,23 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The walking skeleton end to end on Spark local[2]: train a small LSTM on the bundled real corpus, then
  * sample, evaluate and inspect its checkpoint through the command line.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrainSampleEvaluateTest {
     static final String MOBY_DICK = "../datasets/src/main/resources/corpora/mobydick.txt";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
-    Path tmp;
-    Path run;
-    CliRunner.Outcome training;
+    static Path tmp;
+    static Path run;
+    static CliRunner.Outcome training;
 
     @BeforeAll
-    void train() {
+    static void train() {
         System.setProperty("spark.ui.enabled", "false");
         run = tmp.resolve("run");
         training = CliRunner.run("train", "--corpus", MOBY_DICK, "--master", "local[2]", "--output", run.toString(),
@@ -37,7 +35,7 @@ class TrainSampleEvaluateTest {
                 "--sample-length", "40", "--learning-rate", "0.02");
     }
 
-    private List<JsonNode> metrics() throws IOException {
+    private static List<JsonNode> metrics() throws IOException {
         return Files.readAllLines(run.resolve("metrics.jsonl")).stream().map(l -> {
             try {
                 return JSON.readTree(l);
@@ -98,5 +96,28 @@ class TrainSampleEvaluateTest {
         JsonNode newest = listing.get("checkpoints").get(listing.get("count").asInt() - 1);
         assertTrue(newest.get("published").asBoolean(), inspect.out());
         assertEquals(40, newest.get("iteration").asInt());
+    }
+
+    @Test
+    void trainingAgainOnTheSameOutputContinuesFromTheCheckpoint() throws IOException {
+        Path resumed = tmp.resolve("resumed");
+        String[] args = {"train", "--corpus", MOBY_DICK, "--master", "local[2]", "--output", resumed.toString(),
+                "--eval-every", "10", "--hidden-size", "16", "--layers", "1", "--sample-length", "0",
+                "--max-iterations", "10"};
+        assertEquals(0, CliRunner.run(args).exitCode());
+        args[args.length - 1] = "20";
+        CliRunner.Outcome second = CliRunner.run(args);
+        assertEquals(0, second.exitCode(), second.err());
+        List<Long> iterations = Files.readAllLines(resumed.resolve("metrics.jsonl")).stream()
+                .map(l -> {
+                    try {
+                        return JSON.readTree(l).get("iteration").asLong();
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toList();
+        assertEquals(List.of(10L, 20L), iterations, "the second run counted on from iteration 10");
+        assertEquals(0, CliRunner.run(args).exitCode(), "a third run with nothing left to do succeeds");
+        assertEquals(2, Files.readAllLines(resumed.resolve("metrics.jsonl")).size(), "and changes nothing");
     }
 }

@@ -80,7 +80,8 @@ public final class HadoopCheckpointStore implements CheckpointStore {
      * @throws IOException if the filesystem cannot be reached
      */
     public static Location locate(URI uri, Configuration conf) throws IOException {
-        Path p = new Path(uri);
+        String text = uri.toString();
+        Path p = new Path(text.length() > 1 && text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
         FileSystem fs = p.getFileSystem(conf);
         if (fs.exists(new Path(p, MANIFEST_FILE)) && p.getParent() != null
                 && CHECKPOINTS_DIR.equals(p.getParent().getName())) {
@@ -193,6 +194,8 @@ public final class HadoopCheckpointStore implements CheckpointStore {
                 content = read(new Path(folder, entry.getKey()));
             } catch (FileNotFoundException e) {
                 throw new CheckpointException(folder + ": " + entry.getKey() + " is missing");
+            } catch (IOException e) {
+                throw new CheckpointException(folder + ": " + entry.getKey() + " cannot be read: " + e.getMessage());
             }
             long size = entry.getValue().path("size").asLong(-1);
             if (content.length != size) {
@@ -229,6 +232,9 @@ public final class HadoopCheckpointStore implements CheckpointStore {
             String name = new String(read(new Path(dir, POINTER_FILE)), StandardCharsets.UTF_8).trim();
             return name.isEmpty() ? null : name;
         } catch (FileNotFoundException e) {
+            return null;
+        } catch (IOException e) {
+            LOG.warn("Ignoring the unreadable pointer {}: {}", new Path(dir, POINTER_FILE), e.getMessage());
             return null;
         }
     }

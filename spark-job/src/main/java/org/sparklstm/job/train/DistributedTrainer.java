@@ -52,6 +52,7 @@ public final class DistributedTrainer {
     private final List<String> corpusPaths;
     private final URI output;
     private final long startNanos;
+    private ProgressReporter progress;
 
     /** How a run ended. */
     public record Result(TrainingState state, String checkpoint, String stopReason) {
@@ -78,6 +79,13 @@ public final class DistributedTrainer {
      * @throws IOException if the corpus, the checkpoints or the output cannot be read or written
      */
     public Result run() throws IOException {
+        try (ProgressReporter reporter = new ProgressReporter()) {
+            progress = reporter;
+            return train();
+        }
+    }
+
+    private Result train() throws IOException {
         RunFiles files = new RunFiles(output, sc.hadoopConfiguration());
         HadoopCheckpointStore store = new HadoopCheckpointStore(files.root(), sc.hadoopConfiguration());
         ModelBundle resumed = store.list().stream().anyMatch(CheckpointInfo::valid) ? store.loadLatest() : null;
@@ -87,7 +95,7 @@ public final class DistributedTrainer {
                     state.epoch() + 1, state.iteration());
         }
 
-        sc.setJobDescription("reading corpus and counting vocabulary");
+        phase("reading corpus and counting vocabulary");
         TextCorpus corpus = TextCorpus.open(sc, corpusPaths);
         CharacterCodec codec = resumed != null ? resumed.codec()
                 : CharacterCodec.fromCounts(corpus.codePointCounts(), config.get(TrainingConfig.MAX_VOCAB));
@@ -97,7 +105,7 @@ public final class DistributedTrainer {
         JavaRDD<Window> all = corpus.windows(codec, seqLen);
         JavaRDD<Window> train = TextCorpus.side(all, split, false).persist(StorageLevel.MEMORY_AND_DISK_SER());
         JavaRDD<Window> validation = TextCorpus.side(all, split, true).persist(StorageLevel.MEMORY_AND_DISK_SER());
-        sc.setJobDescription("cutting windows");
+        phase("cutting windows");
         long trainTokens = tokens(train);
         long valTokens = tokens(validation);
         writeDataReport(files, corpus, codec, train.count(), trainTokens, validation.count(), valTokens);
@@ -125,7 +133,6 @@ public final class DistributedTrainer {
         DistributedEvaluator evaluator = new DistributedEvaluator(sc, validation, vocab);
         MetricsLog metrics = new MetricsLog(files);
         Budget budget = new Budget(config, startNanos);
-        ProgressReporter progress = new ProgressReporter();
         Sampler sampler = new Sampler(network, vocab);
         int[] samplePrime = {codec.id('\n') != codec.unknownId() ? codec.id('\n') : 1};
 
@@ -143,7 +150,7 @@ public final class DistributedTrainer {
 
         while (state.epoch() < budget.epochs() && stopReason == null) {
             int epoch = state.epoch();
-            sc.setJobDescription("planning epoch " + (epoch + 1));
+            phase("planning epoch " + (epoch + 1));
             EpochPlan plan = EpochPlan.of(train, config.seed(), epoch, workers, batch, avgFreq);
             int rounds = plan.rounds();
             boolean trained = false;
@@ -156,7 +163,7 @@ public final class DistributedTrainer {
                     break;
                 }
                 long t0 = System.nanoTime();
-                sc.setJobDescription("training epoch " + (epoch + 1) + " round " + (round + 1) + "/" + rounds);
+                phase("training epoch " + (epoch + 1) + " round " + (round + 1) + "/" + rounds);
                 sparkNet.fit(plan.round(round, vocab));
                 trained = true;
                 lastRoundNanos = System.nanoTime() - t0;
@@ -197,7 +204,7 @@ public final class DistributedTrainer {
                         trainBits, tokensPerSecond);
                 evaluatedAtState = true;
             }
-            sc.setJobDescription("checkpoint");
+            phase("checkpoint");
             checkpoint = store.save(new ModelBundle(sparkNet.getNetwork(), codec, config, state,
                     Provenance.now(corpusPaths)));
             LOG.info("Checkpoint {} written (epoch {}, iteration {})", checkpoint, state.epoch(), state.iteration());
@@ -215,7 +222,7 @@ public final class DistributedTrainer {
     private TrainingState evaluate(DistributedEvaluator evaluator, MultiLayerNetwork network, Sampler sampler,
                                    int[] prime, CharacterCodec codec, MetricsLog metrics, TrainingState state,
                                    double trainBits, double tokensPerSecond) throws IOException {
-        sc.setJobDescription("evaluation at iteration " + state.iteration());
+        phase("evaluation at iteration " + state.iteration());
         LogLoss loss = evaluator.evaluate(network);
         int sampleLength = config.get(TrainingConfig.SAMPLE_LENGTH);
         String sample = sampleLength == 0 ? "" : codec.decode(
@@ -237,6 +244,12 @@ public final class DistributedTrainer {
                 state.iteration(), loss.bitsPerToken(), loss.tokens(), sample));
         return new TrainingState(state.epoch(), state.roundInEpoch(), state.iteration(), state.tokensSeen(),
                 state.elapsedSeconds(), loss.bitsPerToken());
+    }
+
+    /** Names the phase in Spark's UI (job descriptions) and in the progress heartbeat. */
+    private void phase(String what) {
+        sc.setJobDescription(what);
+        progress.phase(what);
     }
 
     private static long tokens(JavaRDD<Window> windows) {

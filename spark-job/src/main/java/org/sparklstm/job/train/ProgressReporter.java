@@ -1,18 +1,51 @@
 package org.sparklstm.job.train;
 
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prints a progress line after each round, at most every few seconds: epoch, iteration, training loss,
- * tokens per second, elapsed time and the time left in the epoch and in the budget.
+ * Prints progress: a line after each round (at most one per 10 s) with epoch, iteration, training loss,
+ * tokens per second, elapsed time and the time left in the epoch and in the budget; and, while one long round
+ * or evaluation runs, a heartbeat line so that no 30 s pass without one.
  */
-final class ProgressReporter {
+final class ProgressReporter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("org.sparklstm.progress");
-    private static final long MIN_INTERVAL_NANOS = 10_000_000_000L;
+    private static final long MIN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(25);
 
-    private long lastPrintNanos;
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "progress-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile long lastPrintNanos = System.nanoTime();
+    private volatile String phase = "starting";
+    private volatile long phaseStartNanos = System.nanoTime();
+
+    ProgressReporter() {
+        heartbeat.scheduleWithFixedDelay(this::beat, 5, 5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Names what the job is doing now, for the heartbeat.
+     *
+     * @param what for example "epoch 2 round 7/71"
+     */
+    void phase(String what) {
+        phase = what;
+        phaseStartNanos = System.nanoTime();
+    }
+
+    private void beat() {
+        long now = System.nanoTime();
+        if (now - lastPrintNanos >= HEARTBEAT_NANOS) {
+            print("still working: " + phase + " for " + duration((now - phaseStartNanos) / 1e9));
+        }
+    }
 
     /**
      * Prints the line if the last one is old enough (or {@code force}).
@@ -31,16 +64,24 @@ final class ProgressReporter {
      */
     void report(boolean force, int epoch, int epochs, int round, int rounds, long iteration, double trainBits,
                 double tokensPerSecond, double elapsedSeconds, double epochEtaSeconds, double budgetEtaSeconds) {
-        long now = System.nanoTime();
-        if (!force && now - lastPrintNanos < MIN_INTERVAL_NANOS) {
+        if (!force && System.nanoTime() - lastPrintNanos < MIN_INTERVAL_NANOS) {
             return;
         }
-        lastPrintNanos = now;
-        LOG.info(String.format(Locale.ROOT,
+        print(String.format(Locale.ROOT,
                 "epoch %d/%d round %d/%d iteration %d | loss %.3f bits/token | %,.0f tokens/s | elapsed %s"
                         + " | ETA epoch %s, training %s",
                 epoch + 1, epochs, round, rounds, iteration, trainBits, tokensPerSecond,
                 duration(elapsedSeconds), duration(epochEtaSeconds), duration(budgetEtaSeconds)));
+    }
+
+    private void print(String line) {
+        lastPrintNanos = System.nanoTime();
+        LOG.info(line);
+    }
+
+    @Override
+    public void close() {
+        heartbeat.shutdownNow();
     }
 
     /**
