@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal error", "2:usage or configuration error",
-                "3:bad input file", "4:no usable checkpoint", "5:storage error"})
+                "3:bad input file", "4:no usable checkpoint", "5:storage error",
+                "6:another run holds the output's lease"})
 public final class SparkLstm implements Runnable {
 
     /**
@@ -36,7 +37,9 @@ public final class SparkLstm implements Runnable {
      * @return the exit code
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return new CommandLine(new SparkLstm())
+        CommandLine cli = new CommandLine(new SparkLstm());
+        TrainCommand.addConfigOptions(cli.getSubcommands().get("train").getCommandSpec());
+        return cli
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> ExitCodes.handle(e, cmd))

@@ -89,7 +89,7 @@ class TrainSampleEvaluateTest {
         double bits = result.get("bits_per_token").asDouble();
         assertTrue(bits > 1 && bits < Math.log(85) / Math.log(2), "bits per token " + bits);
 
-        CliRunner.Outcome inspect = CliRunner.run("inspect", "--checkpoint", run.toString());
+        CliRunner.Outcome inspect = CliRunner.run("inspect", "--checkpoint", run.toString(), "--json");
         assertEquals(0, inspect.exitCode(), inspect.err());
         JsonNode listing = JSON.readTree(inspect.out());
         assertTrue(listing.get("valid").asInt() >= 1, inspect.out());

@@ -34,6 +34,18 @@ public interface CheckpointStore {
     ModelBundle loadLatest() throws IOException;
 
     /**
+     * Deletes old checkpoints: keeps the published one, the newest {@code keepLast} complete ones and the
+     * {@code keepBest} complete ones with the lowest validation loss; incomplete leftovers of crashed writes
+     * older than the newest complete checkpoint go too. Call only while holding the run's lease.
+     *
+     * @param keepLast how many of the newest complete checkpoints to keep, at least 1
+     * @param keepBest how many of the best complete checkpoints to keep
+     * @return the names deleted
+     * @throws IOException if the store cannot be listed or a folder cannot be deleted
+     */
+    List<String> retain(int keepLast, int keepBest) throws IOException;
+
+    /**
      * @param name a checkpoint's name
      * @return it, verified against its manifest
      * @throws CheckpointException if it is missing, incomplete or damaged

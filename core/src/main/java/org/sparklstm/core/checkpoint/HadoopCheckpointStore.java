@@ -11,16 +11,20 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.StreamCapabilities;
 import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.bundle.TrainingState;
 import org.slf4j.Logger;
@@ -137,6 +141,47 @@ public final class HadoopCheckpointStore implements CheckpointStore {
     }
 
     @Override
+    public List<String> retain(int keepLast, int keepBest) throws IOException {
+        if (keepLast < 1) {
+            throw new IllegalArgumentException("keepLast must be at least 1, got " + keepLast);
+        }
+        List<String> names = folderNames();
+        List<String> complete = new ArrayList<>();
+        Map<String, Double> loss = new LinkedHashMap<>();
+        for (String name : names) {
+            try {
+                TrainingState state = JSON.readValue(read(new Path(new Path(dir, name), ModelBundle.STATE_FILE)),
+                        TrainingState.class);
+                if (fs.exists(new Path(new Path(dir, name), MANIFEST_FILE))) {
+                    complete.add(name);
+                    loss.put(name, state.valBitsPerToken());
+                }
+            } catch (IOException e) {
+                LOG.debug("{} is incomplete: {}", name, e.toString());
+            }
+        }
+        if (complete.isEmpty()) {
+            return List.of();
+        }
+        Set<String> keep = new HashSet<>(complete.subList(Math.max(0, complete.size() - keepLast), complete.size()));
+        complete.stream().filter(n -> Double.isFinite(loss.get(n)))
+                .sorted(Comparator.comparingDouble(loss::get)).limit(keepBest).forEach(keep::add);
+        String published = readPointer();
+        if (published != null) {
+            keep.add(published);
+        }
+        String newestComplete = complete.get(complete.size() - 1);
+        List<String> deleted = new ArrayList<>();
+        for (String name : names) {
+            if (!keep.contains(name) && name.compareTo(newestComplete) < 0) {
+                fs.delete(new Path(dir, name), true);
+                deleted.add(name);
+            }
+        }
+        return deleted;
+    }
+
+    @Override
     public ModelBundle loadLatest() throws IOException {
         String published = readPointer();
         if (published != null) {
@@ -242,7 +287,9 @@ public final class HadoopCheckpointStore implements CheckpointStore {
     private void write(Path path, byte[] content) throws IOException {
         try (FSDataOutputStream out = fs.create(path, true)) {
             out.write(content);
-            out.hsync();
+            if (out.hasCapability(StreamCapabilities.HSYNC)) {
+                out.hsync();
+            }
         }
     }
 

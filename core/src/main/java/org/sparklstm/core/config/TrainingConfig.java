@@ -82,10 +82,28 @@ public final class TrainingConfig implements Serializable {
     public static final ConfigParam<Integer> SAMPLE_LENGTH = ConfigParam.ofInt("sample-length", 200, 0, 100_000,
             "tokens sampled from the model at each evaluation, printed and kept in metrics.jsonl");
 
+    /** Checkpoint interval. */
+    public static final ConfigParam<Integer> CHECKPOINT_EVERY = ConfigParam.ofInt("checkpoint-every", 200, 0,
+            Integer.MAX_VALUE, "also checkpoint every this many iterations (besides each epoch's end and the "
+                    + "budget's); 0 means only those");
+    /** Newest checkpoints kept. */
+    public static final ConfigParam<Integer> KEEP_LAST = ConfigParam.ofInt("keep-last", 3, 1, 1_000_000,
+            "how many of the newest checkpoints to keep");
+    /** Best checkpoints kept. */
+    public static final ConfigParam<Integer> KEEP_BEST = ConfigParam.ofInt("keep-best", 1, 0, 1_000_000,
+            "how many checkpoints with the lowest validation loss to keep besides the newest");
+    /** Lease time-to-live. */
+    public static final ConfigParam<Integer> LEASE_SECONDS = ConfigParam.ofInt("lease-seconds", 120, 5, 86_400,
+            "time-to-live of the run's lease on its output root; renewed every third of it");
+
     /** Every key, in the order they are documented. */
     public static final List<ConfigParam<?>> PARAMS = List.of(MODEL, FORMAT, LAYERS, HIDDEN_SIZE, SEQUENCE_LENGTH,
             BATCH_SIZE, LEARNING_RATE, GRADIENT_CLIP, EPOCHS, MAX_MINUTES, MAX_ITERATIONS, SEED, VALIDATION_FRACTION,
-            EVAL_EVERY, AVERAGING_FREQUENCY, WORKERS, MAX_VOCAB, SAMPLE_LENGTH);
+            EVAL_EVERY, AVERAGING_FREQUENCY, WORKERS, MAX_VOCAB, SAMPLE_LENGTH, CHECKPOINT_EVERY, KEEP_LAST, KEEP_BEST,
+            LEASE_SECONDS);
+
+    /** The keys that define a network's shape: a resumed or fine-tuned run takes them from its checkpoint. */
+    public static final List<ConfigParam<?>> ARCHITECTURE = List.of(MODEL, FORMAT, LAYERS, HIDDEN_SIZE);
 
     private final Map<String, Object> values;
     private final Map<String, String> sources;
@@ -121,6 +139,31 @@ public final class TrainingConfig implements Serializable {
             ConfigParam<?> p = param(e.getKey());
             newValues.put(p.name(), p.parse(e.getValue()));
             newSources.put(p.name(), source);
+        }
+        return new TrainingConfig(newValues, newSources);
+    }
+
+    /**
+     * Takes the network's shape from a checkpoint's configuration: each {@link #ARCHITECTURE} key left at its
+     * default here gets the checkpoint's value.
+     *
+     * @param saved the checkpoint's configuration
+     * @return the merged configuration
+     * @throws ConfigException naming the key if one was set explicitly to a value other than the checkpoint's
+     */
+    public TrainingConfig withArchitectureOf(TrainingConfig saved) {
+        Map<String, Object> newValues = new LinkedHashMap<>(values);
+        Map<String, String> newSources = new LinkedHashMap<>(sources);
+        for (ConfigParam<?> p : ARCHITECTURE) {
+            Object mine = values.get(p.name());
+            Object theirs = saved.values.get(p.name());
+            if (SOURCE_DEFAULT.equals(sources.get(p.name()))) {
+                newValues.put(p.name(), theirs);
+                newSources.put(p.name(), "checkpoint");
+            } else if (!mine.equals(theirs)) {
+                throw new ConfigException(p.name(), "is " + mine + " but the checkpoint's model has " + theirs
+                        + "; a run cannot change its model's shape (use a new --output)");
+            }
         }
         return new TrainingConfig(newValues, newSources);
     }

@@ -3,7 +3,6 @@ package org.sparklstm.job.cli;
 import java.io.IOException;
 import java.net.URI;
 import org.apache.hadoop.conf.Configuration;
-import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
 import picocli.CommandLine.Option;
 
@@ -14,18 +13,11 @@ final class CheckpointOption {
     String checkpoint;
 
     /**
+     * @param conf Hadoop configuration (credentials, endpoints)
      * @return where the option points
      * @throws IOException if the filesystem cannot be reached
      */
-    HadoopCheckpointStore.Location locate() throws IOException {
-        return HadoopCheckpointStore.locate(URI.create(checkpoint), new Configuration());
-    }
-
-    /**
-     * @return the model the option names, loaded without Spark
-     * @throws IOException if it cannot be read
-     */
-    ModelBundle load() throws IOException {
-        return locate().load();
+    HadoopCheckpointStore.Location locate(Configuration conf) throws IOException {
+        return HadoopCheckpointStore.locate(URI.create(checkpoint), conf);
     }
 }

@@ -34,15 +34,18 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     CheckpointOption checkpoint;
 
+    @Mixin
+    ConfOptions conf;
+
     @Option(names = "--corpus", arity = "1..*", required = true, paramLabel = "PATH",
             description = "corpus files, folders or globs")
     List<String> corpus;
 
     @Override
     public Integer call() throws IOException {
-        Configuration conf = new Configuration();
-        List<String> files = TextCorpus.listFiles(corpus, conf);
-        ModelBundle bundle = checkpoint.load();
+        Configuration hadoop = conf.hadoop();
+        List<String> files = TextCorpus.listFiles(corpus, hadoop);
+        ModelBundle bundle = checkpoint.locate(hadoop).load();
         CharacterCodec codec = bundle.codec();
         WindowScorer scorer = new WindowScorer(bundle.network(), codec.vocabularySize());
         LogLoss total = LogLoss.ZERO;
@@ -50,7 +53,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         for (String file : files) {
             Path path = new Path(file);
             byte[] bytes;
-            try (InputStream in = path.getFileSystem(conf).open(path)) {
+            try (InputStream in = path.getFileSystem(hadoop).open(path)) {
                 bytes = in.readAllBytes();
             }
             int[] ids = codec.encode(TextDecoder.decodeUtf8(bytes, file));

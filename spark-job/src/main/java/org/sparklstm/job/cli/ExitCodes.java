@@ -1,6 +1,7 @@
 package org.sparklstm.job.cli;
 
 import org.sparklstm.core.checkpoint.CheckpointException;
+import org.sparklstm.core.checkpoint.LeaseHeldException;
 import org.sparklstm.core.config.ConfigException;
 import org.sparklstm.datasets.CorpusException;
 import picocli.CommandLine;
@@ -21,6 +22,8 @@ public final class ExitCodes {
     public static final int NO_CHECKPOINT = 4;
     /** The output or a checkpoint location cannot be read or written. */
     public static final int STORAGE = 5;
+    /** Another live run holds the output root's lease (or took it over); try again later. */
+    public static final int LEASE_HELD = 6;
 
     private ExitCodes() {
     }
@@ -39,6 +42,9 @@ public final class ExitCodes {
             }
             if (t instanceof CorpusException) {
                 return fail(cmd, "bad input: " + t.getMessage(), BAD_INPUT);
+            }
+            if (t instanceof LeaseHeldException) {
+                return fail(cmd, t.getMessage(), LEASE_HELD);
             }
             if (t instanceof CheckpointException) {
                 return fail(cmd, "no usable checkpoint: " + t.getMessage(), NO_CHECKPOINT);

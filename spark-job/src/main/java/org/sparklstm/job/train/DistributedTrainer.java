@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
@@ -22,6 +25,7 @@ import org.sparklstm.core.bundle.Provenance;
 import org.sparklstm.core.bundle.TrainingState;
 import org.sparklstm.core.checkpoint.CheckpointInfo;
 import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
+import org.sparklstm.core.checkpoint.RunLease;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.eval.LogLoss;
 import org.sparklstm.core.generate.Sampler;
@@ -32,15 +36,19 @@ import org.sparklstm.job.data.TextCorpus;
 import org.sparklstm.job.data.Window;
 
 /**
- * One training run on Spark: reads the corpus, builds (or reloads) the codec and network, trains with DL4J's
- * parameter averaging round by round, evaluates on the validation split, logs metrics and writes checkpoints.
+ * One training run on Spark: takes the output root's lease, reads the corpus, builds (or reloads) the codec
+ * and network, trains with DL4J's parameter averaging round by round, evaluates on the validation split, logs
+ * metrics and writes checkpoints (with retention).
  *
- * <p>If the output root already holds a valid checkpoint the run continues from it: network, updater state,
- * codec and counters (epoch, round, iteration), with the same data order.
+ * <p>If the output root already holds a valid checkpoint the run continues from it exactly: network, updater
+ * state, codec, counters (epoch, round, iteration) and data order. Otherwise, with {@code from}, it starts a new
+ * run from another run's checkpoint (its network, updater state and codec; counters from zero).
  */
 public final class DistributedTrainer {
     /** Name of the data report written under the run root. */
     public static final String DATA_REPORT = "data-report.json";
+    /** Written under the run root when training has finished all it was asked to do. */
+    public static final String COMPLETE_MARKER = "_COMPLETE";
 
     private static final Logger LOG = LoggerFactory.getLogger("org.sparklstm.train");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,14 +56,21 @@ public final class DistributedTrainer {
     private static final long CHECKPOINT_ALLOWANCE_NANOS = 5_000_000_000L;
 
     private final JavaSparkContext sc;
-    private final TrainingConfig config;
     private final List<String> corpusPaths;
     private final URI output;
+    private final URI from;
     private final long startNanos;
-    private ProgressReporter progress;
 
-    /** How a run ended. */
-    public record Result(TrainingState state, String checkpoint, String stopReason) {
+    private TrainingConfig config;
+    private ProgressReporter progress;
+    private RunLease lease;
+    private HadoopCheckpointStore store;
+    private TrainingState state;
+    private boolean evaluatedAtState;
+    private boolean checkpointedAtState;
+
+    /** How a run ended: its counters, its last checkpoint and why it stopped. */
+    public record Result(TrainingState state, String checkpoint, String stopReason, boolean complete) {
     }
 
     /**
@@ -63,14 +78,16 @@ public final class DistributedTrainer {
      * @param config the run's configuration
      * @param corpusPaths corpus files, folders or globs
      * @param output the run root
+     * @param from a checkpoint to start from when the root holds none (null: start afresh)
      * @param startNanos when the command started, for the time budget
      */
     public DistributedTrainer(JavaSparkContext sc, TrainingConfig config, List<String> corpusPaths, URI output,
-                              long startNanos) {
+                              URI from, long startNanos) {
         this.sc = sc;
         this.config = config;
         this.corpusPaths = corpusPaths;
         this.output = output;
+        this.from = from;
         this.startNanos = startNanos;
     }
 
@@ -79,25 +96,43 @@ public final class DistributedTrainer {
      * @throws IOException if the corpus, the checkpoints or the output cannot be read or written
      */
     public Result run() throws IOException {
-        try (ProgressReporter reporter = new ProgressReporter()) {
+        Configuration hadoop = sc.hadoopConfiguration();
+        RunFiles files = new RunFiles(output, hadoop);
+        try (ProgressReporter reporter = new ProgressReporter();
+             RunLease held = RunLease.acquire(files.root(), hadoop,
+                     Duration.ofSeconds(config.get(TrainingConfig.LEASE_SECONDS)))) {
             progress = reporter;
-            return train();
+            lease = held;
+            store = new HadoopCheckpointStore(files.root(), hadoop);
+            return train(files, startingPoint(hadoop));
         }
     }
 
-    private Result train() throws IOException {
-        RunFiles files = new RunFiles(output, sc.hadoopConfiguration());
-        HadoopCheckpointStore store = new HadoopCheckpointStore(files.root(), sc.hadoopConfiguration());
-        ModelBundle resumed = store.list().stream().anyMatch(CheckpointInfo::valid) ? store.loadLatest() : null;
-        TrainingState state = resumed == null ? TrainingState.START : resumed.state();
-        if (resumed != null) {
-            LOG.info("Resuming from the newest valid checkpoint in {}: epoch {}, iteration {}", store.uri(),
-                    state.epoch() + 1, state.iteration());
+    private ModelBundle startingPoint(Configuration hadoop) throws IOException {
+        ModelBundle start = null;
+        if (store.list().stream().anyMatch(CheckpointInfo::valid)) {
+            start = store.loadLatest();
+            state = start.state();
+            LOG.info("Resuming from the newest valid checkpoint in {}: epoch {}, round {}, iteration {}",
+                    store.uri(), state.epoch() + 1, state.roundInEpoch(), state.iteration());
+        } else if (from != null) {
+            start = HadoopCheckpointStore.locate(from, hadoop).load();
+            state = TrainingState.START;
+            LOG.info("Starting a new run from {} (trained {} iterations there), with its codec",
+                    from, start.state().iteration());
+        } else {
+            state = TrainingState.START;
         }
+        if (start != null) {
+            config = config.withArchitectureOf(start.config());
+        }
+        return start;
+    }
 
+    private Result train(RunFiles files, ModelBundle start) throws IOException {
         phase("reading corpus and counting vocabulary");
         TextCorpus corpus = TextCorpus.open(sc, corpusPaths);
-        CharacterCodec codec = resumed != null ? resumed.codec()
+        CharacterCodec codec = start != null ? start.codec()
                 : CharacterCodec.fromCounts(corpus.codePointCounts(), config.get(TrainingConfig.MAX_VOCAB));
         int vocab = codec.vocabularySize();
         int seqLen = config.sequenceLength();
@@ -112,7 +147,7 @@ public final class DistributedTrainer {
         LOG.info("Corpus: {} file(s), vocabulary {} symbols, {} training and {} validation tokens",
                 corpus.files().size(), vocab, trainTokens, valTokens);
 
-        MultiLayerNetwork network = resumed != null ? resumed.network() : NetworkFactory.create(config, vocab);
+        MultiLayerNetwork network = start != null ? start.network() : NetworkFactory.create(config, vocab);
         int workers = config.get(TrainingConfig.WORKERS) > 0 ? config.get(TrainingConfig.WORKERS)
                 : sc.defaultParallelism();
         int batch = config.batchSize();
@@ -130,23 +165,16 @@ public final class DistributedTrainer {
                         + "minibatches", config.layers(), config.hiddenSize(), network.numParams(), workers, batch,
                 avgFreq);
 
-        DistributedEvaluator evaluator = new DistributedEvaluator(sc, validation, vocab);
-        MetricsLog metrics = new MetricsLog(files);
+        Evaluation evaluation = new Evaluation(new DistributedEvaluator(sc, validation, vocab),
+                new Sampler(network, vocab), codec, new MetricsLog(files));
         Budget budget = new Budget(config, startNanos);
-        Sampler sampler = new Sampler(network, vocab);
-        int[] samplePrime = {codec.id('\n') != codec.unknownId() ? codec.id('\n') : 1};
-
-        long evalEvery = config.get(TrainingConfig.EVAL_EVERY);
-        long nextEval = (state.iteration() / evalEvery + 1) * evalEvery;
+        Interval evalEvery = new Interval(config.get(TrainingConfig.EVAL_EVERY), state.iteration());
+        Interval checkpointEvery = new Interval(config.get(TrainingConfig.CHECKPOINT_EVERY), state.iteration());
         double sessionStartElapsed = state.elapsedSeconds();
         long sessionStartNanos = System.nanoTime();
         long lastRoundNanos = 0;
-        long lastEvalNanos = 0;
-        double trainBits = Double.NaN;
-        double tokensPerSecond = 0;
         String stopReason = null;
         String checkpoint = null;
-        boolean evaluatedAtState = false;
 
         while (state.epoch() < budget.epochs() && stopReason == null) {
             int epoch = state.epoch();
@@ -157,7 +185,7 @@ public final class DistributedTrainer {
             for (int round = state.roundInEpoch(); round < rounds; round++) {
                 stopReason = budget.iterationsSpent(state.iteration());
                 if (stopReason == null) {
-                    stopReason = budget.timeSpent(lastRoundNanos + lastEvalNanos + CHECKPOINT_ALLOWANCE_NANOS);
+                    stopReason = budget.timeSpent(lastRoundNanos + evaluation.lastNanos + CHECKPOINT_ALLOWANCE_NANOS);
                 }
                 if (stopReason != null) {
                     break;
@@ -170,25 +198,22 @@ public final class DistributedTrainer {
                 long roundWindows = plan.windowsInRound(round);
                 long minibatches = (roundWindows + batch - 1) / batch;
                 long roundTokens = roundWindows * seqLen;
-                trainBits = sparkNet.getScore() / seqLen / Math.log(2);
-                tokensPerSecond = roundTokens / (lastRoundNanos / 1e9);
+                evaluation.trainBits = sparkNet.getScore() / seqLen / Math.log(2);
+                evaluation.tokensPerSecond = roundTokens / (lastRoundNanos / 1e9);
                 double elapsed = sessionStartElapsed + (System.nanoTime() - sessionStartNanos) / 1e9;
-                state = new TrainingState(epoch, round + 1, state.iteration() + (minibatches + workers - 1) / workers,
-                        state.tokensSeen() + roundTokens, elapsed, state.valBitsPerToken());
-                evaluatedAtState = false;
+                advance(new TrainingState(epoch, round + 1, state.iteration() + (minibatches + workers - 1) / workers,
+                        state.tokensSeen() + roundTokens, elapsed, state.valBitsPerToken()));
                 double secsPerRound = lastRoundNanos / 1e9;
                 double epochEta = (rounds - round - 1) * secsPerRound;
                 double trainingEta = Math.min(budget.secondsLeft(),
                         epochEta + (budget.epochs() - epoch - 1) * rounds * secsPerRound);
-                progress.report(false, epoch, budget.epochs(), round + 1, rounds, state.iteration(), trainBits,
-                        tokensPerSecond, elapsed, epochEta, trainingEta);
-                if (state.iteration() >= nextEval) {
-                    long e0 = System.nanoTime();
-                    state = evaluate(evaluator, sparkNet.getNetwork(), sampler, samplePrime, codec, metrics, state,
-                            trainBits, tokensPerSecond);
-                    evaluatedAtState = true;
-                    lastEvalNanos = System.nanoTime() - e0;
-                    nextEval = (state.iteration() / evalEvery + 1) * evalEvery;
+                progress.report(false, epoch, budget.epochs(), round + 1, rounds, state.iteration(),
+                        evaluation.trainBits, evaluation.tokensPerSecond, elapsed, epochEta, trainingEta);
+                if (evalEvery.due(state.iteration())) {
+                    evaluation.run(sparkNet.getNetwork());
+                }
+                if (checkpointEvery.due(state.iteration())) {
+                    checkpoint = checkpoint(sparkNet.getNetwork(), codec, evaluation);
                 }
             }
             plan.release();
@@ -196,54 +221,115 @@ public final class DistributedTrainer {
                 break;
             }
             if (stopReason == null) {
-                state = new TrainingState(epoch + 1, 0, state.iteration(), state.tokensSeen(),
-                        state.elapsedSeconds(), state.valBitsPerToken());
+                advance(new TrainingState(epoch + 1, 0, state.iteration(), state.tokensSeen(),
+                        state.elapsedSeconds(), state.valBitsPerToken()));
             }
-            if (!evaluatedAtState) {
-                state = evaluate(evaluator, sparkNet.getNetwork(), sampler, samplePrime, codec, metrics, state,
-                        trainBits, tokensPerSecond);
-                evaluatedAtState = true;
-            }
-            phase("checkpoint");
-            checkpoint = store.save(new ModelBundle(sparkNet.getNetwork(), codec, config, state,
-                    Provenance.now(corpusPaths)));
-            LOG.info("Checkpoint {} written (epoch {}, iteration {})", checkpoint, state.epoch(), state.iteration());
+            checkpoint = checkpoint(sparkNet.getNetwork(), codec, evaluation);
         }
+        boolean complete = stopReason == null || budget.iterationsSpent(state.iteration()) != null;
         if (stopReason == null) {
-            stopReason = state.epoch() >= budget.epochs() ? "all " + budget.epochs() + " epochs done" : "done";
+            stopReason = "all " + budget.epochs() + " epochs done";
+        }
+        if (complete) {
+            files.write(COMPLETE_MARKER, stopReason + "\n");
         }
         LOG.info("Training ended: {}. Validation {} bits/token after {} iterations.", stopReason,
-                String.format(java.util.Locale.ROOT, "%.4f", state.valBitsPerToken()), state.iteration());
+                String.format(Locale.ROOT, "%.4f", state.valBitsPerToken()), state.iteration());
         train.unpersist(false);
         validation.unpersist(false);
-        return new Result(state, checkpoint, stopReason);
+        return new Result(state, checkpoint, stopReason, complete);
     }
 
-    private TrainingState evaluate(DistributedEvaluator evaluator, MultiLayerNetwork network, Sampler sampler,
-                                   int[] prime, CharacterCodec codec, MetricsLog metrics, TrainingState state,
-                                   double trainBits, double tokensPerSecond) throws IOException {
-        phase("evaluation at iteration " + state.iteration());
-        LogLoss loss = evaluator.evaluate(network);
-        int sampleLength = config.get(TrainingConfig.SAMPLE_LENGTH);
-        String sample = sampleLength == 0 ? "" : codec.decode(
-                sampler.sample(prime, sampleLength, SAMPLE_TEMPERATURE, config.seed() + state.iteration()));
-        ObjectNode record = metrics.newRecord();
-        record.put("epoch", state.epoch());
-        record.put("iteration", state.iteration());
-        record.put("train_loss", trainBits);
-        record.put("val_bits_per_token", loss.bitsPerToken());
-        record.put("val_tokens", loss.tokens());
-        record.put("tokens_per_second", tokensPerSecond);
-        record.put("tokens_seen", state.tokensSeen());
-        record.put("elapsed_seconds", state.elapsedSeconds());
-        record.put("time", Instant.now().toString());
-        record.put("sample", sample);
-        metrics.append(record);
-        LOG.info(String.format(java.util.Locale.ROOT,
-                "Evaluation at iteration %d: validation %.4f bits/token over %d tokens. Sample:%n%s",
-                state.iteration(), loss.bitsPerToken(), loss.tokens(), sample));
-        return new TrainingState(state.epoch(), state.roundInEpoch(), state.iteration(), state.tokensSeen(),
-                state.elapsedSeconds(), loss.bitsPerToken());
+    private void advance(TrainingState next) {
+        state = next;
+        evaluatedAtState = false;
+        checkpointedAtState = false;
+    }
+
+    /** Evaluates (unless just done), checks the lease, saves, and applies retention. */
+    private String checkpoint(MultiLayerNetwork network, CharacterCodec codec, Evaluation evaluation)
+            throws IOException {
+        if (checkpointedAtState) {
+            return null;
+        }
+        if (!evaluatedAtState) {
+            evaluation.run(network);
+        }
+        phase("checkpoint at iteration " + state.iteration());
+        lease.verify();
+        String name = store.save(new ModelBundle(network, codec, config, state, Provenance.now(corpusPaths)));
+        checkpointedAtState = true;
+        List<String> deleted = store.retain(config.get(TrainingConfig.KEEP_LAST), config.get(TrainingConfig.KEEP_BEST));
+        LOG.info("Checkpoint {} written (epochs done {}, iteration {}){}", name, state.epoch(), state.iteration(),
+                deleted.isEmpty() ? "" : "; removed " + deleted.size() + " older checkpoint(s)");
+        return name;
+    }
+
+    /** Fires every {@code every} iterations (never when {@code every} is 0). */
+    private static final class Interval {
+        private final long every;
+        private long next;
+
+        Interval(long every, long iteration) {
+            this.every = every;
+            this.next = every == 0 ? Long.MAX_VALUE : (iteration / every + 1) * every;
+        }
+
+        boolean due(long iteration) {
+            if (iteration < next) {
+                return false;
+            }
+            next = (iteration / every + 1) * every;
+            return true;
+        }
+    }
+
+    /** Validation loss, a sample and a metrics record; remembers the last training figures for the record. */
+    private final class Evaluation {
+        private final DistributedEvaluator evaluator;
+        private final Sampler sampler;
+        private final CharacterCodec codec;
+        private final MetricsLog metrics;
+        private final int[] prime;
+        double trainBits = Double.NaN;
+        double tokensPerSecond;
+        long lastNanos;
+
+        Evaluation(DistributedEvaluator evaluator, Sampler sampler, CharacterCodec codec, MetricsLog metrics) {
+            this.evaluator = evaluator;
+            this.sampler = sampler;
+            this.codec = codec;
+            this.metrics = metrics;
+            this.prime = new int[] {codec.id('\n') != codec.unknownId() ? codec.id('\n') : 1};
+        }
+
+        void run(MultiLayerNetwork network) throws IOException {
+            long t0 = System.nanoTime();
+            phase("evaluation at iteration " + state.iteration());
+            LogLoss loss = evaluator.evaluate(network);
+            int sampleLength = config.get(TrainingConfig.SAMPLE_LENGTH);
+            String sample = sampleLength == 0 ? "" : codec.decode(
+                    sampler.sample(prime, sampleLength, SAMPLE_TEMPERATURE, config.seed() + state.iteration()));
+            ObjectNode record = metrics.newRecord();
+            record.put("epoch", state.epoch());
+            record.put("iteration", state.iteration());
+            record.put("train_loss", trainBits);
+            record.put("val_bits_per_token", loss.bitsPerToken());
+            record.put("val_tokens", loss.tokens());
+            record.put("tokens_per_second", tokensPerSecond);
+            record.put("tokens_seen", state.tokensSeen());
+            record.put("elapsed_seconds", state.elapsedSeconds());
+            record.put("time", Instant.now().toString());
+            record.put("sample", sample);
+            metrics.append(record);
+            LOG.info(String.format(Locale.ROOT,
+                    "Evaluation at iteration %d: validation %.4f bits/token over %d tokens. Sample:%n%s",
+                    state.iteration(), loss.bitsPerToken(), loss.tokens(), sample));
+            state = new TrainingState(state.epoch(), state.roundInEpoch(), state.iteration(), state.tokensSeen(),
+                    state.elapsedSeconds(), loss.bitsPerToken());
+            evaluatedAtState = true;
+            lastNanos = System.nanoTime() - t0;
+        }
     }
 
     /** Names the phase in Spark's UI (job descriptions) and in the progress heartbeat. */
