@@ -35,8 +35,8 @@ public interface CheckpointStore {
 
     /**
      * Deletes old checkpoints: keeps the published one, the newest {@code keepLast} complete ones and the
-     * {@code keepBest} complete ones with the lowest validation loss; incomplete leftovers of crashed writes
-     * older than the newest complete checkpoint go too. Call only while holding the run's lease.
+     * {@code keepBest} complete ones with the lowest validation loss; incomplete leftovers of crashed writes go
+     * too. Call only while holding the run's lease and not writing, so that no write is in flight.
      *
      * @param keepLast how many of the newest complete checkpoints to keep, at least 1
      * @param keepBest how many of the best complete checkpoints to keep

@@ -160,9 +160,6 @@ public final class HadoopCheckpointStore implements CheckpointStore {
                 LOG.debug("{} is incomplete: {}", name, e.toString());
             }
         }
-        if (complete.isEmpty()) {
-            return List.of();
-        }
         Set<String> keep = new HashSet<>(complete.subList(Math.max(0, complete.size() - keepLast), complete.size()));
         complete.stream().filter(n -> Double.isFinite(loss.get(n)))
                 .sorted(Comparator.comparingDouble(loss::get)).limit(keepBest).forEach(keep::add);
@@ -170,10 +167,9 @@ public final class HadoopCheckpointStore implements CheckpointStore {
         if (published != null) {
             keep.add(published);
         }
-        String newestComplete = complete.get(complete.size() - 1);
         List<String> deleted = new ArrayList<>();
         for (String name : names) {
-            if (!keep.contains(name) && name.compareTo(newestComplete) < 0) {
+            if (!keep.contains(name)) {
                 fs.delete(new Path(dir, name), true);
                 deleted.add(name);
             }

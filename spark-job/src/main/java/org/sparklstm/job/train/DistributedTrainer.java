@@ -104,6 +104,12 @@ public final class DistributedTrainer {
             progress = reporter;
             lease = held;
             store = new HadoopCheckpointStore(files.root(), hadoop);
+            List<String> leftovers = store.retain(config.get(TrainingConfig.KEEP_LAST),
+                    config.get(TrainingConfig.KEEP_BEST));
+            if (!leftovers.isEmpty()) {
+                LOG.info("Removed {} incomplete or surplus checkpoint(s) left by an earlier run: {}",
+                        leftovers.size(), leftovers);
+            }
             return train(files, startingPoint(hadoop));
         }
     }
