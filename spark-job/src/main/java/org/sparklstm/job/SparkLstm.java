@@ -4,8 +4,10 @@ import java.io.PrintWriter;
 import org.sparklstm.job.cli.EvaluateCommand;
 import org.sparklstm.job.cli.ExitCodes;
 import org.sparklstm.job.cli.InspectCommand;
+import org.sparklstm.job.cli.RetrainCommand;
 import org.sparklstm.job.cli.SampleCommand;
 import org.sparklstm.job.cli.TrainCommand;
+import org.sparklstm.job.cli.TrainingOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +16,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "spark-lstm", mixinStandardHelpOptions = true, version = "spark-lstm 0.1.0",
         description = "Train, sample, evaluate and inspect LSTM sequence models on Apache Spark.",
-        subcommands = {TrainCommand.class, SampleCommand.class, EvaluateCommand.class, InspectCommand.class,
+        subcommands = {TrainCommand.class, RetrainCommand.class, SampleCommand.class, EvaluateCommand.class, InspectCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal error", "2:usage or configuration error",
@@ -38,7 +40,9 @@ public final class SparkLstm implements Runnable {
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new SparkLstm());
-        TrainCommand.addConfigOptions(cli.getSubcommands().get("train").getCommandSpec());
+        for (String command : new String[] {"train", "retrain"}) {
+            TrainingOptions.addConfigOptions(cli.getSubcommands().get(command).getCommandSpec());
+        }
         return cli
                 .setOut(out)
                 .setErr(err)

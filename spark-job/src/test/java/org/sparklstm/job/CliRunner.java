@@ -4,15 +4,19 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /** Runs the command line in-process and keeps what it printed. */
-final class CliRunner {
+public final class CliRunner {
     /** What one command printed and returned. */
-    record Outcome(int exitCode, String out, String err) {
+    public record Outcome(int exitCode, String out, String err) {
     }
 
     private CliRunner() {
     }
 
-    static Outcome run(String... args) {
+    /**
+     * @param args the command and its options
+     * @return its exit code and what it printed
+     */
+    public static Outcome run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = SparkLstm.run(new PrintWriter(out, true), new PrintWriter(err, true), args);

@@ -119,5 +119,16 @@ class TrainSampleEvaluateTest {
         assertEquals(List.of(10L, 20L), iterations, "the second run counted on from iteration 10");
         assertEquals(0, CliRunner.run(args).exitCode(), "a third run with nothing left to do succeeds");
         assertEquals(2, Files.readAllLines(resumed.resolve("metrics.jsonl")).size(), "and changes nothing");
+
+        Path straight = tmp.resolve("straight");
+        args[6] = straight.toString();
+        assertEquals(0, CliRunner.run(args).exitCode());
+        assertEquals(lastValidation(straight), lastValidation(resumed), 1e-6,
+                "resuming is exact: the same weights, optimizer state and data order as an uninterrupted run");
+    }
+
+    private static double lastValidation(Path run) throws IOException {
+        List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
+        return JSON.readTree(lines.get(lines.size() - 1)).get("val_bits_per_token").asDouble();
     }
 }

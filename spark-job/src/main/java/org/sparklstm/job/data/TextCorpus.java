@@ -2,6 +2,7 @@ package org.sparklstm.job.data;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,10 +61,21 @@ public final class TextCorpus {
      * @throws IOException if a filesystem cannot be reached
      */
     public static List<String> listFiles(List<String> paths, Configuration conf) throws IOException {
+        return listStatuses(paths, conf).stream().map(s -> s.getPath().toString()).toList();
+    }
+
+    /**
+     * @param paths files, folders (read recursively, hidden and {@code _} files skipped) or globs
+     * @param conf Hadoop configuration
+     * @return the status (path, size, modification time) of every file they name, ordered by path
+     * @throws ConfigException naming {@code corpus} if a path matches no file
+     * @throws IOException if a filesystem cannot be reached
+     */
+    public static List<FileStatus> listStatuses(List<String> paths, Configuration conf) throws IOException {
         if (paths.isEmpty()) {
             throw new ConfigException("corpus", "at least one corpus path is required");
         }
-        List<String> files = new ArrayList<>();
+        List<FileStatus> files = new ArrayList<>();
         for (String p : paths) {
             Path path = new Path(p);
             FileSystem fs = path.getFileSystem(conf);
@@ -75,20 +87,21 @@ public final class TextCorpus {
                 if (m.isDirectory()) {
                     var it = fs.listFiles(m.getPath(), true);
                     while (it.hasNext()) {
-                        Path f = it.next().getPath();
-                        if (!f.getName().startsWith(".") && !f.getName().startsWith("_")) {
-                            files.add(f.toString());
+                        FileStatus f = it.next();
+                        String name = f.getPath().getName();
+                        if (!name.startsWith(".") && !name.startsWith("_")) {
+                            files.add(f);
                         }
                     }
                 } else {
-                    files.add(m.getPath().toString());
+                    files.add(m);
                 }
             }
         }
         if (files.isEmpty()) {
             throw new ConfigException("corpus", "no files under " + paths);
         }
-        files.sort(null);
+        files.sort(Comparator.comparing(f -> f.getPath().toString()));
         return files;
     }
 

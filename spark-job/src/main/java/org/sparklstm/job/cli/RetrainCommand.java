@@ -1,0 +1,43 @@
+package org.sparklstm.job.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.sparklstm.job.train.Retrainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code retrain}: one scheduled retraining step, safe to run again at any time (see {@link Retrainer}). */
+@Command(name = "retrain", mixinStandardHelpOptions = true,
+        description = {"One step of scheduled retraining, for cron or Airflow; safe to rerun.",
+                "Resumes the newest generation under --output if it is unfinished; else trains a new generation on "
+                        + "the corpus files no finished generation has seen, fine-tuning from the previous one; else "
+                        + "does nothing. Exit 0 in all three cases; 6 if another retrain holds the root."})
+public final class RetrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TrainingOptions training;
+
+    @Option(names = "--output", required = true, paramLabel = "URI",
+            description = "the retraining root; generations gen-00001, gen-00002, ... are created under it")
+    String output;
+
+    @Override
+    public Integer call() throws IOException {
+        long start = System.nanoTime();
+        var config = training.effectiveConfig(spec);
+        try (JavaSparkContext sc = new JavaSparkContext(training.sparkConf())) {
+            Retrainer.Outcome outcome = new Retrainer(sc, config, training.corpus, URI.create(output), start).run();
+            spec.commandLine().getOut().println("Retrain: " + outcome.action() + (outcome.generation() == null ? ""
+                    : " " + outcome.generation()) + (outcome.result() == null ? ""
+                    : " (" + outcome.result().stopReason() + ")"));
+        }
+        return ExitCodes.OK;
+    }
+}
