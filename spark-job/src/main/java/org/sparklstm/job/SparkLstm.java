@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import org.sparklstm.job.cli.EvaluateCommand;
 import org.sparklstm.job.cli.ExitCodes;
 import org.sparklstm.job.cli.InspectCommand;
+import org.sparklstm.job.cli.ReportCommand;
 import org.sparklstm.job.cli.RetrainCommand;
 import org.sparklstm.job.cli.SampleCommand;
 import org.sparklstm.job.cli.TrainCommand;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "spark-lstm", mixinStandardHelpOptions = true, version = "spark-lstm 0.1.0",
         description = "Train, sample, evaluate and inspect LSTM sequence models on Apache Spark.",
         subcommands = {TrainCommand.class, RetrainCommand.class, SampleCommand.class, EvaluateCommand.class, InspectCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal error", "2:usage or configuration error",

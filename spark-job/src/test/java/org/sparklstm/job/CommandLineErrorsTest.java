@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.hadoop.conf.Configuration;
+import org.sparklstm.core.checkpoint.RunLease;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +65,18 @@ class CommandLineErrorsTest {
         CliRunner.Outcome o = train("--corpus", latin1.toString(), "--max-iterations", "1");
         assertEquals(3, o.exitCode(), o.err());
         assertTrue(o.err().contains("latin1.txt") && o.err().contains("invalid UTF-8"), o.err());
+    }
+
+    @Test
+    void aSecondRunOnALeasedOutputExits6NamingTheHolder() throws IOException {
+        Path root = Files.createDirectories(tmp.resolve("run"));
+        try (RunLease held = RunLease.acquire(root.toUri(), new Configuration(), Duration.ofMinutes(5))) {
+            CliRunner.Outcome o = train("--corpus", TrainSampleEvaluateTest.MOBY_DICK, "--max-iterations", "1");
+            assertEquals(6, o.exitCode(), o.err());
+            assertTrue(o.err().contains("another run holds the lease") && o.err().contains("pid "
+                    + ProcessHandle.current().pid()), o.err());
+            held.verify();
+        }
     }
 
     @Test

@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparklstm.job.report.RunReport;
 
 /**
  * The walking skeleton end to end on Spark local[2]: train a small LSTM on the bundled real corpus, then
@@ -130,5 +133,44 @@ class TrainSampleEvaluateTest {
     private static double lastValidation(Path run) throws IOException {
         List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
         return JSON.readTree(lines.get(lines.size() - 1)).get("val_bits_per_token").asDouble();
+    }
+
+    @Test
+    void theRunReportShowsNonBlankPlotsAndCanBeRebuilt() throws IOException {
+        Path report = run.resolve("report");
+        String html = Files.readString(report.resolve("index.html"));
+        for (String plot : RunReport.PLOTS) {
+            assertTrue(html.contains("<img src=\"" + plot + "\""), plot);
+            BufferedImage image = ImageIO.read(report.resolve(plot).toFile());
+            assertEquals(900, image.getWidth());
+            assertNotBlank(image, plot);
+        }
+        String lastSample = metrics().get(metrics().size() - 1).get("sample").asText();
+        assertTrue(html.contains(lastSample.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\"", "&quot;")), "the samples are shown");
+        assertTrue(html.contains("hidden-size"), "the configuration is shown");
+
+        Files.walk(report).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        CliRunner.Outcome rebuilt = CliRunner.run("report", "--checkpoint", run.toString());
+        assertEquals(0, rebuilt.exitCode(), rebuilt.err());
+        assertTrue(rebuilt.out().contains(metrics().size() + " evaluation(s)"), rebuilt.out());
+        assertTrue(Files.readString(report.resolve("index.html")).contains("<td>48</td>"),
+                "hidden-size 48 read back from the checkpoint's configuration");
+        for (String plot : RunReport.PLOTS) {
+            assertNotBlank(ImageIO.read(report.resolve(plot).toFile()), plot);
+        }
+    }
+
+    /** A plot is not blank when many pixels differ from the background and it uses several colours. */
+    private static void assertNotBlank(BufferedImage image, String name) {
+        java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                counts.merge(image.getRGB(x, y), 1, Integer::sum);
+            }
+        }
+        int background = java.util.Collections.max(counts.values());
+        double drawn = 1 - background / (double) (image.getWidth() * image.getHeight());
+        assertTrue(drawn > 0.02 && counts.size() > 10, name + ": " + drawn + " drawn, " + counts.size() + " colours");
     }
 }

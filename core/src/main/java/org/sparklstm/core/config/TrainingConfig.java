@@ -233,6 +233,26 @@ public final class TrainingConfig implements Serializable {
         return sources.get(param.name());
     }
 
+    /** @return every key and its value as text, in {@link #PARAMS} order */
+    public Map<String, String> asMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        values.forEach((k, v) -> map.put(k, String.valueOf(v)));
+        return map;
+    }
+
+    /**
+     * @return one line per key: its value, where the value came from, and what the key does (for
+     *         {@code train --print-config})
+     */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (ConfigParam<?> p : PARAMS) {
+            sb.append(String.format(java.util.Locale.ROOT, "%-20s = %-10s  [%s]  %s%n", p.name(), values.get(p.name()),
+                    sources.get(p.name()), p.description()));
+        }
+        return sb.toString();
+    }
+
     /** @return every value as {@code key=value} lines, in {@link #PARAMS} order */
     public String toPropertiesText() {
         StringWriter w = new StringWriter();

@@ -37,6 +37,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ConfOptions conf;
 
+    @Mixin
+    VerbosityOption verbosity;
+
     @Option(names = "--corpus", arity = "1..*", required = true, paramLabel = "PATH",
             description = "corpus files, folders or globs")
     List<String> corpus;

@@ -30,6 +30,9 @@ public final class InspectCommand implements Callable<Integer> {
     @Mixin
     ConfOptions conf;
 
+    @Mixin
+    VerbosityOption verbosity;
+
     @Option(names = "--json", description = "print JSON instead of a table")
     boolean json;
 

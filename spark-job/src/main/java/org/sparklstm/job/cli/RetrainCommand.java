@@ -32,6 +32,10 @@ public final class RetrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         long start = System.nanoTime();
         var config = training.effectiveConfig(spec);
+        if (training.printConfig) {
+            spec.commandLine().getOut().print(config.describe());
+            return ExitCodes.OK;
+        }
         try (JavaSparkContext sc = new JavaSparkContext(training.sparkConf())) {
             Retrainer.Outcome outcome = new Retrainer(sc, config, training.corpus, URI.create(output), start).run();
             spec.commandLine().getOut().println("Retrain: " + outcome.action() + (outcome.generation() == null ? ""

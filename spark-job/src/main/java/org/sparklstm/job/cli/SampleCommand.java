@@ -25,6 +25,9 @@ public final class SampleCommand implements Callable<Integer> {
     @Mixin
     ConfOptions conf;
 
+    @Mixin
+    VerbosityOption verbosity;
+
     @Option(names = "--length", defaultValue = "500", description = "tokens to generate (default ${DEFAULT-VALUE})")
     int length;
 

@@ -40,6 +40,10 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         long start = System.nanoTime();
         TrainingConfig config = training.effectiveConfig(spec);
+        if (training.printConfig) {
+            spec.commandLine().getOut().print(config.describe());
+            return ExitCodes.OK;
+        }
         URI out = URI.create(output != null ? output : defaultOutput());
         try (JavaSparkContext sc = new JavaSparkContext(training.sparkConf())) {
             DistributedTrainer.Result result = new DistributedTrainer(sc, config, training.corpus, out,

@@ -26,6 +26,13 @@ public final class TrainingOptions {
     @Mixin
     ConfOptions conf;
 
+    @Mixin
+    VerbosityOption verbosity;
+
+    @Option(names = "--print-config",
+            description = "print the effective configuration, each value with its source, and exit")
+    boolean printConfig;
+
     @Option(names = "--corpus", arity = "1..*", required = true, paramLabel = "PATH",
             description = "corpus files, folders or globs (file://, hdfs://, s3a:// or local paths)")
     List<String> corpus;

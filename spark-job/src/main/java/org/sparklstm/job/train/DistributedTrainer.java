@@ -34,6 +34,7 @@ import org.sparklstm.datasets.codec.CharacterCodec;
 import org.sparklstm.datasets.window.SplitAssigner;
 import org.sparklstm.job.data.TextCorpus;
 import org.sparklstm.job.data.Window;
+import org.sparklstm.job.report.RunReport;
 
 /**
  * One training run on Spark: takes the output root's lease, reads the corpus, builds (or reloads) the codec
@@ -172,7 +173,7 @@ public final class DistributedTrainer {
                 avgFreq);
 
         Evaluation evaluation = new Evaluation(new DistributedEvaluator(sc, validation, vocab),
-                new Sampler(network, vocab), codec, new MetricsLog(files));
+                new Sampler(network, vocab), codec, new MetricsLog(files), new RunReport(files));
         Budget budget = new Budget(config, startNanos);
         Interval evalEvery = new Interval(config.get(TrainingConfig.EVAL_EVERY), state.iteration());
         Interval checkpointEvery = new Interval(config.get(TrainingConfig.CHECKPOINT_EVERY), state.iteration());
@@ -296,16 +297,19 @@ public final class DistributedTrainer {
         private final Sampler sampler;
         private final CharacterCodec codec;
         private final MetricsLog metrics;
+        private final RunReport report;
         private final int[] prime;
         double trainBits = Double.NaN;
         double tokensPerSecond;
         long lastNanos;
 
-        Evaluation(DistributedEvaluator evaluator, Sampler sampler, CharacterCodec codec, MetricsLog metrics) {
+        Evaluation(DistributedEvaluator evaluator, Sampler sampler, CharacterCodec codec, MetricsLog metrics,
+                   RunReport report) {
             this.evaluator = evaluator;
             this.sampler = sampler;
             this.codec = codec;
             this.metrics = metrics;
+            this.report = report;
             this.prime = new int[] {codec.id('\n') != codec.unknownId() ? codec.id('\n') : 1};
         }
 
@@ -328,6 +332,11 @@ public final class DistributedTrainer {
             record.put("time", Instant.now().toString());
             record.put("sample", sample);
             metrics.append(record);
+            try {
+                report.write(config.asMap());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not update the run report (training goes on): {}", e.toString());
+            }
             LOG.info(String.format(Locale.ROOT,
                     "Evaluation at iteration %d: validation %.4f bits/token over %d tokens. Sample:%n%s",
                     state.iteration(), loss.bitsPerToken(), loss.tokens(), sample));

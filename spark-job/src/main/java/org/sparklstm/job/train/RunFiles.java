@@ -56,8 +56,19 @@ public final class RunFiles {
      * @throws IOException if it cannot be written
      */
     public void write(String name, String text) throws IOException {
+        write(name, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Replaces a file's content.
+     *
+     * @param name a path relative to the root
+     * @param content the new content
+     * @throws IOException if it cannot be written
+     */
+    public void write(String name, byte[] content) throws IOException {
         try (OutputStream out = fs.create(new Path(root, name), true)) {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.write(content);
         }
     }
 }

@@ -1,0 +1,153 @@
+package org.sparklstm.job.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.sparklstm.job.train.MetricsLog;
+import org.sparklstm.job.train.RunFiles;
+
+/**
+ * The run report, {@code <output>/report/index.html}: plots (PNG) of the training and validation loss against
+ * iterations and time and of the speed, the samples drawn at each evaluation, the configuration and the data
+ * report. Built only from what the run wrote ({@code metrics.jsonl}, {@code data-report.json}, the
+ * configuration), so it can be rebuilt at any time.
+ */
+public final class RunReport {
+    /** The report's folder under the run root. */
+    public static final String DIR = "report";
+    /** The plots the report draws, by file name. */
+    public static final List<String> PLOTS = List.of("loss-by-iteration.png", "loss-by-time.png", "speed.png");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 420;
+
+    private final RunFiles files;
+
+    /** @param files the run's files */
+    public RunReport(RunFiles files) {
+        this.files = files;
+    }
+
+    /**
+     * Writes the report's page and plots.
+     *
+     * @param config the run's configuration as key to value
+     * @return the number of evaluations the report shows
+     * @throws IOException if the run's files cannot be read or the report written
+     */
+    public int write(Map<String, String> config) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        List<JsonNode> evals = new ArrayList<>();
+        for (String line : files.readOrEmpty(MetricsLog.FILE).split("\n")) {
+            if (!line.isBlank()) {
+                evals.add(JSON.readTree(line));
+            }
+        }
+        XYSeries trainByIter = new XYSeries("training (last round)");
+        XYSeries valByIter = new XYSeries("validation");
+        XYSeries valByTime = new XYSeries("validation");
+        XYSeries speed = new XYSeries("tokens per second");
+        for (JsonNode e : evals) {
+            double iteration = e.path("iteration").asDouble();
+            double minutes = e.path("elapsed_seconds").asDouble() / 60;
+            if (Double.isFinite(e.path("train_loss").asDouble(Double.NaN))) {
+                trainByIter.add(iteration, e.path("train_loss").asDouble());
+            }
+            valByIter.add(iteration, e.path("val_bits_per_token").asDouble());
+            valByTime.add(minutes, e.path("val_bits_per_token").asDouble());
+            speed.add(minutes, e.path("tokens_per_second").asDouble());
+        }
+        plot(PLOTS.get(0), "Loss by iteration", "iteration", "bits per token", trainByIter, valByIter);
+        plot(PLOTS.get(1), "Validation loss by training time", "minutes", "bits per token", valByTime);
+        plot(PLOTS.get(2), "Training speed", "minutes", "tokens per second", speed);
+        files.write(DIR + "/index.html", html(evals, config, files.readOrEmpty("data-report.json")));
+        return evals.size();
+    }
+
+    private void plot(String name, String title, String x, String y, XYSeries... series) throws IOException {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (XYSeries s : series) {
+            data.addSeries(s);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart(title, x, y, data, PlotOrientation.VERTICAL, true, false,
+                false);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        ((XYLineAndShapeRenderer) plot.getRenderer()).setDefaultShapesVisible(true);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ChartUtils.writeChartAsPNG(png, chart, WIDTH, HEIGHT);
+        files.write(DIR + "/" + name, png.toByteArray());
+    }
+
+    private String html(List<JsonNode> evals, Map<String, String> config, String dataReport) {
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>spark-lstm run report</title>")
+                .append("<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}")
+                .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}")
+                .append("pre{white-space:pre-wrap;background:#f6f6f6;padding:6px;margin:0}img{max-width:100%}</style>")
+                .append("</head><body>\n<h1>Run report</h1>\n<p>").append(esc(files.root().toString())).append("</p>\n");
+        if (evals.isEmpty()) {
+            h.append("<p>No evaluation yet.</p>\n");
+        } else {
+            JsonNode last = evals.get(evals.size() - 1);
+            double best = evals.stream().mapToDouble(e -> e.path("val_bits_per_token").asDouble())
+                    .filter(Double::isFinite).min().orElse(Double.NaN);
+            h.append("<table>")
+                    .append(row("validation bits per token (last)", fmt(last.path("val_bits_per_token").asDouble())))
+                    .append(row("validation bits per token (best)", fmt(best)))
+                    .append(row("iterations", last.path("iteration").asText()))
+                    .append(row("epochs done", last.path("epoch").asText()))
+                    .append(row("training tokens seen", last.path("tokens_seen").asText()))
+                    .append(row("training time", String.format(Locale.ROOT, "%.1f min",
+                            last.path("elapsed_seconds").asDouble() / 60)))
+                    .append(row("evaluations", String.valueOf(evals.size())))
+                    .append("</table>\n");
+        }
+        h.append("<h2>Curves</h2>\n");
+        for (String p : PLOTS) {
+            h.append("<p><img src=\"").append(p).append("\" alt=\"").append(p).append("\"></p>\n");
+        }
+        h.append("<h2>Samples at each evaluation</h2>\n<table><tr><th>iteration</th><th>validation</th>")
+                .append("<th>sample (temperature 0.8)</th></tr>\n");
+        for (JsonNode e : evals) {
+            h.append("<tr><td>").append(e.path("iteration").asText()).append("</td><td>")
+                    .append(fmt(e.path("val_bits_per_token").asDouble())).append("</td><td><pre>")
+                    .append(esc(e.path("sample").asText())).append("</pre></td></tr>\n");
+        }
+        h.append("</table>\n<h2>Configuration</h2>\n<table>");
+        config.forEach((k, v) -> h.append(row(k, v)));
+        h.append("</table>\n<h2>Data</h2>\n<pre>").append(esc(dataReport)).append("</pre>\n</body></html>\n");
+        return h.toString();
+    }
+
+    private static String row(String key, String value) {
+        return "<tr><th>" + esc(key) + "</th><td>" + esc(value) + "</td></tr>";
+    }
+
+    private static String fmt(double d) {
+        return String.format(Locale.ROOT, "%.4f", d);
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
