@@ -6,34 +6,32 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
+name=local-hdfs
 state="${SPARK_LSTM_HOME:-$HOME/.spark-lstm}/local-hdfs"
 port="${LOCAL_HDFS_PORT:-9820}"
 pidfile="$state/pid"
+log="$state/hdfs.log"
 cp_file="$root/spark-job/target/test-classpath.txt"
+# shellcheck source=lib/service.sh
+. "$here/lib/service.sh"
 
-running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
+ready() { grep -q '^READY ' "$log"; }
 
 case "${1:-}" in
   start)
-    if running; then echo "hdfs://127.0.0.1:$port"; exit 0; fi
+    if service_running; then echo "hdfs://127.0.0.1:$port"; exit 0; fi
     mkdir -p "$state"
     if [ ! -f "$cp_file" ] || [ ! -d "$root/spark-job/target/test-classes" ]; then
-      echo "local-hdfs: building the test classpath (first use)..." >&2
+      echo "$name: building the test classpath (first use)..." >&2
       (cd "$root" && mvn -B -q -pl spark-job -am test-compile dependency:build-classpath \
         -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt) >&2
     fi
-    nohup java -Xmx1g -cp "$root/spark-job/target/test-classes:$(cat "$cp_file")" \
-      org.sparklstm.job.it.LocalHdfs "$state/data" "$port" > "$state/hdfs.log" 2>&1 &
-    echo $! > "$pidfile"
-    for _ in $(seq 1 120); do
-      if grep -q '^READY ' "$state/hdfs.log"; then grep '^READY ' "$state/hdfs.log" | cut -d' ' -f2; exit 0; fi
-      running || { echo "local-hdfs: failed to start; see $state/hdfs.log" >&2; tail -20 "$state/hdfs.log" >&2; exit 1; }
-      sleep 0.5
-    done
-    echo "local-hdfs: not ready after 60 s; see $state/hdfs.log" >&2; exit 1 ;;
-  stop)
-    if running; then kill "$(cat "$pidfile")"; rm -f "$pidfile"; echo "local-hdfs stopped"; else echo "local-hdfs not running"; fi ;;
+    service_launch java -Xmx1g -cp "$root/spark-job/target/test-classes:$(cat "$cp_file")" \
+      org.sparklstm.job.it.LocalHdfs "$state/data" "$port"
+    service_wait ready
+    echo "hdfs://127.0.0.1:$port" ;;
+  stop) service_stop ;;
   status)
-    if running; then echo "running: hdfs://127.0.0.1:$port (pid $(cat "$pidfile"))"; else echo "not running"; exit 3; fi ;;
+    if service_running; then echo "running: hdfs://127.0.0.1:$port (pid $(cat "$pidfile"))"; else echo "not running"; exit 3; fi ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
 esac

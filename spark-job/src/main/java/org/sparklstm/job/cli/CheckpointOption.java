@@ -4,20 +4,33 @@ import java.io.IOException;
 import java.net.URI;
 import org.apache.hadoop.conf.Configuration;
 import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The {@code --checkpoint URI} option shared by the commands that read a model. */
+/**
+ * What the commands that read a run share: {@code --checkpoint URI}, {@code --conf} and {@code -v}.
+ */
 final class CheckpointOption {
+    @Mixin
+    ConfOptions conf;
+
+    @Mixin
+    VerbosityOption verbosity;
+
     @Option(names = "--checkpoint", required = true, paramLabel = "URI",
             description = "a run root (its newest valid checkpoint is used) or one checkpoint folder")
     String checkpoint;
 
+    /** @return the Hadoop configuration with the {@code --conf} settings */
+    Configuration hadoop() {
+        return conf.hadoop();
+    }
+
     /**
-     * @param conf Hadoop configuration (credentials, endpoints)
      * @return where the option points
      * @throws IOException if the filesystem cannot be reached
      */
-    HadoopCheckpointStore.Location locate(Configuration conf) throws IOException {
-        return HadoopCheckpointStore.locate(URI.create(checkpoint), conf);
+    HadoopCheckpointStore.Location locate() throws IOException {
+        return HadoopCheckpointStore.locate(URI.create(checkpoint), hadoop());
     }
 }

@@ -34,21 +34,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     CheckpointOption checkpoint;
 
-    @Mixin
-    ConfOptions conf;
-
-    @Mixin
-    VerbosityOption verbosity;
-
     @Option(names = "--corpus", arity = "1..*", required = true, paramLabel = "PATH",
             description = "corpus files, folders or globs")
     List<String> corpus;
 
     @Override
     public Integer call() throws IOException {
-        Configuration hadoop = conf.hadoop();
+        Configuration hadoop = checkpoint.hadoop();
         List<String> files = TextCorpus.listFiles(corpus, hadoop);
-        ModelBundle bundle = checkpoint.locate(hadoop).load();
+        ModelBundle bundle = checkpoint.locate().load();
         CharacterCodec codec = bundle.codec();
         WindowScorer scorer = new WindowScorer(bundle.network(), codec.vocabularySize());
         LogLoss total = LogLoss.ZERO;

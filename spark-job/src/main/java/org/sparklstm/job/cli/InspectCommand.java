@@ -27,18 +27,12 @@ public final class InspectCommand implements Callable<Integer> {
     @Mixin
     CheckpointOption checkpoint;
 
-    @Mixin
-    ConfOptions conf;
-
-    @Mixin
-    VerbosityOption verbosity;
-
     @Option(names = "--json", description = "print JSON instead of a table")
     boolean json;
 
     @Override
     public Integer call() throws IOException {
-        HadoopCheckpointStore store = checkpoint.locate(conf.hadoop()).store();
+        HadoopCheckpointStore store = checkpoint.locate().store();
         List<CheckpointInfo> infos = store.list();
         if (!json) {
             PrintWriter out = spec.commandLine().getOut();

@@ -30,16 +30,10 @@ public final class ReportCommand implements Callable<Integer> {
     @Mixin
     CheckpointOption checkpoint;
 
-    @Mixin
-    ConfOptions conf;
-
-    @Mixin
-    VerbosityOption verbosity;
-
     @Override
     public Integer call() throws IOException {
-        Configuration hadoop = conf.hadoop();
-        HadoopCheckpointStore store = checkpoint.locate(hadoop).store();
+        Configuration hadoop = checkpoint.hadoop();
+        HadoopCheckpointStore store = checkpoint.locate().store();
         URI root = URI.create(store.uri().toString().replaceAll("/" + HadoopCheckpointStore.CHECKPOINTS_DIR + "/?$",
                 ""));
         RunFiles files = new RunFiles(root, hadoop);

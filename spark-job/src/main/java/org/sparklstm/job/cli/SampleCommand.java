@@ -22,12 +22,6 @@ public final class SampleCommand implements Callable<Integer> {
     @Mixin
     CheckpointOption checkpoint;
 
-    @Mixin
-    ConfOptions conf;
-
-    @Mixin
-    VerbosityOption verbosity;
-
     @Option(names = "--length", defaultValue = "500", description = "tokens to generate (default ${DEFAULT-VALUE})")
     int length;
 
@@ -52,7 +46,7 @@ public final class SampleCommand implements Callable<Integer> {
         if (prime != null && prime.isEmpty()) {
             throw new ConfigException("prime", "must not be empty");
         }
-        ModelBundle bundle = checkpoint.locate(conf.hadoop()).load();
+        ModelBundle bundle = checkpoint.locate().load();
         CharacterCodec codec = bundle.codec();
         int[] primeIds = codec.encode(prime == null ? "\n" : prime);
         int[] drawn = new Sampler(bundle.network(), codec.vocabularySize()).sample(primeIds, length, temperature, seed);
