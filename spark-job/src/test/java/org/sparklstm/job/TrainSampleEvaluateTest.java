@@ -173,4 +173,26 @@ class TrainSampleEvaluateTest {
         double drawn = 1 - background / (double) (image.getWidth() * image.getHeight());
         assertTrue(drawn > 0.02 && counts.size() > 10, name + ": " + drawn + " drawn, " + counts.size() + " colours");
     }
+
+    @Test
+    void fromStartsANewRunWithTheSavedModelAndCodec() throws IOException {
+        Path tuned = tmp.resolve("tuned");
+        CliRunner.Outcome o = CliRunner.run("train", "--corpus", "src/test/resources/corpora/kjv-excerpt.txt",
+                "--master", "local[2]", "--output", tuned.toString(), "--from", run.toString(),
+                "--max-iterations", "2", "--eval-every", "2", "--batch-size", "4", "--averaging-frequency", "1",
+                "--sample-length", "0");
+        assertEquals(0, o.exitCode(), o.err());
+        List<String> lines = Files.readAllLines(tuned.resolve("metrics.jsonl"));
+        JsonNode first = JSON.readTree(lines.get(0));
+        assertEquals(2, first.get("iteration").asInt(), "a new run counts from zero");
+        double uniform = Math.log(85) / Math.log(2);
+        assertTrue(first.get("val_bits_per_token").asDouble() < uniform - 1.0,
+                "two steps from a fresh model could not get here; the saved weights did: " + first);
+        Path source = Files.list(run.resolve("checkpoints")).filter(Files::isDirectory).findFirst().orElseThrow();
+        Path copy = Files.list(tuned.resolve("checkpoints")).filter(Files::isDirectory).findFirst().orElseThrow();
+        assertEquals(Files.readString(source.resolve("codec.json")), Files.readString(copy.resolve("codec.json")),
+                "the saved codec is kept, not rebuilt from the new corpus");
+        assertTrue(Files.readString(copy.resolve("config.properties")).contains("hidden-size=48"),
+                "the model's shape comes from the checkpoint");
+    }
 }
