@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.bundle.Provenance;
 import org.sparklstm.core.bundle.TrainingState;
-import org.sparklstm.core.checkpoint.CheckpointInfo;
+import org.sparklstm.core.checkpoint.CheckpointException;
 import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
 import org.sparklstm.core.checkpoint.RunLease;
 import org.sparklstm.core.config.TrainingConfig;
@@ -117,8 +117,12 @@ public final class DistributedTrainer {
 
     private ModelBundle startingPoint(Configuration hadoop) throws IOException {
         ModelBundle start = null;
-        if (store.list().stream().anyMatch(CheckpointInfo::valid)) {
+        try {
             start = store.loadLatest();
+        } catch (CheckpointException none) {
+            LOG.debug("No checkpoint to resume from: {}", none.getMessage());
+        }
+        if (start != null) {
             state = start.state();
             LOG.info("Resuming from the newest valid checkpoint in {}: epoch {}, round {}, iteration {}",
                     store.uri(), state.epoch() + 1, state.roundInEpoch(), state.iteration());
