@@ -59,10 +59,10 @@ class CommandLineErrorsTest {
     }
 
     @Test
-    void aCorpusFileThatIsNotUtf8Exits3NamingTheFile() throws IOException {
+    void aCorpusFileThatIsNotUtf8Exits3NamingTheFileWhenThePolicyIsFail() throws IOException {
         Path latin1 = tmp.resolve("latin1.txt");
         Files.write(latin1, "Caf\u00e9 cr\u00e8me, na\u00efve fa\u00e7ade".getBytes("ISO-8859-1"));
-        CliRunner.Outcome o = train("--corpus", latin1.toString(), "--max-iterations", "1");
+        CliRunner.Outcome o = train("--corpus", latin1.toString(), "--max-iterations", "1", "--on-bad-input", "fail");
         assertEquals(3, o.exitCode(), o.err());
         assertTrue(o.err().contains("latin1.txt") && o.err().contains("invalid UTF-8"), o.err());
     }

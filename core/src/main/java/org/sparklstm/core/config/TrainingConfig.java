@@ -82,6 +82,11 @@ public final class TrainingConfig implements Serializable {
     public static final ConfigParam<Integer> SAMPLE_LENGTH = ConfigParam.ofInt("sample-length", 200, 0, 100_000,
             "tokens sampled from the model at each evaluation, printed and kept in metrics.jsonl");
 
+    /** What to do with non-UTF-8 corpus files. */
+    public static final ConfigParam<String> ON_BAD_INPUT = ConfigParam.ofChoice("on-bad-input", "replace",
+            List.of("skip", "replace", "fail"), "a corpus file that is not valid UTF-8: skip it, replace each "
+                    + "malformed sequence with U+FFFD (counted), or fail the run; binary and empty files are "
+                    + "always skipped, and all of them are listed in data-report.json");
     /** Checkpoint interval. */
     public static final ConfigParam<Integer> CHECKPOINT_EVERY = ConfigParam.ofInt("checkpoint-every", 200, 0,
             Integer.MAX_VALUE, "also checkpoint every this many iterations (besides each epoch's end and the "
@@ -99,8 +104,8 @@ public final class TrainingConfig implements Serializable {
     /** Every key, in the order they are documented. */
     public static final List<ConfigParam<?>> PARAMS = List.of(MODEL, FORMAT, LAYERS, HIDDEN_SIZE, SEQUENCE_LENGTH,
             BATCH_SIZE, LEARNING_RATE, GRADIENT_CLIP, EPOCHS, MAX_MINUTES, MAX_ITERATIONS, SEED, VALIDATION_FRACTION,
-            EVAL_EVERY, AVERAGING_FREQUENCY, WORKERS, MAX_VOCAB, SAMPLE_LENGTH, CHECKPOINT_EVERY, KEEP_LAST, KEEP_BEST,
-            LEASE_SECONDS);
+            EVAL_EVERY, AVERAGING_FREQUENCY, WORKERS, MAX_VOCAB, SAMPLE_LENGTH, ON_BAD_INPUT, CHECKPOINT_EVERY, KEEP_LAST,
+            KEEP_BEST, LEASE_SECONDS);
 
     /** The keys that define a network's shape: a resumed or fine-tuned run takes them from its checkpoint. */
     public static final List<ConfigParam<?>> ARCHITECTURE = List.of(MODEL, FORMAT, LAYERS, HIDDEN_SIZE);

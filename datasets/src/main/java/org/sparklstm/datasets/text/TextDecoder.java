@@ -9,14 +9,24 @@ import java.nio.charset.StandardCharsets;
 import org.sparklstm.datasets.CorpusException;
 
 /**
- * Turns the bytes of one corpus file into text, refusing what is not UTF-8 text.
+ * Turns the bytes of one corpus file into text, refusing what is not text.
  *
- * <p>A file holding NUL bytes in its first 8 KiB is taken as binary; a byte sequence that is not
- * valid UTF-8 is reported with its byte offset. Either way a {@link CorpusException} names the
- * file, so a bad file never silently becomes training data.
+ * <p>A file holding NUL bytes in its first 8 KiB is binary and always refused. A byte sequence that is not
+ * valid UTF-8 is refused with its byte offset ({@link BadInputPolicy#FAIL} and {@link BadInputPolicy#SKIP}) or
+ * replaced by U+FFFD and counted ({@link BadInputPolicy#REPLACE}). Refusals are {@link CorpusException}s that
+ * name the file, so a bad file never silently becomes training data.
  */
 public final class TextDecoder {
     private static final int BINARY_SNIFF_BYTES = 8192;
+
+    /**
+     * Decoded text and how many malformed sequences were replaced in it.
+     *
+     * @param text the text
+     * @param replaced malformed byte sequences replaced by U+FFFD
+     */
+    public record Decoded(String text, long replaced) {
+    }
 
     private TextDecoder() {
     }
@@ -30,34 +40,61 @@ public final class TextDecoder {
      * @throws CorpusException if the file is binary or not valid UTF-8
      */
     public static String decodeUtf8(byte[] bytes, String source) {
-        int sniff = Math.min(bytes.length, BINARY_SNIFF_BYTES);
-        for (int i = 0; i < sniff; i++) {
-            if (bytes[i] == 0) {
-                throw new CorpusException(source, "binary file (NUL byte at offset " + i + "), not text");
-            }
+        return decodeUtf8(bytes, source, BadInputPolicy.FAIL).text();
+    }
+
+    /**
+     * Decodes {@code bytes} as UTF-8 under a policy. A leading byte-order mark is dropped.
+     *
+     * @param bytes the whole file
+     * @param source the file's name or URI, used in error messages
+     * @param policy what to do with malformed sequences
+     * @return the text and the number of replaced sequences
+     * @throws CorpusException if the file is binary, or not valid UTF-8 and the policy is not REPLACE
+     */
+    public static Decoded decodeUtf8(byte[] bytes, String source, BadInputPolicy policy) {
+        int nul = binaryOffset(bytes);
+        if (nul >= 0) {
+            throw new CorpusException(source, "binary file (NUL byte at offset " + nul + "), not text");
         }
         int start = hasUtf8Bom(bytes) ? 3 : 0;
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
-        CharBuffer out = CharBuffer.allocate(bytes.length - start);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            throw new CorpusException(source, "invalid UTF-8 at byte offset " + in.position()
-                    + " (" + result.length() + " malformed byte(s)); convert the file to UTF-8");
+        CharBuffer out = CharBuffer.allocate(bytes.length - start + 1);
+        long replaced = 0;
+        for (CoderResult r = decoder.decode(in, out, true); r.isError(); r = decoder.decode(in, out, true)) {
+            if (policy != BadInputPolicy.REPLACE) {
+                throw new CorpusException(source, "invalid UTF-8 at byte offset " + in.position() + " ("
+                        + r.length() + " malformed byte(s)); convert the file to UTF-8 or use "
+                        + "--on-bad-input replace");
+            }
+            out.put('\uFFFD');
+            in.position(in.position() + r.length());
+            replaced++;
         }
-        result = decoder.flush(out);
-        if (result.isError()) {
-            throw new CorpusException(source, "invalid UTF-8: truncated sequence at the end of the file");
-        }
+        decoder.flush(out);
         out.flip();
-        return out.toString();
+        return new Decoded(out.toString(), replaced);
+    }
+
+    /**
+     * @param bytes a file's content
+     * @return the offset of a NUL byte in its first 8 KiB (the mark of a binary file), or -1
+     */
+    public static int binaryOffset(byte[] bytes) {
+        int sniff = Math.min(bytes.length, BINARY_SNIFF_BYTES);
+        for (int i = 0; i < sniff; i++) {
+            if (bytes[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean hasUtf8Bom(byte[] bytes) {
         return bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
                 && (bytes[2] & 0xFF) == 0xBF;
     }
-
 }

@@ -42,4 +42,13 @@ class TextDecoderTest {
         CorpusException e = assertThrows(CorpusException.class, () -> TextDecoder.decodeUtf8(bytes, "tool.exe"));
         assertTrue(e.getMessage().contains("binary"), e.getMessage());
     }
+
+    @Test
+    void replacePolicyRepairsEachMalformedSequenceAndCountsIt() {
+        byte[] bytes = {'C', 'a', 'f', (byte) 0xE9, ' ', 'o', 'k', (byte) 0xFF, '!'};
+        TextDecoder.Decoded d = TextDecoder.decodeUtf8(bytes, "cafe.txt", BadInputPolicy.REPLACE);
+        assertEquals("Caf\uFFFD ok\uFFFD!", d.text());
+        assertEquals(2, d.replaced());
+        assertThrows(CorpusException.class, () -> TextDecoder.decodeUtf8(bytes, "cafe.txt", BadInputPolicy.SKIP));
+    }
 }

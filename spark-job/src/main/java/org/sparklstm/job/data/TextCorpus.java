@@ -15,24 +15,29 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.sparklstm.core.config.ConfigException;
 import org.sparklstm.datasets.codec.CharacterCodec;
-import org.sparklstm.datasets.text.TextDecoder;
+import org.sparklstm.datasets.text.BadInputPolicy;
 import org.sparklstm.datasets.window.SplitAssigner;
 import org.sparklstm.datasets.window.Windows;
 import scala.Tuple2;
 
 /**
- * A text corpus read by Spark from any Hadoop path (file://, hdfs://, s3a://): files, folders or globs.
+ * A text corpus read by Spark from any Hadoop path (file://, hdfs://, s3a://): files, folders or globs,
+ * compressed or not.
  *
- * <p>Files are read and decoded on the executors; the driver only lists paths and receives counts, so it
- * never holds the corpus. Empty files are skipped; a binary or non-UTF-8 file fails the run with an error
- * naming it.
+ * <p>Files are read and decoded on the executors; the driver only lists paths and receives counts and the
+ * per-file report, so it never holds the corpus. Empty, binary and unreadable files are skipped; a file that is
+ * not valid UTF-8 is skipped, repaired or fatal according to the {@link BadInputPolicy}. Every file is
+ * accounted for in {@link #report()}.
  */
 public final class TextCorpus {
+    private final JavaRDD<FileRead> reads;
     private final JavaPairRDD<String, String> documents;
     private final List<String> files;
 
-    private TextCorpus(JavaPairRDD<String, String> documents, List<String> files) {
-        this.documents = documents;
+    private TextCorpus(JavaRDD<FileRead> reads, List<String> files) {
+        this.reads = reads;
+        this.documents = reads.filter(r -> r.text() != null && !r.text().isEmpty())
+                .mapToPair(r -> new Tuple2<>(r.source(), r.text()));
         this.files = files;
     }
 
@@ -41,16 +46,22 @@ public final class TextCorpus {
      *
      * @param sc the Spark context
      * @param paths files, folders or globs
+     * @param policy what to do with files that are not valid UTF-8
      * @return the corpus
      * @throws ConfigException naming {@code corpus} if a path matches no file
      * @throws IOException if a filesystem cannot be reached
      */
-    public static TextCorpus open(JavaSparkContext sc, List<String> paths) throws IOException {
+    public static TextCorpus open(JavaSparkContext sc, List<String> paths, BadInputPolicy policy)
+            throws IOException {
         List<String> files = listFiles(paths, sc.hadoopConfiguration());
-        JavaPairRDD<String, String> docs = sc.binaryFiles(String.join(",", files), sc.defaultParallelism())
-                .mapToPair(f -> new Tuple2<>(f._1(), TextDecoder.decodeUtf8(f._2().toArray(), f._1())))
-                .filter(d -> !d._2().isEmpty());
-        return new TextCorpus(docs, files);
+        JavaRDD<FileRead> reads = sc.binaryFiles(String.join(",", files), sc.defaultParallelism())
+                .map(f -> FileRead.of(f._1(), f._2(), policy));
+        return new TextCorpus(reads, files);
+    }
+
+    /** @return what reading each file gave (without the text), in file order */
+    public List<FileRead> report() {
+        return reads.map(FileRead::summary).sortBy(FileRead::source, true, 1).collect();
     }
 
     /**
@@ -108,11 +119,6 @@ public final class TextCorpus {
     /** @return the files the corpus reads */
     public List<String> files() {
         return files;
-    }
-
-    /** @return (file, text) pairs, one per non-empty file */
-    public JavaPairRDD<String, String> documents() {
-        return documents;
     }
 
     /**

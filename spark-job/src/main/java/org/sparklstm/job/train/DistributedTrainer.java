@@ -30,8 +30,11 @@ import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.eval.LogLoss;
 import org.sparklstm.core.generate.Sampler;
 import org.sparklstm.core.model.NetworkFactory;
+import org.sparklstm.datasets.CorpusException;
 import org.sparklstm.datasets.codec.CharacterCodec;
+import org.sparklstm.datasets.text.BadInputPolicy;
 import org.sparklstm.datasets.window.SplitAssigner;
+import org.sparklstm.job.data.FileRead;
 import org.sparklstm.job.data.TextCorpus;
 import org.sparklstm.job.data.Window;
 import org.sparklstm.job.report.RunReport;
@@ -142,7 +145,8 @@ public final class DistributedTrainer {
 
     private Result train(RunFiles files, ModelBundle start) throws IOException {
         phase("reading corpus and counting vocabulary");
-        TextCorpus corpus = TextCorpus.open(sc, corpusPaths);
+        TextCorpus corpus = TextCorpus.open(sc, corpusPaths,
+                BadInputPolicy.valueOf(config.get(TrainingConfig.ON_BAD_INPUT).toUpperCase(Locale.ROOT)));
         CharacterCodec codec = start != null ? start.codec()
                 : CharacterCodec.fromCounts(corpus.codePointCounts(), config.get(TrainingConfig.MAX_VOCAB));
         int vocab = codec.vocabularySize();
@@ -152,11 +156,18 @@ public final class DistributedTrainer {
         JavaRDD<Window> train = TextCorpus.side(all, split, false).persist(StorageLevel.MEMORY_AND_DISK_SER());
         JavaRDD<Window> validation = TextCorpus.side(all, split, true).persist(StorageLevel.MEMORY_AND_DISK_SER());
         phase("cutting windows");
-        long trainTokens = tokens(train);
-        long valTokens = tokens(validation);
-        writeDataReport(files, corpus, codec, train.count(), trainTokens, validation.count(), valTokens);
-        LOG.info("Corpus: {} file(s), vocabulary {} symbols, {} training and {} validation tokens",
-                corpus.files().size(), vocab, trainTokens, valTokens);
+        long[] trainTokens = tokens(train, codec.unknownId());
+        long[] valTokens = tokens(validation, codec.unknownId());
+        List<FileRead> report = corpus.report();
+        writeDataReport(files, report, codec, train.count(), trainTokens, validation.count(), valTokens);
+        long skipped = report.stream().filter(r -> r.skipReason() != null).count();
+        LOG.info("Corpus: {} file(s) read, {} skipped (see {}), vocabulary {} symbols, {} training and {} "
+                        + "validation tokens, {} unknown", report.size() - skipped, skipped, DATA_REPORT, vocab,
+                trainTokens[0], valTokens[0], trainTokens[1] + valTokens[1]);
+        if (trainTokens[0] == 0) {
+            throw new CorpusException(String.join(",", corpusPaths), "no usable training text in "
+                    + report.size() + " file(s); see " + DATA_REPORT);
+        }
 
         MultiLayerNetwork network = start != null ? start.network() : NetworkFactory.create(config, vocab);
         int workers = config.get(TrainingConfig.WORKERS) > 0 ? config.get(TrainingConfig.WORKERS)
@@ -357,20 +368,41 @@ public final class DistributedTrainer {
         progress.phase(what);
     }
 
-    private static long tokens(JavaRDD<Window> windows) {
-        return windows.map(w -> (long) w.predictedTokens()).fold(0L, Long::sum);
+    /** @return predicted tokens, and how many of them are the unknown symbol */
+    private static long[] tokens(JavaRDD<Window> windows, int unknownId) {
+        return windows.map(w -> {
+            long unknown = 0;
+            for (int i = 1; i < w.ids().length; i++) {
+                unknown += w.ids()[i] == unknownId ? 1 : 0;
+            }
+            return new long[] {w.predictedTokens(), unknown};
+        }).fold(new long[2], (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
     }
 
-    private void writeDataReport(RunFiles files, TextCorpus corpus, CharacterCodec codec, long trainWindows,
-                                 long trainTokens, long valWindows, long valTokens) throws IOException {
+    private void writeDataReport(RunFiles files, List<FileRead> reads, CharacterCodec codec, long trainWindows,
+                                 long[] trainTokens, long valWindows, long[] valTokens) throws IOException {
         ObjectNode report = JSON.createObjectNode();
-        ArrayNode read = report.putArray("files");
-        corpus.files().forEach(read::add);
+        report.put("files_read", reads.stream().filter(r -> r.skipReason() == null).count());
+        report.put("files_skipped", reads.stream().filter(r -> r.skipReason() != null).count());
+        report.put("bytes_read", reads.stream().filter(r -> r.skipReason() == null).mapToLong(FileRead::bytes).sum());
+        report.put("replaced_sequences", reads.stream().mapToLong(FileRead::replaced).sum());
         report.put("vocabulary_size", codec.vocabularySize());
         report.put("train_windows", trainWindows);
-        report.put("train_tokens", trainTokens);
+        report.put("train_tokens", trainTokens[0]);
         report.put("validation_windows", valWindows);
-        report.put("validation_tokens", valTokens);
+        report.put("validation_tokens", valTokens[0]);
+        report.put("unknown_tokens", trainTokens[1] + valTokens[1]);
+        ArrayNode list = report.putArray("files");
+        for (FileRead r : reads) {
+            ObjectNode f = list.addObject().put("path", r.source()).put("bytes", r.bytes())
+                    .put("status", r.skipReason() == null ? "read" : "skipped");
+            if (r.skipReason() != null) {
+                f.put("reason", r.skipReason());
+            }
+            if (r.replaced() > 0) {
+                f.put("replaced_sequences", r.replaced());
+            }
+        }
         files.write(DATA_REPORT, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
     }
 }

@@ -35,7 +35,8 @@ class RetrainIT {
     private static List<String> reportedFiles(Path generation) throws IOException {
         JsonNode report = JSON.readTree(generation.resolve(DistributedTrainer.DATA_REPORT).toFile());
         List<String> names = new ArrayList<>();
-        report.get("files").forEach(f -> names.add(Path.of(f.asText().replace("file:", "")).getFileName().toString()));
+        report.get("files").forEach(f -> names.add(Path.of(f.get("path").asText().replace("file:", ""))
+                .getFileName().toString()));
         return names;
     }
 
