@@ -216,6 +216,11 @@ public final class HadoopCheckpointStore implements CheckpointStore {
         return dir.toUri();
     }
 
+    /** @return the run root the checkpoints folder belongs to */
+    public URI runRoot() {
+        return dir.getParent().toUri();
+    }
+
     private Map<String, byte[]> readVerified(String name) throws IOException {
         Path folder = new Path(dir, name);
         JsonNode manifest;

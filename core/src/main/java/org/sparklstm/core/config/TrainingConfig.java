@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -252,7 +253,7 @@ public final class TrainingConfig implements Serializable {
     public String describe() {
         StringBuilder sb = new StringBuilder();
         for (ConfigParam<?> p : PARAMS) {
-            sb.append(String.format(java.util.Locale.ROOT, "%-20s = %-10s  [%s]  %s%n", p.name(), values.get(p.name()),
+            sb.append(String.format(Locale.ROOT, "%-20s = %-10s  [%s]  %s%n", p.name(), values.get(p.name()),
                     sources.get(p.name()), p.description()));
         }
         return sb.toString();

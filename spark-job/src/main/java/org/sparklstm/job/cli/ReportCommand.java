@@ -34,8 +34,7 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Configuration hadoop = checkpoint.hadoop();
         HadoopCheckpointStore store = checkpoint.locate().store();
-        URI root = URI.create(store.uri().toString().replaceAll("/" + HadoopCheckpointStore.CHECKPOINTS_DIR + "/?$",
-                ""));
+        URI root = store.runRoot();
         RunFiles files = new RunFiles(root, hadoop);
         Map<String, String> config = new LinkedHashMap<>();
         List<CheckpointInfo> valid = store.list().stream().filter(CheckpointInfo::valid).toList();

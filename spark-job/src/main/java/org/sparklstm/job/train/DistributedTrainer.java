@@ -159,7 +159,7 @@ public final class DistributedTrainer {
         long[] trainTokens = tokens(train, codec.unknownId());
         long[] valTokens = tokens(validation, codec.unknownId());
         List<FileRead> report = corpus.report();
-        writeDataReport(files, report, codec, train.count(), trainTokens, validation.count(), valTokens);
+        writeDataReport(files, report, codec, trainTokens, valTokens);
         long skipped = report.stream().filter(r -> r.skipReason() != null).count();
         LOG.info("Corpus: {} file(s) read, {} skipped (see {}), vocabulary {} symbols, {} training and {} "
                         + "validation tokens, {} unknown", report.size() - skipped, skipped, DATA_REPORT, vocab,
@@ -229,7 +229,7 @@ public final class DistributedTrainer {
                 double epochEta = (rounds - round - 1) * secsPerRound;
                 double trainingEta = Math.min(budget.secondsLeft(),
                         epochEta + (budget.epochs() - epoch - 1) * rounds * secsPerRound);
-                progress.report(false, epoch, budget.epochs(), round + 1, rounds, state.iteration(),
+                progress.report(epoch, budget.epochs(), round + 1, rounds, state.iteration(),
                         evaluation.trainBits, evaluation.tokensPerSecond, elapsed, epochEta, trainingEta);
                 if (evalEvery.due(state.iteration())) {
                     evaluation.run(sparkNet.getNetwork());
@@ -368,28 +368,32 @@ public final class DistributedTrainer {
         progress.phase(what);
     }
 
-    /** @return predicted tokens, and how many of them are the unknown symbol */
+    /**
+     * Counts one side in a single pass.
+     *
+     * @return predicted tokens, how many of them are the unknown symbol, and windows
+     */
     private static long[] tokens(JavaRDD<Window> windows, int unknownId) {
         return windows.map(w -> {
             long unknown = 0;
             for (int i = 1; i < w.ids().length; i++) {
                 unknown += w.ids()[i] == unknownId ? 1 : 0;
             }
-            return new long[] {w.predictedTokens(), unknown};
-        }).fold(new long[2], (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+            return new long[] {w.predictedTokens(), unknown, 1};
+        }).fold(new long[3], (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
     }
 
-    private void writeDataReport(RunFiles files, List<FileRead> reads, CharacterCodec codec, long trainWindows,
-                                 long[] trainTokens, long valWindows, long[] valTokens) throws IOException {
+    private void writeDataReport(RunFiles files, List<FileRead> reads, CharacterCodec codec, long[] trainTokens,
+                                 long[] valTokens) throws IOException {
         ObjectNode report = JSON.createObjectNode();
         report.put("files_read", reads.stream().filter(r -> r.skipReason() == null).count());
         report.put("files_skipped", reads.stream().filter(r -> r.skipReason() != null).count());
         report.put("bytes_read", reads.stream().filter(r -> r.skipReason() == null).mapToLong(FileRead::bytes).sum());
         report.put("replaced_sequences", reads.stream().mapToLong(FileRead::replaced).sum());
         report.put("vocabulary_size", codec.vocabularySize());
-        report.put("train_windows", trainWindows);
+        report.put("train_windows", trainTokens[2]);
         report.put("train_tokens", trainTokens[0]);
-        report.put("validation_windows", valWindows);
+        report.put("validation_windows", valTokens[2]);
         report.put("validation_tokens", valTokens[0]);
         report.put("unknown_tokens", trainTokens[1] + valTokens[1]);
         ArrayNode list = report.putArray("files");

@@ -51,14 +51,13 @@ public final class EpochPlan {
     public static EpochPlan of(JavaRDD<Window> train, long seed, int epoch, int workers, int batchSize,
                                int averagingFrequency) {
         long salt = SplitAssigner.mix(seed * 0x9E3779B97F4A7C15L + epoch);
-        long perSlot = batchSize;
         JavaPairRDD<Long, int[]> ranked = train
                 .mapToPair(w -> new Tuple2<>(SplitAssigner.hash(w.source(), w.offset()) ^ salt, w.ids()))
                 .sortByKey(true, workers)
                 .values()
                 .zipWithIndex()
                 .mapToPair(t -> new Tuple2<>(t._2(), t._1()))
-                .partitionBy(new SlotPartitioner(workers, perSlot))
+                .partitionBy(new SlotPartitioner(workers, batchSize))
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         long count = ranked.count();
         return new EpochPlan(ranked, count, workers, batchSize, averagingFrequency);

@@ -48,9 +48,8 @@ final class ProgressReporter implements AutoCloseable {
     }
 
     /**
-     * Prints the line if the last one is old enough (or {@code force}).
+     * Prints the line if the last one is old enough.
      *
-     * @param force print regardless of the interval
      * @param epoch the epoch in progress (0-based)
      * @param epochs the configured epochs
      * @param round rounds done in the epoch
@@ -62,9 +61,9 @@ final class ProgressReporter implements AutoCloseable {
      * @param epochEtaSeconds expected seconds to the end of the epoch
      * @param budgetEtaSeconds expected seconds to the end of training
      */
-    void report(boolean force, int epoch, int epochs, int round, int rounds, long iteration, double trainBits,
+    void report(int epoch, int epochs, int round, int rounds, long iteration, double trainBits,
                 double tokensPerSecond, double elapsedSeconds, double epochEtaSeconds, double budgetEtaSeconds) {
-        if (!force && System.nanoTime() - lastPrintNanos < MIN_INTERVAL_NANOS) {
+        if (System.nanoTime() - lastPrintNanos < MIN_INTERVAL_NANOS) {
             return;
         }
         print(String.format(Locale.ROOT,
