@@ -66,7 +66,7 @@ public final class TrainingConfig implements Serializable {
             "seed for weight initialisation, data order and sampling");
     /** Share of windows held out. */
     public static final ConfigParam<Double> VALIDATION_FRACTION = ConfigParam.ofDouble("validation-fraction", 0.05,
-            0, true, 0.5, "share of windows held out for validation, chosen by a hash of file and offset");
+            0, true, 0.5, "share of windows held out for validation, chosen by a hash of file name and offset");
     /** Evaluation interval. */
     public static final ConfigParam<Integer> EVAL_EVERY = ConfigParam.ofInt("eval-every", 100, 1, Integer.MAX_VALUE,
             "evaluate on the validation split every this many iterations (and at the end of each epoch)");

@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * Decides, deterministically, whether a window belongs to the validation split.
  *
- * <p>The decision hashes the window's source file and its token offset only, so it is the same on every
- * executor, in every run, and does not move when more files are added to the corpus.
+ * <p>The decision hashes the window's file name (not its folder or filesystem) and its token offset only, so
+ * it is the same on every executor and in every run, does not move when more files are added, and survives
+ * moving the corpus (another checkout, a copy to HDFS or S3): a resumed or retrained run never trains on
+ * windows it used to validate on.
  */
 public final class SplitAssigner implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -26,12 +28,13 @@ public final class SplitAssigner implements Serializable {
     }
 
     /**
-     * @param source the window's file (as given to the reader)
+     * @param source the window's file (path or URI; only its name counts)
      * @param offset the window's first token offset in that file
      * @return whether the window is a validation window
      */
     public boolean isValidation(String source, long offset) {
-        return Math.floorMod(hash(source, offset), BUCKETS) < validationBuckets;
+        String name = source.substring(source.lastIndexOf('/') + 1);
+        return Math.floorMod(hash(name, offset), BUCKETS) < validationBuckets;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.sparklstm.datasets.window;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,5 +28,18 @@ class SplitAssignerTest {
         for (int i = 0; i < 10_000; i++) {
             assertFalse(split.isValidation("f", i));
         }
+    }
+
+    @Test
+    void movingTheCorpusDoesNotMoveTheSplit() {
+        SplitAssigner split = new SplitAssigner(0.05);
+        int validation = 0;
+        for (long offset = 0; offset < 100_000; offset += 100) {
+            boolean here = split.isValidation("file:/work/main/corpora/mobydick.txt", offset);
+            assertEquals(here, split.isValidation("hdfs://nn:8020/data/mobydick.txt", offset));
+            assertEquals(here, split.isValidation("mobydick.txt", offset));
+            validation += here ? 1 : 0;
+        }
+        assertTrue(validation > 0, "some windows are held out");
     }
 }
