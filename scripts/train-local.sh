@@ -1,8 +1,19 @@
 #!/usr/bin/env bash
-# train-local.sh [train options]: train on the bundled default corpus (Moby Dick) with local Spark on every
-# core. Any train option can be added or overridden, e.g. --max-minutes 8 --output /tmp/run.
+# train-local.sh [train options]: train with local Spark on every core, on the bundled default corpus unless
+# --corpus is given: Moby Dick, or with --format midi the bundled piano pieces. Any train option can be added or
+# overridden, e.g. --max-minutes 8 --output /tmp/run.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(dirname "$here")
-exec "$here/spark-lstm" train --corpus "$root/datasets/src/main/resources/corpora/mobydick.txt" \
-  --master 'local[*]' "$@"
+corpora="$(dirname "$here")/datasets/src/main/resources/corpora"
+corpus=("--corpus" "$corpora/mobydick.txt")
+previous=""
+for arg in "$@"; do
+  case "$previous $arg" in
+    *" --corpus"|*" --corpus="*) corpus=() ;;
+  esac
+  if [[ "$previous" == "--format" && "$arg" == "midi" || "$arg" == "--format=midi" ]] && [[ ${#corpus[@]} -gt 0 ]]; then
+    corpus=("--corpus" "$corpora/piano")
+  fi
+  previous=$arg
+done
+exec "$here/spark-lstm" train "${corpus[@]}" --master 'local[*]' "$@"

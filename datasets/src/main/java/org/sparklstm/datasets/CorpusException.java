@@ -9,6 +9,8 @@ public class CorpusException extends RuntimeException {
 
     /** The file (path or URI) the problem was found in. */
     private final String source;
+    /** What is wrong with it. */
+    private final String problem;
 
     /**
      * @param source the file the problem was found in
@@ -17,10 +19,16 @@ public class CorpusException extends RuntimeException {
     public CorpusException(String source, String problem) {
         super(source + ": " + problem);
         this.source = source;
+        this.problem = problem;
     }
 
     /** @return the file (path or URI) the problem was found in */
     public String source() {
         return source;
+    }
+
+    /** @return what is wrong with the file, without its name */
+    public String problem() {
+        return problem;
     }
 }

@@ -11,8 +11,8 @@ import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.sparklstm.core.config.TrainingConfig;
-import org.sparklstm.datasets.codec.CharacterCodec;
 import org.sparklstm.datasets.codec.CodecJson;
+import org.sparklstm.datasets.codec.SequenceCodec;
 
 /**
  * Everything needed to use or continue a model, without Spark: the network with its updater state,
@@ -40,7 +40,7 @@ public final class ModelBundle {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final MultiLayerNetwork network;
-    private final CharacterCodec codec;
+    private final SequenceCodec codec;
     private final TrainingConfig config;
     private final TrainingState state;
     private final Provenance provenance;
@@ -52,7 +52,7 @@ public final class ModelBundle {
      * @param state the training counters
      * @param provenance what produced it
      */
-    public ModelBundle(MultiLayerNetwork network, CharacterCodec codec, TrainingConfig config, TrainingState state,
+    public ModelBundle(MultiLayerNetwork network, SequenceCodec codec, TrainingConfig config, TrainingState state,
                        Provenance provenance) {
         this.network = network;
         this.codec = codec;
@@ -67,7 +67,7 @@ public final class ModelBundle {
     }
 
     /** @return the codec */
-    public CharacterCodec codec() {
+    public SequenceCodec codec() {
         return codec;
     }
 
@@ -116,7 +116,7 @@ public final class ModelBundle {
         }
         MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(
                 new ByteArrayInputStream(require(files, NETWORK_FILE)), true);
-        CharacterCodec codec = (CharacterCodec) CodecJson.read(
+        SequenceCodec codec = CodecJson.read(
                 new String(require(files, CODEC_FILE), StandardCharsets.UTF_8));
         TrainingConfig config = TrainingConfig.fromPropertiesText(
                 new String(require(files, CONFIG_FILE), StandardCharsets.UTF_8), CONFIG_FILE);

@@ -78,6 +78,23 @@ public final class ConfigParam<T> {
     }
 
     /**
+     * An integer-range key ({@code min..max}) whose bounds lie in [lowest, highest].
+     *
+     * @param name the key
+     * @param defaultValue its default
+     * @param lowest smallest allowed bound
+     * @param highest largest allowed bound
+     * @param description what it does
+     * @return the parameter
+     */
+    public static ConfigParam<IntRange> ofIntRange(String name, IntRange defaultValue, int lowest, int highest,
+                                                   String description) {
+        return new ConfigParam<>(name, description, defaultValue, IntRange::parse,
+                r -> r.min() >= lowest && r.max() <= highest,
+                "a range min..max of integers within [" + lowest + ", " + highest + "]");
+    }
+
+    /**
      * A key taking one of a fixed set of words.
      *
      * @param name the key

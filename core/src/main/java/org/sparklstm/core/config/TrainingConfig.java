@@ -13,6 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.sparklstm.datasets.corpus.CorpusFormat;
+import org.sparklstm.datasets.corpus.CorpusFormats;
+import org.sparklstm.datasets.midi.MidiOptions;
+import org.sparklstm.datasets.text.BadInputPolicy;
 
 /**
  * The one immutable, validated configuration of a training run and its model.
@@ -32,8 +36,10 @@ public final class TrainingConfig implements Serializable {
     public static final ConfigParam<String> MODEL = ConfigParam.ofChoice("model", "lstm", List.of("lstm"),
             "model family: lstm (stacked LSTM)");
     /** The corpus format. */
-    public static final ConfigParam<String> FORMAT = ConfigParam.ofChoice("format", "text", List.of("text"),
-            "corpus format: text (UTF-8, one token per Unicode code point)");
+    public static final ConfigParam<String> FORMAT = ConfigParam.ofChoice("format", "text",
+            List.of("text", "abc", "midi"), "corpus format: text (UTF-8, one token per Unicode code point), abc "
+                    + "(ABC notation, one token per character, each X: tune a document) or midi (Standard MIDI "
+                    + "Files as PerformanceRNN events: note-on, note-off, 10 ms time shifts, velocity)");
     /** Recurrent layers. */
     public static final ConfigParam<Integer> LAYERS = ConfigParam.ofInt("layers", 2, 1, 8,
             "number of stacked recurrent layers");
@@ -83,11 +89,28 @@ public final class TrainingConfig implements Serializable {
     public static final ConfigParam<Integer> SAMPLE_LENGTH = ConfigParam.ofInt("sample-length", 200, 0, 100_000,
             "tokens sampled from the model at each evaluation, printed and kept in metrics.jsonl");
 
+    /** MIDI drums. */
+    public static final ConfigParam<String> DRUMS = ConfigParam.ofChoice("drums", "drop", List.of("drop", "keep"),
+            "midi: drop or keep channel 10 (percussion); kept drums are played as pitched notes");
+    /** MIDI sustain pedal. */
+    public static final ConfigParam<String> SUSTAIN = ConfigParam.ofChoice("sustain", "apply",
+            List.of("apply", "ignore"), "midi: apply the sustain pedal (notes held until it is released) or "
+                    + "ignore it");
+    /** Transposition augmentation. */
+    public static final ConfigParam<IntRange> TRANSPOSE = ConfigParam.ofIntRange("transpose", new IntRange(0, 0),
+            -12, 12, "midi: train on every training window transposed by each number of semitones in this range "
+                    + "(e.g. -3..3, seven copies); validation is never augmented");
+    /** Time-stretch augmentation. */
+    public static final ConfigParam<Double> TIME_STRETCH = ConfigParam.ofDouble("time-stretch", 0, 0, false, 0.5,
+            "midi: also train on every training window slowed and sped up by this fraction (e.g. 0.05: "
+                    + "x0.95 and x1.05); 0 means none");
+
     /** What to do with non-UTF-8 corpus files. */
     public static final ConfigParam<String> ON_BAD_INPUT = ConfigParam.ofChoice("on-bad-input", "replace",
             List.of("skip", "replace", "fail"), "a corpus file that is not valid UTF-8: skip it, replace each "
-                    + "malformed sequence with U+FFFD (counted), or fail the run; binary and empty files are "
-                    + "always skipped, and all of them are listed in data-report.json");
+                    + "malformed sequence with U+FFFD (counted), or fail the run; a corrupt, truncated or note-less "
+                    + "MIDI file is skipped unless this is fail; binary (for text) and empty files are always "
+                    + "skipped, and all of them are listed in data-report.json");
     /** Checkpoint interval. */
     public static final ConfigParam<Integer> CHECKPOINT_EVERY = ConfigParam.ofInt("checkpoint-every", 200, 0,
             Integer.MAX_VALUE, "also checkpoint every this many iterations (besides each epoch's end and the "
@@ -105,8 +128,8 @@ public final class TrainingConfig implements Serializable {
     /** Every key, in the order they are documented. */
     public static final List<ConfigParam<?>> PARAMS = List.of(MODEL, FORMAT, LAYERS, HIDDEN_SIZE, SEQUENCE_LENGTH,
             BATCH_SIZE, LEARNING_RATE, GRADIENT_CLIP, EPOCHS, MAX_MINUTES, MAX_ITERATIONS, SEED, VALIDATION_FRACTION,
-            EVAL_EVERY, AVERAGING_FREQUENCY, WORKERS, MAX_VOCAB, SAMPLE_LENGTH, ON_BAD_INPUT, CHECKPOINT_EVERY, KEEP_LAST,
-            KEEP_BEST, LEASE_SECONDS);
+            EVAL_EVERY, AVERAGING_FREQUENCY, WORKERS, MAX_VOCAB, SAMPLE_LENGTH, DRUMS, SUSTAIN, TRANSPOSE, TIME_STRETCH,
+            ON_BAD_INPUT, CHECKPOINT_EVERY, KEEP_LAST, KEEP_BEST, LEASE_SECONDS);
 
     /** The keys that define a network's shape: a resumed or fine-tuned run takes them from its checkpoint. */
     public static final List<ConfigParam<?>> ARCHITECTURE = List.of(MODEL, FORMAT, LAYERS, HIDDEN_SIZE);
@@ -286,6 +309,12 @@ public final class TrainingConfig implements Serializable {
     /** @return windows per minibatch */
     public int batchSize() {
         return get(BATCH_SIZE);
+    }
+
+    /** @return the corpus format, with its bad-input policy and MIDI options */
+    public CorpusFormat corpusFormat() {
+        return CorpusFormats.of(get(FORMAT), BadInputPolicy.valueOf(get(ON_BAD_INPUT).toUpperCase(Locale.ROOT)),
+                new MidiOptions("keep".equals(get(DRUMS)), "apply".equals(get(SUSTAIN))));
     }
 
     /** @return the run's seed */

@@ -83,6 +83,7 @@ public final class CharacterCodec implements SequenceCodec {
      * @param codePoint a Unicode code point
      * @return its id, or {@link #unknownId()} if it is outside the vocabulary
      */
+    @Override
     public int id(int codePoint) {
         Integer id = idByCodePoint.get(codePoint);
         return id == null ? 0 : id;

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import org.sparklstm.datasets.midi.PerformanceCodec;
 
 /**
  * The versioned JSON form of a codec, as stored in checkpoints:
- * {@code {"format_version":1,"kind":"characters","code_points":[101,32,...]}}.
+ * {@code {"format_version":1,"kind":"characters","code_points":[101,32,...]}}, or
+ * {@code {"format_version":1,"kind":"performance"}} for the fixed MIDI performance codec.
  */
 public final class CodecJson {
     /** The version of the JSON form this class writes and reads. */
@@ -31,7 +33,7 @@ public final class CodecJson {
             for (int cp : ((CharacterCodec) codec).codePoints()) {
                 points.add(cp);
             }
-        } else {
+        } else if (!(codec instanceof PerformanceCodec)) {
             throw new IllegalArgumentException("no JSON form for codec kind " + codec.kind());
         }
         return root.toString();
@@ -50,6 +52,9 @@ public final class CodecJson {
                     + FORMAT_VERSION + ")");
         }
         String kind = root.path("kind").asText();
+        if (PerformanceCodec.KIND.equals(kind)) {
+            return new PerformanceCodec();
+        }
         if (!CharacterCodec.KIND.equals(kind)) {
             throw new IOException("unknown codec kind '" + kind + "'");
         }

@@ -16,6 +16,24 @@ public interface SequenceCodec extends Serializable {
     /** @return the number of distinct ids, including the unknown symbol */
     int vocabularySize();
 
-    /** @return the id that stands for any token outside the vocabulary */
+    /** @return the id that stands for any token outside the vocabulary, or -1 if every token is in it */
     int unknownId();
+
+    /**
+     * @param symbol a raw symbol of a {@link org.sparklstm.datasets.corpus.Document}
+     * @return its id, or {@link #unknownId()} if it is outside the vocabulary
+     */
+    int id(int symbol);
+
+    /**
+     * @param symbols raw symbols
+     * @return their ids
+     */
+    default int[] encode(int[] symbols) {
+        int[] ids = new int[symbols.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = id(symbols[i]);
+        }
+        return ids;
+    }
 }

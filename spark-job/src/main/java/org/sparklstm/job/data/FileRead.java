@@ -3,75 +3,86 @@ package org.sparklstm.job.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.input.PortableDataStream;
 import org.sparklstm.datasets.CorpusException;
-import org.sparklstm.datasets.text.BadInputPolicy;
-import org.sparklstm.datasets.text.TextDecoder;
+import org.sparklstm.datasets.corpus.CorpusFormat;
+import org.sparklstm.datasets.corpus.Document;
+import org.sparklstm.datasets.corpus.ParsedFile;
 
 /**
- * What reading one corpus file gave: its text, or why it was skipped. Compressed files ({@code .gz},
- * {@code .bz2}, any codec Hadoop knows by extension) are decompressed. (A class, not a record: Spark's Kryo
- * cannot build records.)
+ * What reading one corpus file gave: its documents, or why it was skipped. Compressed files ({@code .gz},
+ * {@code .bz2}, any codec Hadoop knows by extension) are decompressed; empty and unreadable files are skipped;
+ * the rest is up to the {@link CorpusFormat}. (A class, not a record: Spark's Kryo cannot build records.)
  */
 public final class FileRead implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String source;
     private final long bytes;
-    private final String text;
+    private final List<Document> documents;
     private final long replaced;
     private final String skipReason;
 
-    private FileRead(String source, long bytes, String text, long replaced, String skipReason) {
+    private FileRead(String source, long bytes, List<Document> documents, long replaced, String skipReason) {
         this.source = source;
         this.bytes = bytes;
-        this.text = text;
+        this.documents = new ArrayList<>(documents); // Kryo cannot build List.of lists
         this.replaced = replaced;
         this.skipReason = skipReason;
     }
 
     /**
-     * Reads and decodes one file on an executor.
+     * Reads and parses one file on an executor.
      *
      * @param source the file
      * @param stream its content
-     * @param policy what to do if it is not valid UTF-8
+     * @param format how to parse it
      * @return the result; never throws for a file that can be skipped
-     * @throws CorpusException for invalid UTF-8 under {@link BadInputPolicy#FAIL}
+     * @throws CorpusException for a bad file when the format's policy is to fail
      */
-    public static FileRead of(String source, PortableDataStream stream, BadInputPolicy policy) {
-        byte[] raw;
-        try (InputStream in = open(source, stream)) {
-            raw = in.readAllBytes();
-        } catch (IOException | RuntimeException e) {
-            return new FileRead(source, 0, null, 0, "unreadable: " + e.getMessage());
-        }
-        if (raw.length == 0) {
-            return new FileRead(source, 0, null, 0, "empty file");
-        }
-        int nul = TextDecoder.binaryOffset(raw);
-        if (nul >= 0) {
-            return new FileRead(source, raw.length, null, 0, "binary file (NUL byte at offset " + nul + ")");
-        }
-        try {
-            TextDecoder.Decoded decoded = TextDecoder.decodeUtf8(raw, source, policy);
-            return new FileRead(source, raw.length, decoded.text(), decoded.replaced(), null);
-        } catch (CorpusException e) {
-            if (policy == BadInputPolicy.FAIL) {
-                throw e;
-            }
-            return new FileRead(source, raw.length, null, 0, e.getMessage().substring(source.length() + 2));
-        }
+    public static FileRead of(String source, PortableDataStream stream, CorpusFormat format) {
+        return of(source, stream::open, format);
     }
 
-    private static InputStream open(String source, PortableDataStream stream) throws IOException {
+    /**
+     * Reads and parses one file in this JVM, through Hadoop's FileSystem.
+     *
+     * @param source the file
+     * @param conf Hadoop configuration
+     * @param format how to parse it
+     * @return the result; never throws for a file that can be skipped
+     * @throws CorpusException for a bad file when the format's policy is to fail
+     */
+    public static FileRead of(String source, Configuration conf, CorpusFormat format) {
+        Path path = new Path(source);
+        return of(source, () -> path.getFileSystem(conf).open(path), format);
+    }
+
+    private static FileRead of(String source, Opener opener, CorpusFormat format) {
+        byte[] raw;
         CompressionCodec codec = new CompressionCodecFactory(new Configuration()).getCodec(new Path(source));
-        InputStream in = stream.open();
-        return codec == null ? in : codec.createInputStream(in);
+        try (InputStream stream = opener.open();
+             InputStream in = codec == null ? stream : codec.createInputStream(stream)) {
+            raw = in.readAllBytes();
+        } catch (IOException | RuntimeException e) {
+            return new FileRead(source, 0, List.of(), 0, "unreadable: " + e.getMessage());
+        }
+        if (raw.length == 0) {
+            return new FileRead(source, 0, List.of(), 0, "empty file");
+        }
+        ParsedFile parsed = format.parse(source, raw);
+        return new FileRead(source, raw.length, parsed.documents(), parsed.replaced(), parsed.skipReason());
+    }
+
+    /** Opens a file's raw (possibly compressed) content. */
+    private interface Opener {
+        InputStream open() throws IOException;
     }
 
     /** @return the file */
@@ -84,9 +95,9 @@ public final class FileRead implements Serializable {
         return bytes;
     }
 
-    /** @return its text, or null if it was skipped */
-    public String text() {
-        return text;
+    /** @return its documents (none if it was skipped) */
+    public List<Document> documents() {
+        return documents;
     }
 
     /** @return how many malformed UTF-8 sequences were replaced */
@@ -99,8 +110,8 @@ public final class FileRead implements Serializable {
         return skipReason;
     }
 
-    /** @return this result without its text, for the data report */
+    /** @return this result without its documents, for the data report */
     public FileRead summary() {
-        return new FileRead(source, bytes, null, replaced, skipReason);
+        return new FileRead(source, bytes, List.of(), replaced, skipReason);
     }
 }

@@ -23,8 +23,8 @@ import org.sparklstm.job.train.RunFiles;
 
 /**
  * The run report, {@code <output>/report/index.html}: plots (PNG) of the training and validation loss against
- * iterations and time and of the speed, the samples drawn at each evaluation, the configuration and the data
- * report. Built only from what the run wrote ({@code metrics.jsonl}, {@code data-report.json}, the
+ * iterations and time and of the speed, the samples drawn at each evaluation (for music: a piano roll, a player
+ * and links to the MIDI and WAV files), the configuration and the data report. Built only from what the run wrote ({@code metrics.jsonl}, {@code data-report.json}, the
  * configuration), so it can be rebuilt at any time.
  */
 public final class RunReport {
@@ -32,6 +32,9 @@ public final class RunReport {
     public static final String DIR = "report";
     /** The plots the report draws, by file name. */
     public static final List<String> PLOTS = List.of("loss-by-iteration.png", "loss-by-time.png", "speed.png");
+
+    /** The metrics field naming a music sample's files (relative to the report, without extension). */
+    public static final String SAMPLE_FILES = "sample_files";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int WIDTH = 900;
@@ -130,13 +133,24 @@ public final class RunReport {
                 .append("<th>sample (temperature 0.8)</th></tr>\n");
         for (JsonNode e : evals) {
             h.append("<tr><td>").append(e.path("iteration").asText()).append("</td><td>")
-                    .append(fmt(e.path("val_bits_per_token").asDouble())).append("</td><td><pre>")
-                    .append(esc(e.path("sample").asText())).append("</pre></td></tr>\n");
+                    .append(fmt(e.path("val_bits_per_token").asDouble())).append("</td><td>")
+                    .append(sampleCell(e)).append("</td></tr>\n");
         }
         h.append("</table>\n<h2>Configuration</h2>\n<table>");
         config.forEach((k, v) -> h.append(row(k, v)));
         h.append("</table>\n<h2>Data</h2>\n<pre>").append(esc(dataReport)).append("</pre>\n</body></html>\n");
         return h.toString();
+    }
+
+    /** A text sample as preformatted text; a music sample as its piano roll, a player and file links. */
+    private static String sampleCell(JsonNode e) {
+        String text = "<pre>" + esc(e.path("sample").asText()) + "</pre>";
+        if (!e.hasNonNull(SAMPLE_FILES)) {
+            return text;
+        }
+        String base = esc(e.path(SAMPLE_FILES).asText());
+        return text + "<img src=\"" + base + ".png\" alt=\"piano roll\"><br><audio controls src=\"" + base
+                + ".wav\"></audio> <a href=\"" + base + ".mid\">MIDI</a> <a href=\"" + base + ".wav\">WAV</a>";
     }
 
     private static String row(String key, String value) {

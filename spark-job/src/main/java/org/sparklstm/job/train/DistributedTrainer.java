@@ -32,11 +32,16 @@ import org.sparklstm.core.generate.Sampler;
 import org.sparklstm.core.model.NetworkFactory;
 import org.sparklstm.datasets.CorpusException;
 import org.sparklstm.datasets.codec.CharacterCodec;
-import org.sparklstm.datasets.text.BadInputPolicy;
+import org.sparklstm.datasets.codec.SequenceCodec;
+import org.sparklstm.datasets.corpus.CorpusFormat;
+import org.sparklstm.datasets.midi.Note;
+import org.sparklstm.datasets.midi.PerformanceCodec;
 import org.sparklstm.datasets.window.SplitAssigner;
+import org.sparklstm.job.data.Augmentation;
+import org.sparklstm.job.data.Corpus;
 import org.sparklstm.job.data.FileRead;
-import org.sparklstm.job.data.TextCorpus;
 import org.sparklstm.job.data.Window;
+import org.sparklstm.job.report.MusicSample;
 import org.sparklstm.job.report.RunReport;
 
 /**
@@ -145,25 +150,29 @@ public final class DistributedTrainer {
 
     private Result train(RunFiles files, ModelBundle start) throws IOException {
         phase("reading corpus and counting vocabulary");
-        TextCorpus corpus = TextCorpus.open(sc, corpusPaths,
-                BadInputPolicy.valueOf(config.get(TrainingConfig.ON_BAD_INPUT).toUpperCase(Locale.ROOT)));
-        CharacterCodec codec = start != null ? start.codec()
-                : CharacterCodec.fromCounts(corpus.codePointCounts(), config.get(TrainingConfig.MAX_VOCAB));
+        CorpusFormat format = config.corpusFormat();
+        Corpus corpus = Corpus.open(sc, corpusPaths, format);
+        SequenceCodec codec = start != null ? start.codec()
+                : format.newCodec(corpus::symbolCounts, config.get(TrainingConfig.MAX_VOCAB));
         int vocab = codec.vocabularySize();
         int seqLen = config.sequenceLength();
         SplitAssigner split = new SplitAssigner(config.get(TrainingConfig.VALIDATION_FRACTION));
         JavaRDD<Window> all = corpus.windows(codec, seqLen);
-        JavaRDD<Window> train = TextCorpus.side(all, split, false).persist(StorageLevel.MEMORY_AND_DISK_SER());
-        JavaRDD<Window> validation = TextCorpus.side(all, split, true).persist(StorageLevel.MEMORY_AND_DISK_SER());
+        Augmentation augmentation = Augmentation.of(config);
+        JavaRDD<Window> train = augmentation.apply(Corpus.side(all, split, false))
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        JavaRDD<Window> validation = Corpus.side(all, split, true).persist(StorageLevel.MEMORY_AND_DISK_SER());
         phase("cutting windows");
         long[] trainTokens = tokens(train, codec.unknownId());
         long[] valTokens = tokens(validation, codec.unknownId());
         List<FileRead> report = corpus.report();
         writeDataReport(files, report, codec, trainTokens, valTokens);
         long skipped = report.stream().filter(r -> r.skipReason() != null).count();
-        LOG.info("Corpus: {} file(s) read, {} skipped (see {}), vocabulary {} symbols, {} training and {} "
-                        + "validation tokens, {} unknown", report.size() - skipped, skipped, DATA_REPORT, vocab,
-                trainTokens[0], valTokens[0], trainTokens[1] + valTokens[1]);
+        LOG.info("Corpus ({}): {} file(s) read, {} skipped (see {}), vocabulary {} symbols, {} training{} and {} "
+                        + "validation tokens, {} unknown", format.name(), report.size() - skipped, skipped,
+                DATA_REPORT, vocab, trainTokens[0], augmentation.variants() == 1 ? ""
+                        : " (up to " + augmentation.variants() + " augmented variants of each window)",
+                valTokens[0], trainTokens[1] + valTokens[1]);
         if (trainTokens[0] == 0) {
             throw new CorpusException(String.join(",", corpusPaths), "no usable training text in "
                     + report.size() + " file(s); see " + DATA_REPORT);
@@ -188,7 +197,7 @@ public final class DistributedTrainer {
                 avgFreq);
 
         Evaluation evaluation = new Evaluation(new DistributedEvaluator(sc, validation, vocab),
-                new Sampler(network, vocab), codec, new MetricsLog(files), new RunReport(files));
+                new Sampler(network, vocab), codec, format.defaultPrime(codec), files);
         Budget budget = new Budget(config, startNanos);
         Interval evalEvery = new Interval(config.get(TrainingConfig.EVAL_EVERY), state.iteration());
         Interval checkpointEvery = new Interval(config.get(TrainingConfig.CHECKPOINT_EVERY), state.iteration());
@@ -269,7 +278,7 @@ public final class DistributedTrainer {
     }
 
     /** Evaluates (unless just done), checks the lease, saves, and applies retention. */
-    private String checkpoint(MultiLayerNetwork network, CharacterCodec codec, Evaluation evaluation)
+    private String checkpoint(MultiLayerNetwork network, SequenceCodec codec, Evaluation evaluation)
             throws IOException {
         if (checkpointedAtState) {
             return null;
@@ -310,7 +319,8 @@ public final class DistributedTrainer {
     private final class Evaluation {
         private final DistributedEvaluator evaluator;
         private final Sampler sampler;
-        private final CharacterCodec codec;
+        private final SequenceCodec codec;
+        private final RunFiles files;
         private final MetricsLog metrics;
         private final RunReport report;
         private final int[] prime;
@@ -318,14 +328,15 @@ public final class DistributedTrainer {
         double tokensPerSecond;
         long lastNanos;
 
-        Evaluation(DistributedEvaluator evaluator, Sampler sampler, CharacterCodec codec, MetricsLog metrics,
-                   RunReport report) {
+        Evaluation(DistributedEvaluator evaluator, Sampler sampler, SequenceCodec codec, int[] prime,
+                   RunFiles files) throws IOException {
             this.evaluator = evaluator;
             this.sampler = sampler;
             this.codec = codec;
-            this.metrics = metrics;
-            this.report = report;
-            this.prime = new int[] {codec.id('\n') != codec.unknownId() ? codec.id('\n') : 1};
+            this.prime = prime;
+            this.files = files;
+            this.metrics = new MetricsLog(files);
+            this.report = new RunReport(files);
         }
 
         void run(MultiLayerNetwork network) throws IOException {
@@ -333,8 +344,23 @@ public final class DistributedTrainer {
             phase("evaluation at iteration " + state.iteration());
             LogLoss loss = evaluator.evaluate(network);
             int sampleLength = config.get(TrainingConfig.SAMPLE_LENGTH);
-            String sample = sampleLength == 0 ? "" : codec.decode(
-                    sampler.sample(prime, sampleLength, SAMPLE_TEMPERATURE, config.seed() + state.iteration()));
+            int[] drawn = sampleLength == 0 ? new int[0]
+                    : sampler.sample(prime, sampleLength, SAMPLE_TEMPERATURE, config.seed() + state.iteration());
+            String sample;
+            String sampleFiles = null;
+            if (codec instanceof PerformanceCodec music) {
+                List<Note> notes = music.decode(drawn);
+                sample = MusicSample.summary(notes);
+                try {
+                    sampleFiles = sampleLength == 0 ? null : MusicSample.write(files, String.format(Locale.ROOT, "iteration-%09d",
+                            state.iteration()), notes);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("Could not write the sample's MIDI, audio or piano roll (training goes on): {}",
+                            e.toString());
+                }
+            } else {
+                sample = ((CharacterCodec) codec).decode(drawn);
+            }
             ObjectNode record = metrics.newRecord();
             record.put("epoch", state.epoch());
             record.put("iteration", state.iteration());
@@ -346,6 +372,9 @@ public final class DistributedTrainer {
             record.put("elapsed_seconds", state.elapsedSeconds());
             record.put("time", Instant.now().toString());
             record.put("sample", sample);
+            if (sampleFiles != null) {
+                record.put(RunReport.SAMPLE_FILES, sampleFiles);
+            }
             metrics.append(record);
             try {
                 report.write(config.asMap());
@@ -383,7 +412,7 @@ public final class DistributedTrainer {
         }).fold(new long[3], (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
     }
 
-    private void writeDataReport(RunFiles files, List<FileRead> reads, CharacterCodec codec, long[] trainTokens,
+    private void writeDataReport(RunFiles files, List<FileRead> reads, SequenceCodec codec, long[] trainTokens,
                                  long[] valTokens) throws IOException {
         ObjectNode report = JSON.createObjectNode();
         report.put("files_read", reads.stream().filter(r -> r.skipReason() == null).count());

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparklstm.core.checkpoint.RunLease;
 import org.sparklstm.core.config.TrainingConfig;
-import org.sparklstm.job.data.TextCorpus;
+import org.sparklstm.job.data.Corpus;
 
 /**
  * Scheduled retraining over a root of generations ({@code gen-00001}, {@code gen-00002}, ...), each an ordinary
@@ -103,7 +103,7 @@ public final class Retrainer {
                         .forEach(f -> trained.add(identity(f)));
             }
             List<FileStatus> fresh = new ArrayList<>();
-            for (FileStatus f : TextCorpus.listStatuses(corpus, hadoop)) {
+            for (FileStatus f : Corpus.listStatuses(corpus, hadoop)) {
                 if (!trained.contains(identity(f))) {
                     fresh.add(f);
                 }

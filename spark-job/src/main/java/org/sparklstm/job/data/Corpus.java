@@ -10,34 +10,33 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.sparklstm.core.config.ConfigException;
-import org.sparklstm.datasets.codec.CharacterCodec;
-import org.sparklstm.datasets.text.BadInputPolicy;
+import org.sparklstm.datasets.codec.SequenceCodec;
+import org.sparklstm.datasets.corpus.CorpusFormat;
+import org.sparklstm.datasets.corpus.Document;
 import org.sparklstm.datasets.window.SplitAssigner;
 import org.sparklstm.datasets.window.Windows;
 import scala.Tuple2;
 
 /**
- * A text corpus read by Spark from any Hadoop path (file://, hdfs://, s3a://): files, folders or globs,
- * compressed or not.
+ * A corpus read by Spark from any Hadoop path (file://, hdfs://, s3a://): files, folders or globs, compressed or
+ * not, parsed by its {@link CorpusFormat} (text, ABC or MIDI).
  *
- * <p>Files are read and decoded on the executors; the driver only lists paths and receives counts and the
- * per-file report, so it never holds the corpus. Empty, binary and unreadable files are skipped; a file that is
- * not valid UTF-8 is skipped, repaired or fatal according to the {@link BadInputPolicy}. Every file is
- * accounted for in {@link #report()}.
+ * <p>Files are read and parsed on the executors; the driver only lists paths and receives counts and the
+ * per-file report, so it never holds the corpus. Empty and unreadable files are skipped; other bad files are
+ * skipped, repaired or fatal as the format's bad-input policy says. Every file is accounted for in
+ * {@link #report()}.
  */
-public final class TextCorpus {
+public final class Corpus {
     private final JavaRDD<FileRead> reads;
-    private final JavaPairRDD<String, String> documents;
+    private final JavaRDD<Document> documents;
     private final List<String> files;
 
-    private TextCorpus(JavaRDD<FileRead> reads, List<String> files) {
+    private Corpus(JavaRDD<FileRead> reads, List<String> files) {
         this.reads = reads;
-        this.documents = reads.filter(r -> r.text() != null && !r.text().isEmpty())
-                .mapToPair(r -> new Tuple2<>(r.source(), r.text()));
+        this.documents = reads.flatMap(r -> r.documents().iterator());
         this.files = files;
     }
 
@@ -46,17 +45,16 @@ public final class TextCorpus {
      *
      * @param sc the Spark context
      * @param paths files, folders or globs
-     * @param policy what to do with files that are not valid UTF-8
+     * @param format how to parse the files
      * @return the corpus
      * @throws ConfigException naming {@code corpus} if a path matches no file
      * @throws IOException if a filesystem cannot be reached
      */
-    public static TextCorpus open(JavaSparkContext sc, List<String> paths, BadInputPolicy policy)
-            throws IOException {
+    public static Corpus open(JavaSparkContext sc, List<String> paths, CorpusFormat format) throws IOException {
         List<String> files = listFiles(paths, sc.hadoopConfiguration());
         JavaRDD<FileRead> reads = sc.binaryFiles(String.join(",", files), sc.defaultParallelism())
-                .map(f -> FileRead.of(f._1(), f._2(), policy));
-        return new TextCorpus(reads, files);
+                .map(f -> FileRead.of(f._1(), f._2(), format));
+        return new Corpus(reads, files);
     }
 
     /** @return what reading each file gave (without the text), in file order */
@@ -122,15 +120,17 @@ public final class TextCorpus {
     }
 
     /**
-     * Counts every code point of the corpus on the executors.
+     * Counts every symbol (code point, for text) of the corpus on the executors.
      *
-     * @return code point to occurrences
+     * @return symbol to occurrences
      */
-    public Map<Integer, Long> codePointCounts() {
-        return new HashMap<>(documents.values().mapPartitionsToPair(texts -> {
+    public Map<Integer, Long> symbolCounts() {
+        return new HashMap<>(documents.mapPartitionsToPair(docs -> {
             Map<Integer, Long> local = new HashMap<>();
-            while (texts.hasNext()) {
-                texts.next().codePoints().forEach(cp -> local.merge(cp, 1L, Long::sum));
+            while (docs.hasNext()) {
+                for (int symbol : docs.next().symbols()) {
+                    local.merge(symbol, 1L, Long::sum);
+                }
             }
             List<Tuple2<Integer, Long>> out = new ArrayList<>(local.size());
             local.forEach((k, v) -> out.add(new Tuple2<>(k, v)));
@@ -145,12 +145,12 @@ public final class TextCorpus {
      * @param sequenceLength tokens per window
      * @return all windows
      */
-    public JavaRDD<Window> windows(CharacterCodec codec, int sequenceLength) {
+    public JavaRDD<Window> windows(SequenceCodec codec, int sequenceLength) {
         return documents.flatMap(d -> {
-            List<int[]> cut = Windows.cut(codec.encode(d._2()), sequenceLength);
+            List<int[]> cut = Windows.cut(codec.encode(d.symbols()), sequenceLength);
             List<Window> out = new ArrayList<>(cut.size());
             for (int i = 0; i < cut.size(); i++) {
-                out.add(new Window(d._1(), (long) i * sequenceLength, cut.get(i)));
+                out.add(new Window(d.source(), d.offset() + (long) i * sequenceLength, cut.get(i)));
             }
             return out.iterator();
         });

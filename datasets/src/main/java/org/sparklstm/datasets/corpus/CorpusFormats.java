@@ -1,0 +1,33 @@
+package org.sparklstm.datasets.corpus;
+
+import java.util.List;
+import org.sparklstm.datasets.abc.AbcFormat;
+import org.sparklstm.datasets.midi.MidiFormat;
+import org.sparklstm.datasets.midi.MidiOptions;
+import org.sparklstm.datasets.text.BadInputPolicy;
+import org.sparklstm.datasets.text.TextFormat;
+
+/** Looks up a {@link CorpusFormat} by its name. */
+public final class CorpusFormats {
+    /** Every format's name. */
+    public static final List<String> NAMES = List.of(TextFormat.NAME, AbcFormat.NAME, MidiFormat.NAME);
+
+    private CorpusFormats() {
+    }
+
+    /**
+     * @param name one of {@link #NAMES}
+     * @param policy what to do with a bad file
+     * @param midi how MIDI files are read (ignored by the other formats)
+     * @return the format
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static CorpusFormat of(String name, BadInputPolicy policy, MidiOptions midi) {
+        return switch (name) {
+            case TextFormat.NAME -> new TextFormat(policy);
+            case AbcFormat.NAME -> new AbcFormat(policy);
+            case MidiFormat.NAME -> new MidiFormat(policy, midi);
+            default -> throw new IllegalArgumentException("unknown corpus format '" + name + "'; known: " + NAMES);
+        };
+    }
+}
