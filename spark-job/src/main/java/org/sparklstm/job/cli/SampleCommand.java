@@ -78,9 +78,9 @@ public final class SampleCommand implements Callable<Integer> {
             writeMusic(bundle, music, prime == null ? new int[0] : primeFromMidi(format, codec));
         } else {
             CharacterCodec chars = (CharacterCodec) codec;
-            int[] given = prime == null ? new int[0] : chars.encode(prime);
-            int[] drawn = draw(bundle, given.length == 0 ? format.defaultPrime(codec) : given);
-            String text = (prime == null ? "" : prime) + chars.decode(drawn);
+            int[] primeIds = prime == null ? format.defaultPrime(codec) : chars.encode(prime);
+            String head = prime != null ? prime : chars.decode(primeIds).replaceFirst("^\n", "");
+            String text = head + chars.decode(draw(bundle, primeIds));
             if (out == null) {
                 spec.commandLine().getOut().println(text);
             } else {

@@ -359,7 +359,8 @@ public final class DistributedTrainer {
                             e.toString());
                 }
             } else {
-                sample = ((CharacterCodec) codec).decode(drawn);
+                CharacterCodec chars = (CharacterCodec) codec;
+                sample = chars.decode(prime).replaceFirst("^\n", "") + chars.decode(drawn);
             }
             ObjectNode record = metrics.newRecord();
             record.put("epoch", state.epoch());
