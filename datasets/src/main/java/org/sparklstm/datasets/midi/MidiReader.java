@@ -2,6 +2,7 @@ package org.sparklstm.datasets.midi;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,6 +28,8 @@ public final class MidiReader {
     private static final int SUSTAIN_CONTROLLER = 64;
     private static final int TEMPO_META = 0x51;
     private static final long DEFAULT_TEMPO_MICROS = 500_000;
+    private static final int MTHD = 0x4D546864;
+    private static final int MTRK = 0x4D54726B;
 
     private MidiReader() {
     }
@@ -39,6 +42,7 @@ public final class MidiReader {
      * @throws CorpusException if the file is not MIDI, is truncated or corrupt, or holds no notes
      */
     public static List<Note> read(byte[] bytes, String source, MidiOptions options) {
+        checkChunks(bytes, source);
         Sequence sequence;
         try {
             sequence = MidiSystem.getSequence(new ByteArrayInputStream(bytes));
@@ -53,6 +57,51 @@ public final class MidiReader {
                     : " (drums on channel 10 are dropped; see --drums)"));
         }
         return notes;
+    }
+
+    /**
+     * Checks the file's chunk structure, which Java's reader does not fully check: the header's track count
+     * against the tracks present, each chunk's declared length against the bytes left, and each track's
+     * end-of-track event. A file cut short anywhere fails one of these.
+     */
+    private static void checkChunks(byte[] bytes, String source) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        if (bytes.length < 14 || in.getInt() != MTHD) {
+            throw new CorpusException(source, "not a valid MIDI file (no MThd header)");
+        }
+        long headerLength = in.getInt() & 0xFFFFFFFFL;
+        if (headerLength < 6 || headerLength > in.remaining()) {
+            throw new CorpusException(source, "truncated or corrupt MIDI file (header length " + headerLength + ")");
+        }
+        in.getShort();
+        int declared = in.getShort() & 0xFFFF;
+        in.position((int) (8 + headerLength));
+        int tracks = 0;
+        while (in.remaining() > 0) {
+            if (in.remaining() < 8) {
+                throw new CorpusException(source, "truncated MIDI file: " + in.remaining()
+                        + " stray byte(s) after track " + tracks);
+            }
+            int type = in.getInt();
+            long length = in.getInt() & 0xFFFFFFFFL;
+            if (length > in.remaining()) {
+                throw new CorpusException(source, "truncated MIDI file: chunk " + (tracks + 1) + " declares "
+                        + length + " bytes but only " + in.remaining() + " remain");
+            }
+            int end = in.position() + (int) length;
+            if (type == MTRK) {
+                tracks++;
+                if (length < 3 || (bytes[end - 3] & 0xFF) != 0xFF || bytes[end - 2] != 0x2F || bytes[end - 1] != 0) {
+                    throw new CorpusException(source, "truncated or corrupt MIDI file: track " + tracks
+                            + " does not end with an end-of-track event");
+                }
+            }
+            in.position(end);
+        }
+        if (tracks < declared) {
+            throw new CorpusException(source, "truncated MIDI file: the header declares " + declared
+                    + " tracks, the file holds " + tracks);
+        }
     }
 
     private static List<Note> notes(Sequence sequence, MidiOptions options) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import javax.sound.midi.MetaMessage;
@@ -80,12 +81,16 @@ class MidiReaderTest {
     }
 
     @Test
-    void truncatedFileIsRefusedWithItsName() throws Exception {
-        byte[] whole = Files.readAllBytes(MidiFixtures.PIANO.resolve("fur-elise.mid"));
-        byte[] cut = Arrays.copyOf(whole, whole.length / 2);
-        CorpusException e = assertThrows(CorpusException.class,
-                () -> MidiReader.read(cut, "cut.mid", MidiOptions.DEFAULT));
-        assertTrue(e.getMessage().startsWith("cut.mid: "), e.getMessage());
+    void everyRealFileCutShortIsRefusedWithItsName() throws Exception {
+        for (Path file : MidiFixtures.all()) {
+            byte[] whole = Files.readAllBytes(file);
+            for (int length : new int[] {10, whole.length / 4, whole.length / 2, whole.length - 1}) {
+                byte[] cut = Arrays.copyOf(whole, length);
+                CorpusException e = assertThrows(CorpusException.class,
+                        () -> MidiReader.read(cut, "cut.mid", MidiOptions.DEFAULT), file + " cut to " + length);
+                assertTrue(e.getMessage().startsWith("cut.mid: "), e.getMessage());
+            }
+        }
     }
 
     @Test

@@ -54,10 +54,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         ArrayNode skipped = new ObjectMapper().createArrayNode();
         for (String file : files) {
             FileRead read = FileRead.of(file, hadoop, format);
-            if (read.skipReason() != null) {
-                skipped.addObject().put("path", file).put("reason", read.skipReason());
+            if (read.content().skipReason() != null) {
+                skipped.addObject().put("path", file).put("reason", read.content().skipReason());
             }
-            for (Document d : read.documents()) {
+            for (Document d : read.content().documents()) {
                 int[] ids = codec.encode(d.symbols());
                 for (int id : ids) {
                     unknown += id == codec.unknownId() ? 1 : 0;

@@ -99,10 +99,10 @@ public final class SampleCommand implements Callable<Integer> {
 
     private int[] primeFromMidi(CorpusFormat format, SequenceCodec codec) {
         FileRead read = FileRead.of(prime, checkpoint.hadoop(), format);
-        if (read.skipReason() != null) {
-            throw new CorpusException(prime, read.skipReason());
+        if (read.content().skipReason() != null) {
+            throw new CorpusException(prime, read.content().skipReason());
         }
-        return codec.encode(read.documents().get(0).symbols());
+        return codec.encode(read.content().documents().get(0).symbols());
     }
 
     private void writeMusic(ModelBundle bundle, PerformanceCodec codec, int[] primeIds) throws IOException {

@@ -36,7 +36,7 @@ public final class Corpus {
 
     private Corpus(JavaRDD<FileRead> reads, List<String> files) {
         this.reads = reads;
-        this.documents = reads.flatMap(r -> r.documents().iterator());
+        this.documents = reads.flatMap(r -> r.content().documents().iterator());
         this.files = files;
     }
 

@@ -3,7 +3,6 @@ package org.sparklstm.job.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -12,7 +11,6 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.input.PortableDataStream;
 import org.sparklstm.datasets.CorpusException;
 import org.sparklstm.datasets.corpus.CorpusFormat;
-import org.sparklstm.datasets.corpus.Document;
 import org.sparklstm.datasets.corpus.ParsedFile;
 
 /**
@@ -25,16 +23,12 @@ public final class FileRead implements Serializable {
 
     private final String source;
     private final long bytes;
-    private final List<Document> documents;
-    private final long replaced;
-    private final String skipReason;
+    private final ParsedFile content;
 
-    private FileRead(String source, long bytes, List<Document> documents, long replaced, String skipReason) {
+    private FileRead(String source, long bytes, ParsedFile content) {
         this.source = source;
         this.bytes = bytes;
-        this.documents = new ArrayList<>(documents); // Kryo cannot build List.of lists
-        this.replaced = replaced;
-        this.skipReason = skipReason;
+        this.content = content;
     }
 
     /**
@@ -71,13 +65,12 @@ public final class FileRead implements Serializable {
              InputStream in = codec == null ? stream : codec.createInputStream(stream)) {
             raw = in.readAllBytes();
         } catch (IOException | RuntimeException e) {
-            return new FileRead(source, 0, List.of(), 0, "unreadable: " + e.getMessage());
+            return new FileRead(source, 0, ParsedFile.skipped("unreadable: " + e.getMessage()));
         }
         if (raw.length == 0) {
-            return new FileRead(source, 0, List.of(), 0, "empty file");
+            return new FileRead(source, 0, ParsedFile.skipped("empty file"));
         }
-        ParsedFile parsed = format.parse(source, raw);
-        return new FileRead(source, raw.length, parsed.documents(), parsed.replaced(), parsed.skipReason());
+        return new FileRead(source, raw.length, format.parse(source, raw));
     }
 
     /** Opens a file's raw (possibly compressed) content. */
@@ -95,23 +88,14 @@ public final class FileRead implements Serializable {
         return bytes;
     }
 
-    /** @return its documents (none if it was skipped) */
-    public List<Document> documents() {
-        return documents;
-    }
-
-    /** @return how many malformed UTF-8 sequences were replaced */
-    public long replaced() {
-        return replaced;
-    }
-
-    /** @return why it was skipped, or null if it was read */
-    public String skipReason() {
-        return skipReason;
+    /** @return its documents, or why it was skipped */
+    public ParsedFile content() {
+        return content;
     }
 
     /** @return this result without its documents, for the data report */
     public FileRead summary() {
-        return new FileRead(source, bytes, List.of(), replaced, skipReason);
+        return new FileRead(source, bytes, content.skipReason() != null ? content
+                : ParsedFile.read(List.of(), content.replaced()));
     }
 }

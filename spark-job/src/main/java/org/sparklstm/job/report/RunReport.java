@@ -24,8 +24,8 @@ import org.sparklstm.job.train.RunFiles;
 /**
  * The run report, {@code <output>/report/index.html}: plots (PNG) of the training and validation loss against
  * iterations and time and of the speed, the samples drawn at each evaluation (for music: a piano roll, a player
- * and links to the MIDI and WAV files), the configuration and the data report. Built only from what the run wrote ({@code metrics.jsonl}, {@code data-report.json}, the
- * configuration), so it can be rebuilt at any time.
+ * and links to the MIDI and WAV files), the configuration and the data report. Built only from what the run
+ * wrote ({@code metrics.jsonl}, {@code data-report.json}, the configuration), so it can be rebuilt at any time.
  */
 public final class RunReport {
     /** The report's folder under the run root. */

@@ -167,7 +167,7 @@ public final class DistributedTrainer {
         long[] valTokens = tokens(validation, codec.unknownId());
         List<FileRead> report = corpus.report();
         writeDataReport(files, report, codec, trainTokens, valTokens);
-        long skipped = report.stream().filter(r -> r.skipReason() != null).count();
+        long skipped = report.stream().filter(r -> r.content().skipReason() != null).count();
         LOG.info("Corpus ({}): {} file(s) read, {} skipped (see {}), vocabulary {} symbols, {} training{} and {} "
                         + "validation tokens, {} unknown", format.name(), report.size() - skipped, skipped,
                 DATA_REPORT, vocab, trainTokens[0], augmentation.variants() == 1 ? ""
@@ -352,8 +352,8 @@ public final class DistributedTrainer {
                 List<Note> notes = music.decode(drawn);
                 sample = MusicSample.summary(notes);
                 try {
-                    sampleFiles = sampleLength == 0 ? null : MusicSample.write(files, String.format(Locale.ROOT, "iteration-%09d",
-                            state.iteration()), notes);
+                    String name = String.format(Locale.ROOT, "iteration-%09d", state.iteration());
+                    sampleFiles = sampleLength == 0 ? null : MusicSample.write(files, name, notes);
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("Could not write the sample's MIDI, audio or piano roll (training goes on): {}",
                             e.toString());
@@ -416,10 +416,11 @@ public final class DistributedTrainer {
     private void writeDataReport(RunFiles files, List<FileRead> reads, SequenceCodec codec, long[] trainTokens,
                                  long[] valTokens) throws IOException {
         ObjectNode report = JSON.createObjectNode();
-        report.put("files_read", reads.stream().filter(r -> r.skipReason() == null).count());
-        report.put("files_skipped", reads.stream().filter(r -> r.skipReason() != null).count());
-        report.put("bytes_read", reads.stream().filter(r -> r.skipReason() == null).mapToLong(FileRead::bytes).sum());
-        report.put("replaced_sequences", reads.stream().mapToLong(FileRead::replaced).sum());
+        report.put("files_read", reads.stream().filter(r -> r.content().skipReason() == null).count());
+        report.put("files_skipped", reads.stream().filter(r -> r.content().skipReason() != null).count());
+        report.put("bytes_read", reads.stream().filter(r -> r.content().skipReason() == null)
+                .mapToLong(FileRead::bytes).sum());
+        report.put("replaced_sequences", reads.stream().mapToLong(r -> r.content().replaced()).sum());
         report.put("vocabulary_size", codec.vocabularySize());
         report.put("train_windows", trainTokens[2]);
         report.put("train_tokens", trainTokens[0]);
@@ -429,12 +430,12 @@ public final class DistributedTrainer {
         ArrayNode list = report.putArray("files");
         for (FileRead r : reads) {
             ObjectNode f = list.addObject().put("path", r.source()).put("bytes", r.bytes())
-                    .put("status", r.skipReason() == null ? "read" : "skipped");
-            if (r.skipReason() != null) {
-                f.put("reason", r.skipReason());
+                    .put("status", r.content().skipReason() == null ? "read" : "skipped");
+            if (r.content().skipReason() != null) {
+                f.put("reason", r.content().skipReason());
             }
-            if (r.replaced() > 0) {
-                f.put("replaced_sequences", r.replaced());
+            if (r.content().replaced() > 0) {
+                f.put("replaced_sequences", r.content().replaced());
             }
         }
         files.write(DATA_REPORT, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
