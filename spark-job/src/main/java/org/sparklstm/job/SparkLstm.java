@@ -1,6 +1,8 @@
 package org.sparklstm.job;
 
 import java.io.PrintWriter;
+import org.deeplearning4j.spark.time.SystemClockTimeSource;
+import org.deeplearning4j.spark.time.TimeSourceProvider;
 import org.sparklstm.job.cli.EvaluateCommand;
 import org.sparklstm.job.cli.ExitCodes;
 import org.sparklstm.job.cli.InspectCommand;
@@ -41,6 +43,11 @@ public final class SparkLstm implements Runnable {
      * @return the exit code
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        if (System.getProperty(TimeSourceProvider.TIMESOURCE_CLASSNAME_PROPERTY) == null) {
+            // DL4J's default time source for training stats queries NTP servers, which clusters often cannot reach
+            System.setProperty(TimeSourceProvider.TIMESOURCE_CLASSNAME_PROPERTY,
+                    SystemClockTimeSource.class.getName());
+        }
         CommandLine cli = new CommandLine(new SparkLstm());
         for (String command : new String[] {"train", "retrain"}) {
             TrainingOptions.addConfigOptions(cli.getSubcommands().get(command).getCommandSpec());

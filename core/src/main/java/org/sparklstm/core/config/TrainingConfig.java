@@ -79,6 +79,19 @@ public final class TrainingConfig implements Serializable {
     /** Minibatches between parameter averagings. */
     public static final ConfigParam<Integer> AVERAGING_FREQUENCY = ConfigParam.ofInt("averaging-frequency", 5, 1,
             10_000, "minibatches each worker fits between two parameter averagings");
+    /** Minibatches each worker prepares ahead. */
+    public static final ConfigParam<Integer> PREFETCH = ConfigParam.ofInt("prefetch", 2, 0, 1000,
+            "minibatches each worker builds ahead of training on a background thread; 0 turns prefetch off");
+    /** DL4J's repartition strategy. */
+    public static final ConfigParam<String> REPARTITION = ConfigParam.ofChoice("repartition", "never",
+            List.of("never", "always", "num-partitions-workers-differs"), "whether DL4J repartitions each round's "
+                    + "minibatches before fitting; never keeps this job's exact, seeded assignment of minibatches "
+                    + "to workers (and so exact resume)");
+    /** DL4J's training approach. */
+    public static final ConfigParam<String> TRAINING_APPROACH = ConfigParam.ofChoice("training-approach", "direct",
+            List.of("direct", "export"), "direct: minibatches go to the workers inside Spark's tasks; export: "
+                    + "DL4J first writes them under <output>/_export on the output's filesystem and the workers "
+                    + "read them back (less executor memory, more I/O)");
     /** Parallel workers. */
     public static final ConfigParam<Integer> WORKERS = ConfigParam.ofInt("workers", 0, 0, 100_000,
             "parallel training workers; 0 means Spark's default parallelism");
@@ -128,7 +141,7 @@ public final class TrainingConfig implements Serializable {
     /** Every key, in the order they are documented. */
     public static final List<ConfigParam<?>> PARAMS = List.of(MODEL, FORMAT, LAYERS, HIDDEN_SIZE, SEQUENCE_LENGTH,
             BATCH_SIZE, LEARNING_RATE, GRADIENT_CLIP, EPOCHS, MAX_MINUTES, MAX_ITERATIONS, SEED, VALIDATION_FRACTION,
-            EVAL_EVERY, AVERAGING_FREQUENCY, WORKERS, MAX_VOCAB, SAMPLE_LENGTH, DRUMS, SUSTAIN, TRANSPOSE, TIME_STRETCH,
+            EVAL_EVERY, AVERAGING_FREQUENCY, PREFETCH, REPARTITION, TRAINING_APPROACH, WORKERS, MAX_VOCAB, SAMPLE_LENGTH, DRUMS, SUSTAIN, TRANSPOSE, TIME_STRETCH,
             ON_BAD_INPUT, CHECKPOINT_EVERY, KEEP_LAST, KEEP_BEST, LEASE_SECONDS);
 
     /** The keys that define a network's shape: a resumed or fine-tuned run takes them from its checkpoint. */

@@ -36,6 +36,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + "checkpoints")
     String from;
 
+    @Option(names = "--training-stats",
+            description = "collect DL4J's Spark training stats (timings of each phase on each worker) and write "
+                    + "them as training-stats.html under the output root")
+    boolean trainingStats;
+
     @Override
     public Integer call() throws IOException {
         long start = System.nanoTime();
@@ -47,7 +52,7 @@ public final class TrainCommand implements Callable<Integer> {
         URI out = URI.create(output != null ? output : defaultOutput());
         try (JavaSparkContext sc = new JavaSparkContext(training.sparkConf())) {
             DistributedTrainer.Result result = new DistributedTrainer(sc, config, training.corpus, out,
-                    from == null ? null : URI.create(from), start).run();
+                    from == null ? null : URI.create(from), start).collectTrainingStats(trainingStats).run();
             spec.commandLine().getOut().println("Run root: " + out);
             spec.commandLine().getOut().println("Last checkpoint: " + result.checkpoint());
             spec.commandLine().getOut().println("Stopped: " + result.stopReason());

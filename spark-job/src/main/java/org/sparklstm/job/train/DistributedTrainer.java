@@ -3,6 +3,7 @@ package org.sparklstm.job.train;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.stats.StatsUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparklstm.core.bundle.ModelBundle;
@@ -56,6 +58,10 @@ import org.sparklstm.job.report.RunReport;
 public final class DistributedTrainer {
     /** Name of the data report written under the run root. */
     public static final String DATA_REPORT = "data-report.json";
+    /** Name of the report of executors and their tasks written under the run root. */
+    public static final String EXECUTORS_REPORT = "executors.json";
+    /** Name of DL4J's training stats, written under the run root with {@code --training-stats}. */
+    public static final String TRAINING_STATS = "training-stats.html";
     /** Written under the run root when training has finished all it was asked to do. */
     public static final String COMPLETE_MARKER = "_COMPLETE";
 
@@ -77,6 +83,8 @@ public final class DistributedTrainer {
     private TrainingState state;
     private boolean evaluatedAtState;
     private boolean checkpointedAtState;
+    private boolean trainingStats;
+    private final ExecutorUsage usage = new ExecutorUsage();
 
     /** How a run ended: its counters, its last checkpoint and why it stopped. */
     public record Result(TrainingState state, String checkpoint, String stopReason, boolean complete) {
@@ -101,6 +109,15 @@ public final class DistributedTrainer {
     }
 
     /**
+     * @param collect whether to collect DL4J's Spark training stats and export them as {@value #TRAINING_STATS}
+     * @return this trainer
+     */
+    public DistributedTrainer collectTrainingStats(boolean collect) {
+        this.trainingStats = collect;
+        return this;
+    }
+
+    /**
      * @return how the run ended
      * @throws IOException if the corpus, the checkpoints or the output cannot be read or written
      */
@@ -112,6 +129,7 @@ public final class DistributedTrainer {
                      Duration.ofSeconds(config.get(TrainingConfig.LEASE_SECONDS)))) {
             progress = reporter;
             lease = held;
+            sc.sc().addSparkListener(usage);
             store = new HadoopCheckpointStore(files.root(), hadoop);
             List<String> leftovers = store.retain(config.get(TrainingConfig.KEEP_LAST),
                     config.get(TrainingConfig.KEEP_BEST));
@@ -119,7 +137,11 @@ public final class DistributedTrainer {
                 LOG.info("Removed {} incomplete or surplus checkpoint(s) left by an earlier run: {}",
                         leftovers.size(), leftovers);
             }
-            return train(files, startingPoint(hadoop));
+            try {
+                return train(files, startingPoint(hadoop));
+            } finally {
+                sc.sc().removeSparkListener(usage);
+            }
         }
     }
 
@@ -186,12 +208,19 @@ public final class DistributedTrainer {
         ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers, batch)
                 .batchSizePerWorker(batch)
                 .averagingFrequency(avgFreq)
-                .workerPrefetchNumBatches(2)
-                .rddTrainingApproach(RDDTrainingApproach.Direct)
-                .repartionData(Repartition.Never)
+                .workerPrefetchNumBatches(config.get(TrainingConfig.PREFETCH))
+                .rddTrainingApproach("export".equals(config.get(TrainingConfig.TRAINING_APPROACH))
+                        ? RDDTrainingApproach.Export : RDDTrainingApproach.Direct)
+                .exportDirectory(files.root() + "/_export")
+                .repartionData(switch (config.get(TrainingConfig.REPARTITION)) {
+                    case "always" -> Repartition.Always;
+                    case "num-partitions-workers-differs" -> Repartition.NumPartitionsWorkersDiffers;
+                    default -> Repartition.Never;
+                })
                 .saveUpdater(true)
                 .build();
         SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, network, master);
+        sparkNet.setCollectTrainingStats(trainingStats);
         LOG.info("Model: {} x {} LSTM, {} parameters; {} workers, batch {} per worker, averaging every {} "
                         + "minibatches", config.layers(), config.hiddenSize(), network.numParams(), workers, batch,
                 avgFreq);
@@ -266,6 +295,11 @@ public final class DistributedTrainer {
         }
         LOG.info("Training ended: {}. Validation {} bits/token after {} iterations.", stopReason,
                 String.format(Locale.ROOT, "%.4f", state.valBitsPerToken()), state.iteration());
+        LOG.info("Work spread: {}", usage.summary());
+        files.write(EXECUTORS_REPORT, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(usage.toJson()) + "\n");
+        if (trainingStats) {
+            writeTrainingStats(files, sparkNet);
+        }
         train.unpersist(false);
         validation.unpersist(false);
         return new Result(state, checkpoint, stopReason, complete);
@@ -275,6 +309,17 @@ public final class DistributedTrainer {
         state = next;
         evaluatedAtState = false;
         checkpointedAtState = false;
+    }
+
+    private void writeTrainingStats(RunFiles files, SparkDl4jMultiLayer sparkNet) {
+        try {
+            ByteArrayOutputStream html = new ByteArrayOutputStream();
+            StatsUtils.exportStatsAsHTML(sparkNet.getSparkTrainingStats(), html);
+            files.write(TRAINING_STATS, html.toByteArray());
+            LOG.info("DL4J's Spark training stats written to {}", TRAINING_STATS);
+        } catch (Exception e) {
+            LOG.warn("Could not export DL4J's training stats: {}", e.toString());
+        }
     }
 
     /** Evaluates (unless just done), checks the lease, saves, and applies retention. */
