@@ -1,6 +1,9 @@
 package org.sparklstm.job;
 
 import java.io.PrintWriter;
+import java.net.URISyntaxException;
+import java.net.URL;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.deeplearning4j.spark.time.SystemClockTimeSource;
 import org.deeplearning4j.spark.time.TimeSourceProvider;
 import org.sparklstm.job.cli.EvaluateCommand;
@@ -59,8 +62,17 @@ public final class SparkLstm implements Runnable {
                 .execute(args);
     }
 
-    /** @param args the command and its options */
-    public static void main(String[] args) {
+    /**
+     * Runs a command and exits with its code. Under {@code spark-submit}, Spark has configured logging before this
+     * jar was on the class path; unless the user chose a configuration, ours (quiet) replaces Spark's default.
+     *
+     * @param args the command and its options
+     */
+    public static void main(String[] args) throws URISyntaxException {
+        URL ours = SparkLstm.class.getResource("/log4j2.properties");
+        if (System.getProperty("log4j2.configurationFile") == null && ours != null) {
+            Configurator.reconfigure(ours.toURI());
+        }
         System.exit(run(args));
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.scheduler.SparkListener;
@@ -57,18 +58,16 @@ public final class ExecutorUsage extends SparkListener {
     /** @return one line: the executors that ran tasks, their share, and those lost */
     public synchronized String summary() {
         long total = executors.values().stream().mapToLong(e -> e.succeeded).sum();
-        StringBuilder sb = new StringBuilder(executorsUsed() + " executor(s) ran tasks:");
-        executors.forEach((id, e) -> sb.append(String.format(java.util.Locale.ROOT,
-                " executor %s on %s: %d tasks (%.0f%%, %.0f s)%s;", id, e.host, e.succeeded,
-                total == 0 ? 0 : 100.0 * e.succeeded / total, e.seconds, e.failed == 0 ? "" : ", " + e.failed
-                        + " failed")));
-        if (!lost.isEmpty()) {
-            sb.append(" lost: ").append(String.join(", ", lost));
-        }
-        return sb.toString();
+        List<String> parts = new ArrayList<>();
+        executors.forEach((id, e) -> parts.add(String.format(Locale.ROOT,
+                "executor %s on %s: %d tasks (%.0f%%, %.0f s)%s", id, e.host, e.succeeded, total == 0 ? 0 : 100.0 * e.succeeded / total, e.seconds,
+                e.failed == 0 ? "" : ", " + e.failed + " failed")));
+        return executorsUsed() + " executor(s) ran tasks: " + String.join("; ", parts)
+                + (lost.isEmpty() ? "" : "; lost: " + String.join(", ", lost));
     }
 
-    /** @return the same as JSON: {@code {"executors":[{"id","host","tasks","failed_tasks","task_seconds"}],"lost":[]}} */
+    /** @return the same as JSON: {@code {"executors":[{"id","host","tasks","failed_tasks","task_seconds"}],
+     *          "lost":[]}} */
     public synchronized ObjectNode toJson() {
         ObjectNode root = new ObjectMapper().createObjectNode();
         ArrayNode list = root.putArray("executors");

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# submit.sh [spark-submit options] -- <command> [options]: run a spark-lstm command with spark-submit, adding what
+# DL4J needs on a cluster. Uses $SPARK_HOME/bin/spark-submit (your Spark 3.5 installation); without SPARK_HOME,
+# the jars-only Spark of scripts/local-cluster.sh. Examples:
+#   ./scripts/submit.sh --master spark://127.0.0.1:7077 -- train --corpus /data/books --max-minutes 3
+#   ./scripts/submit.sh --master yarn --deploy-mode cluster --num-executors 8 --executor-cores 4 \
+#     --executor-memory 8g -- train --corpus hdfs:///corpora/books --output hdfs:///runs/books
+# Added (any of them can be overridden by a later --conf): Kryo with ND4J's registrator; ND4J's off-heap limit
+# (org.bytedeco.javacpp.maxbytes) for driver and executors with a matching spark.executor.memoryOverhead;
+# OMP_NUM_THREADS per executor = its cores; DL4J's system-clock time source for training stats. Environment:
+#   SPARK_LSTM_EXECUTOR_OFFHEAP  ND4J off-heap per executor (default 2g); overhead = it + 512m
+#   SPARK_LSTM_DRIVER_OFFHEAP    ND4J off-heap of the driver (default 2g)
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$here")
+
+spark_opts=()
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do spark_opts+=("$1"); shift; done
+if [ $# -eq 0 ]; then
+  echo "usage: $0 [spark-submit options] -- <command> [options]" >&2
+  exit 2
+fi
+shift
+if [ $# -eq 0 ]; then
+  echo "submit.sh: a spark-lstm command is required after --" >&2
+  exit 2
+fi
+
+# shellcheck source=lib/build.sh
+. "$here/lib/build.sh"
+
+# option NAME DEFAULT: the value of a spark-submit option given as "NAME VALUE" or "NAME=VALUE", else DEFAULT
+option() {
+  local i
+  for ((i = 0; i < ${#spark_opts[@]}; i++)); do
+    case "${spark_opts[$i]}" in
+      "$1") echo "${spark_opts[$((i + 1))]:-$2}"; return ;;
+      "$1="*) echo "${spark_opts[$i]#*=}"; return ;;
+    esac
+  done
+  echo "$2"
+}
+
+# megabytes SIZE: 512m, 2g, 2G -> megabytes
+megabytes() {
+  local n=${1%[gGmM]}
+  case "$1" in *[gG]) echo $((n * 1024)) ;; *) echo "$n" ;; esac
+}
+
+executor_cores=$(option --executor-cores 1)
+executor_offheap="${SPARK_LSTM_EXECUTOR_OFFHEAP:-2g}"
+driver_offheap="${SPARK_LSTM_DRIVER_OFFHEAP:-2g}"
+overhead=$(( $(megabytes "$executor_offheap") + 512 ))m
+executor_java="-Dorg.bytedeco.javacpp.maxbytes=$executor_offheap $time_source"
+driver_java="-Dorg.bytedeco.javacpp.maxbytes=$driver_offheap $time_source"
+
+ours=(
+  --class org.sparklstm.job.SparkLstm
+  --conf spark.serializer=org.apache.spark.serializer.KryoSerializer
+  --conf spark.kryo.registrator=org.nd4j.kryo.Nd4jRegistrator
+  --conf "spark.executorEnv.OMP_NUM_THREADS=$executor_cores"
+  --conf "spark.executor.extraJavaOptions=$executor_java"
+  --conf "spark.driver.extraJavaOptions=$driver_java"
+  --conf "spark.executor.memoryOverhead=$overhead"
+)
+
+if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
+  exec "$SPARK_HOME/bin/spark-submit" "${ours[@]}" "${spark_opts[@]}" "$app_jar" "$@"
+fi
+
+# No Spark installation: the jars-only Spark of local-cluster.sh, whose SparkSubmit runs the driver in this JVM
+# (client mode), so the driver's JVM options are given here.
+jars="${SPARK_HOME:-${SPARK_LSTM_HOME:-$HOME/.spark-lstm}/local-cluster/spark-home}/jars"
+if [ ! -d "$jars" ]; then
+  echo "submit.sh: set SPARK_HOME to a Spark 3.5 installation, or run ./scripts/local-cluster.sh start first" >&2
+  exit 2
+fi
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" SPARK_SCALA_VERSION=2.12
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+# shellcheck disable=SC2086
+exec java -Xmx"$(option --driver-memory 2g)" "${java17_opens[@]}" $driver_java -cp "$jars/*" \
+  org.apache.spark.deploy.SparkSubmit "${ours[@]}" "${spark_opts[@]}" "$app_jar" "$@"
