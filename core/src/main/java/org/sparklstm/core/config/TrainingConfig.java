@@ -102,6 +102,10 @@ public final class TrainingConfig implements Serializable {
     public static final ConfigParam<Integer> SAMPLE_LENGTH = ConfigParam.ofInt("sample-length", 200, 0, 100_000,
             "tokens sampled from the model at each evaluation, printed and kept in metrics.jsonl");
 
+    /** Largest part of a file one task reads. */
+    public static final ConfigParam<Integer> SPLIT_MB = ConfigParam.ofInt("split-mb", 64, 1, 1024,
+            "an uncompressed text file larger than this many MiB is read in parts of this size by separate tasks, "
+                    + "cut at character boundaries (compressed, ABC and MIDI files are read whole)");
     /** MIDI drums. */
     public static final ConfigParam<String> DRUMS = ConfigParam.ofChoice("drums", "drop", List.of("drop", "keep"),
             "midi: drop or keep channel 10 (percussion); kept drums are played as pitched notes");
@@ -141,7 +145,7 @@ public final class TrainingConfig implements Serializable {
     /** Every key, in the order they are documented. */
     public static final List<ConfigParam<?>> PARAMS = List.of(MODEL, FORMAT, LAYERS, HIDDEN_SIZE, SEQUENCE_LENGTH,
             BATCH_SIZE, LEARNING_RATE, GRADIENT_CLIP, EPOCHS, MAX_MINUTES, MAX_ITERATIONS, SEED, VALIDATION_FRACTION,
-            EVAL_EVERY, AVERAGING_FREQUENCY, PREFETCH, REPARTITION, TRAINING_APPROACH, WORKERS, MAX_VOCAB, SAMPLE_LENGTH, DRUMS, SUSTAIN, TRANSPOSE, TIME_STRETCH,
+            EVAL_EVERY, AVERAGING_FREQUENCY, PREFETCH, REPARTITION, TRAINING_APPROACH, WORKERS, MAX_VOCAB, SAMPLE_LENGTH, SPLIT_MB, DRUMS, SUSTAIN, TRANSPOSE, TIME_STRETCH,
             ON_BAD_INPUT, CHECKPOINT_EVERY, KEEP_LAST, KEEP_BEST, LEASE_SECONDS);
 
     /** The keys that define a network's shape: a resumed or fine-tuned run takes them from its checkpoint. */

@@ -34,6 +34,12 @@ public final class AbcFormat extends TextFormat {
         return NAME;
     }
 
+    /** @return false: a file is read whole, so that no tune is cut */
+    @Override
+    public boolean splittable() {
+        return false;
+    }
+
     /** @return one document per tune; offsets are in code points from the start of the file */
     @Override
     protected List<Document> documents(String source, String text) {

@@ -25,6 +25,12 @@ public interface CorpusFormat extends Serializable {
     ParsedFile parse(String source, byte[] bytes);
 
     /**
+     * @return whether a large file may be read in parts (byte ranges) by separate tasks, each parsed on its own:
+     *         true for plain text, whose parts are cut at character boundaries
+     */
+    boolean splittable();
+
+    /**
      * @param symbolCounts occurrences of each symbol in the corpus (computed only if the format needs them)
      * @param maxVocabulary the cap on the vocabulary, unknown symbol included
      * @return the codec for a new model

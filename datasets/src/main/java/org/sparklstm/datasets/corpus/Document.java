@@ -15,7 +15,8 @@ public final class Document implements Serializable {
 
     /**
      * @param source the file it comes from
-     * @param offset where it starts in that file, in symbols (a file may hold several documents)
+     * @param offset where it starts in that file, in symbols (a file may hold several documents); for a part of
+     *               a large file, the part's first byte plus the symbol's index in the part
      * @param symbols its symbols
      */
     public Document(String source, long offset, int[] symbols) {

@@ -38,6 +38,18 @@ public final class ParsedFile implements Serializable {
         return new ParsedFile(new ArrayList<>(), 0, reason);
     }
 
+    /**
+     * @param base where the parsed bytes start in their file
+     * @return the same with every document's offset moved by {@code base}, for a part of a file
+     */
+    public ParsedFile offsetBy(long base) {
+        List<Document> moved = new ArrayList<>(documents.size());
+        for (Document d : documents) {
+            moved.add(new Document(d.source(), d.offset() + base, d.symbols()));
+        }
+        return new ParsedFile(moved, replaced, skipReason);
+    }
+
     /** @return its documents (none if skipped) */
     public List<Document> documents() {
         return documents;

@@ -54,6 +54,12 @@ public final class MidiFormat implements CorpusFormat {
         }
     }
 
+    /** @return false: a MIDI file is parsed whole */
+    @Override
+    public boolean splittable() {
+        return false;
+    }
+
     /** @return the fixed 388-event performance codec; no counts are needed */
     @Override
     public SequenceCodec newCodec(Supplier<Map<Integer, Long>> symbolCounts, int maxVocabulary) {

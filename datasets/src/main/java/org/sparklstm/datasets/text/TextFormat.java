@@ -32,6 +32,12 @@ public class TextFormat implements CorpusFormat {
         return NAME;
     }
 
+    /** @return true: a part of a text file, cut at character boundaries, is text */
+    @Override
+    public boolean splittable() {
+        return true;
+    }
+
     @Override
     public final ParsedFile parse(String source, byte[] bytes) {
         int nul = TextDecoder.binaryOffset(bytes);

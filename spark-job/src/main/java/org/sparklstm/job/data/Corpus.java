@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.SerializableConfiguration;
 import org.sparklstm.core.config.ConfigException;
 import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.datasets.corpus.CorpusFormat;
@@ -41,25 +42,31 @@ public final class Corpus {
     }
 
     /**
-     * Lists the corpus paths and prepares reading them.
+     * Lists the corpus paths and prepares reading them: each file by one task, or a large uncompressed file of a
+     * splittable format in parts of at most {@code splitBytes}.
      *
      * @param sc the Spark context
      * @param paths files, folders or globs
      * @param format how to parse the files
+     * @param splitBytes the largest part of a file one task reads
      * @return the corpus
      * @throws ConfigException naming {@code corpus} if a path matches no file
      * @throws IOException if a filesystem cannot be reached
      */
-    public static Corpus open(JavaSparkContext sc, List<String> paths, CorpusFormat format) throws IOException {
-        List<String> files = listFiles(paths, sc.hadoopConfiguration());
-        JavaRDD<FileRead> reads = sc.binaryFiles(String.join(",", files), sc.defaultParallelism())
-                .map(f -> FileRead.of(f._1(), f._2(), format));
-        return new Corpus(reads, files);
+    public static Corpus open(JavaSparkContext sc, List<String> paths, CorpusFormat format, long splitBytes)
+            throws IOException {
+        List<FileStatus> statuses = listStatuses(paths, sc.hadoopConfiguration());
+        List<FileRange> ranges = FileRange.plan(statuses, format, splitBytes, sc.hadoopConfiguration());
+        SerializableConfiguration conf = new SerializableConfiguration(sc.hadoopConfiguration());
+        JavaRDD<FileRead> reads = sc.parallelize(ranges, Math.max(1, ranges.size()))
+                .map(r -> FileRead.of(r, conf.value(), format));
+        return new Corpus(reads, statuses.stream().map(f -> f.getPath().toString()).toList());
     }
 
-    /** @return what reading each file gave (without the text), in file order */
+    /** @return what reading each file gave (without the text; the parts of a split file as one), in file order */
     public List<FileRead> report() {
-        return reads.map(FileRead::summary).sortBy(FileRead::source, true, 1).collect();
+        return reads.map(FileRead::summary).mapToPair(r -> new Tuple2<>(r.source(), r))
+                .reduceByKey(FileRead::merge).values().sortBy(FileRead::source, true, 1).collect();
     }
 
     /**

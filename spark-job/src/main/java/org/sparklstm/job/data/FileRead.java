@@ -3,49 +3,57 @@ package org.sparklstm.job.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
-import org.apache.spark.input.PortableDataStream;
 import org.sparklstm.datasets.CorpusException;
 import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.corpus.ParsedFile;
 
 /**
- * What reading one corpus file gave: its documents, or why it was skipped. Compressed files ({@code .gz},
- * {@code .bz2}, any codec Hadoop knows by extension) are decompressed; empty and unreadable files are skipped;
- * the rest is up to the {@link CorpusFormat}. (A class, not a record: Spark's Kryo cannot build records.)
+ * What reading one corpus file (or one part of a large one, see {@link FileRange}) gave: its documents, or why it
+ * was skipped. Compressed files ({@code .gz}, {@code .bz2}, any codec Hadoop knows by extension) are decompressed;
+ * empty and unreadable files are skipped; the rest is up to the {@link CorpusFormat}. (A class, not a record: Spark's Kryo cannot build records.)
  */
 public final class FileRead implements Serializable {
     private static final long serialVersionUID = 1L;
+    private static final int MAX_CONTINUATION_BYTES = 3;
 
     private final String source;
     private final long bytes;
     private final ParsedFile content;
+    private final String partlySkipped;
 
     private FileRead(String source, long bytes, ParsedFile content) {
+        this(source, bytes, content, null);
+    }
+
+    private FileRead(String source, long bytes, ParsedFile content, String partlySkipped) {
         this.source = source;
         this.bytes = bytes;
         this.content = content;
+        this.partlySkipped = partlySkipped;
     }
 
     /**
-     * Reads and parses one file on an executor.
+     * Reads and parses one file, or one part of a large file, through Hadoop's FileSystem.
      *
-     * @param source the file
-     * @param stream its content
+     * @param range the file or part
+     * @param conf Hadoop configuration
      * @param format how to parse it
      * @return the result; never throws for a file that can be skipped
      * @throws CorpusException for a bad file when the format's policy is to fail
      */
-    public static FileRead of(String source, PortableDataStream stream, CorpusFormat format) {
-        return of(source, stream::open, format);
+    public static FileRead of(FileRange range, Configuration conf, CorpusFormat format) {
+        return range.isWhole() ? whole(range.source(), conf, format) : part(range, conf, format);
     }
 
     /**
-     * Reads and parses one file in this JVM, through Hadoop's FileSystem.
+     * Reads and parses one whole file through Hadoop's FileSystem.
      *
      * @param source the file
      * @param conf Hadoop configuration
@@ -54,14 +62,14 @@ public final class FileRead implements Serializable {
      * @throws CorpusException for a bad file when the format's policy is to fail
      */
     public static FileRead of(String source, Configuration conf, CorpusFormat format) {
-        Path path = new Path(source);
-        return of(source, () -> path.getFileSystem(conf).open(path), format);
+        return whole(source, conf, format);
     }
 
-    private static FileRead of(String source, Opener opener, CorpusFormat format) {
+    private static FileRead whole(String source, Configuration conf, CorpusFormat format) {
+        Path path = new Path(source);
         byte[] raw;
-        CompressionCodec codec = new CompressionCodecFactory(new Configuration()).getCodec(new Path(source));
-        try (InputStream stream = opener.open();
+        CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+        try (InputStream stream = path.getFileSystem(conf).open(path);
              InputStream in = codec == null ? stream : codec.createInputStream(stream)) {
             raw = in.readAllBytes();
         } catch (IOException | RuntimeException e) {
@@ -73,9 +81,60 @@ public final class FileRead implements Serializable {
         return new FileRead(source, raw.length, format.parse(source, raw));
     }
 
-    /** Opens a file's raw (possibly compressed) content. */
-    private interface Opener {
-        InputStream open() throws IOException;
+    /**
+     * Reads a byte range cut at UTF-8 character boundaries: it leaves out the continuation bytes it starts with
+     * (they end the previous part's last character) and reads on past its end to finish its last character.
+     */
+    private static FileRead part(FileRange range, Configuration conf, CorpusFormat format) {
+        Path path = new Path(range.source());
+        byte[] raw;
+        try (FSDataInputStream in = path.getFileSystem(conf).open(path)) {
+            in.seek(range.start());
+            raw = in.readNBytes((int) range.length() + MAX_CONTINUATION_BYTES);
+        } catch (IOException | RuntimeException e) {
+            return new FileRead(range.source(), 0, ParsedFile.skipped("unreadable from byte " + range.start()
+                    + ": " + e.getMessage()));
+        }
+        int from = 0;
+        while (range.start() > 0 && from < MAX_CONTINUATION_BYTES && from < raw.length && continuation(raw[from])) {
+            from++;
+        }
+        int to = (int) Math.min(range.length(), raw.length);
+        while (to < raw.length && continuation(raw[to])) {
+            to++;
+        }
+        byte[] mine = Arrays.copyOfRange(raw, from, Math.max(from, to));
+        try {
+            return new FileRead(range.source(), mine.length,
+                    format.parse(range.source(), mine).offsetBy(range.start() + from));
+        } catch (CorpusException e) {
+            throw new CorpusException(range.source(), e.problem() + " (in the part from byte " + range.start() + ")");
+        }
+    }
+
+    private static boolean continuation(byte b) {
+        return (b & 0xC0) == 0x80;
+    }
+
+    /**
+     * @param other another part of the same file
+     * @return both parts' accounts as one: read if either part was read (a skipped part's reason is kept)
+     */
+    public FileRead merge(FileRead other) {
+        ParsedFile a = content;
+        ParsedFile b = other.content;
+        if (a.skipReason() != null && b.skipReason() != null) {
+            return new FileRead(source, bytes + other.bytes, a);
+        }
+        long read = (a.skipReason() == null ? bytes : 0) + (b.skipReason() == null ? other.bytes : 0);
+        String partly = a.skipReason() != null ? a.skipReason() : b.skipReason() != null ? b.skipReason()
+                : partlySkipped != null ? partlySkipped : other.partlySkipped;
+        return new FileRead(source, read, ParsedFile.read(List.of(), a.replaced() + b.replaced()), partly);
+    }
+
+    /** @return why a part of a file that was otherwise read was skipped, or null */
+    public String partlySkipped() {
+        return partlySkipped;
     }
 
     /** @return the file */
@@ -96,6 +155,6 @@ public final class FileRead implements Serializable {
     /** @return this result without its documents, for the data report */
     public FileRead summary() {
         return new FileRead(source, bytes, content.skipReason() != null ? content
-                : ParsedFile.read(List.of(), content.replaced()));
+                : ParsedFile.read(List.of(), content.replaced()), partlySkipped);
     }
 }

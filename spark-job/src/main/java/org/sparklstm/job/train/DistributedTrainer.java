@@ -173,7 +173,7 @@ public final class DistributedTrainer {
     private Result train(RunFiles files, ModelBundle start) throws IOException {
         phase("reading corpus and counting vocabulary");
         CorpusFormat format = config.corpusFormat();
-        Corpus corpus = Corpus.open(sc, corpusPaths, format);
+        Corpus corpus = Corpus.open(sc, corpusPaths, format, config.get(TrainingConfig.SPLIT_MB) * (1L << 20));
         SequenceCodec codec = start != null ? start.codec()
                 : format.newCodec(corpus::symbolCounts, config.get(TrainingConfig.MAX_VOCAB));
         int vocab = codec.vocabularySize();
@@ -478,6 +478,9 @@ public final class DistributedTrainer {
                     .put("status", r.content().skipReason() == null ? "read" : "skipped");
             if (r.content().skipReason() != null) {
                 f.put("reason", r.content().skipReason());
+            }
+            if (r.partlySkipped() != null) {
+                f.put("skipped_part", r.partlySkipped());
             }
             if (r.content().replaced() > 0) {
                 f.put("replaced_sequences", r.content().replaced());

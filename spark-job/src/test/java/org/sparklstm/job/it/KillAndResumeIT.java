@@ -130,7 +130,7 @@ class KillAndResumeIT {
 
     /** @return the iteration the run resumed from, or -1 if it started afresh */
     private static long waitForResume(Path log, Process run) throws Exception {
-        waitForLine(log, "Corpus:", run);
+        waitForLine(log, "Corpus (", run);
         Matcher m = RESUMED.matcher(Files.readString(log));
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }

@@ -1,0 +1,80 @@
+package org.sparklstm.job.data;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.sparklstm.datasets.corpus.CorpusFormat;
+
+/**
+ * A part of a corpus file that one task reads: the whole file, or for a large uncompressed file of a splittable
+ * format a byte range of it, so that no task reads more than a split. (A class, not a record: Spark's Kryo cannot
+ * build records.)
+ */
+public final class FileRange implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String source;
+    private final long start;
+    private final long length;
+
+    private FileRange(String source, long start, long length) {
+        this.source = source;
+        this.start = start;
+        this.length = length;
+    }
+
+    /**
+     * @param source a file
+     * @return the whole file
+     */
+    public static FileRange whole(String source) {
+        return new FileRange(source, 0, -1);
+    }
+
+    /**
+     * @param files the corpus files
+     * @param format their format
+     * @param splitBytes the largest part of a splittable file one task reads
+     * @param conf Hadoop configuration (to recognise compressed files, which are read whole)
+     * @return the parts to read, in file order
+     */
+    public static List<FileRange> plan(List<FileStatus> files, CorpusFormat format, long splitBytes,
+                                       Configuration conf) {
+        CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
+        List<FileRange> ranges = new ArrayList<>();
+        for (FileStatus f : files) {
+            String source = f.getPath().toString();
+            if (!format.splittable() || codecs.getCodec(f.getPath()) != null || f.getLen() <= splitBytes) {
+                ranges.add(whole(source));
+            } else {
+                for (long start = 0; start < f.getLen(); start += splitBytes) {
+                    ranges.add(new FileRange(source, start, Math.min(splitBytes, f.getLen() - start)));
+                }
+            }
+        }
+        return ranges;
+    }
+
+    /** @return the file */
+    public String source() {
+        return source;
+    }
+
+    /** @return the first byte of the part */
+    public long start() {
+        return start;
+    }
+
+    /** @return the part's length in bytes */
+    public long length() {
+        return length;
+    }
+
+    /** @return whether this is the whole file (decompressed if compressed) */
+    public boolean isWhole() {
+        return length < 0;
+    }
+}
