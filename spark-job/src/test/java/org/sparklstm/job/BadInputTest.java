@@ -45,10 +45,14 @@ class BadInputTest {
     }
 
     private static Map<String, JsonNode> train(String policy) throws IOException {
-        Path run = tmp.resolve("run-" + policy);
+        return train("text", policy);
+    }
+
+    private static Map<String, JsonNode> train(String format, String policy) throws IOException {
+        Path run = tmp.resolve("run-" + format + "-" + policy);
         CliRunner.Outcome o = CliRunner.run("train", "--corpus", corpus.toString(), "--master", "local[2]",
                 "--output", run.toString(), "--max-iterations", "2", "--eval-every", "2", "--hidden-size", "16",
-                "--layers", "1", "--sample-length", "0", "--on-bad-input", policy);
+                "--layers", "1", "--sample-length", "0", "--on-bad-input", policy, "--format", format);
         assertEquals(0, o.exitCode(), o.err());
         JsonNode report = JSON.readTree(run.resolve("data-report.json").toFile());
         Map<String, JsonNode> byName = new HashMap<>();
@@ -78,5 +82,21 @@ class BadInputTest {
         JsonNode latin1 = train("skip").get("latin1.txt");
         assertEquals("skipped", latin1.get("status").asText());
         assertTrue(latin1.get("reason").asText().contains("invalid UTF-8 at byte offset 3"), latin1.toString());
+    }
+
+    @Test
+    void bytesFormatReadsAnyEncodingByteForByte() throws IOException {
+        Map<String, JsonNode> files = train("bytes", "fail");
+        long predicted = 0;
+        for (String name : new String[] {"genesis.txt", "more.txt.gz", "latin1.txt", "tool.bin"}) {
+            assertEquals("read", files.get(name).get("status").asText(), name);
+            assertTrue(!files.get(name).has("replaced_sequences"), "nothing is decoded, so nothing is replaced");
+            predicted += files.get(name).get("bytes").asLong() - 1;
+        }
+        assertEquals("skipped", files.get("empty.txt").get("status").asText());
+        JsonNode report = JSON.readTree(tmp.resolve("run-bytes-fail/data-report.json").toFile());
+        assertEquals(256, report.get("vocabulary_size").asInt());
+        assertEquals(predicted, report.get("train_tokens").asLong() + report.get("validation_tokens").asLong(),
+                "every byte but each file's first is a predicted token");
     }
 }

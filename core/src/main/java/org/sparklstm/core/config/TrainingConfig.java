@@ -37,7 +37,8 @@ public final class TrainingConfig implements Serializable {
             "model family: lstm (stacked LSTM)");
     /** The corpus format. */
     public static final ConfigParam<String> FORMAT = ConfigParam.ofChoice("format", "text",
-            List.of("text", "abc", "midi"), "corpus format: text (UTF-8, one token per Unicode code point), abc "
+            List.of("text", "bytes", "abc", "midi"), "corpus format: text (UTF-8, one token per Unicode code point), "
+                    + "bytes (any encoding, one token per byte, 256 symbols), abc "
                     + "(ABC notation, one token per character, each X: tune a document) or midi (Standard MIDI "
                     + "Files as PerformanceRNN events: note-on, note-off, 10 ms time shifts, velocity)");
     /** Recurrent layers. */
@@ -143,10 +144,11 @@ public final class TrainingConfig implements Serializable {
             "time-to-live of the run's lease on its output root; renewed every third of it");
 
     /** Every key, in the order they are documented. */
-    public static final List<ConfigParam<?>> PARAMS = List.of(MODEL, FORMAT, LAYERS, HIDDEN_SIZE, SEQUENCE_LENGTH,
-            BATCH_SIZE, LEARNING_RATE, GRADIENT_CLIP, EPOCHS, MAX_MINUTES, MAX_ITERATIONS, SEED, VALIDATION_FRACTION,
-            EVAL_EVERY, AVERAGING_FREQUENCY, PREFETCH, REPARTITION, TRAINING_APPROACH, WORKERS, MAX_VOCAB, SAMPLE_LENGTH, SPLIT_MB, DRUMS, SUSTAIN, TRANSPOSE, TIME_STRETCH,
-            ON_BAD_INPUT, CHECKPOINT_EVERY, KEEP_LAST, KEEP_BEST, LEASE_SECONDS);
+    public static final List<ConfigParam<?>> PARAMS = List.of(
+            MODEL, FORMAT, LAYERS, HIDDEN_SIZE, SEQUENCE_LENGTH, BATCH_SIZE, LEARNING_RATE, GRADIENT_CLIP, EPOCHS,
+            MAX_MINUTES, MAX_ITERATIONS, SEED, VALIDATION_FRACTION, EVAL_EVERY, AVERAGING_FREQUENCY, PREFETCH,
+            REPARTITION, TRAINING_APPROACH, WORKERS, MAX_VOCAB, SAMPLE_LENGTH, SPLIT_MB, DRUMS, SUSTAIN, TRANSPOSE,
+            TIME_STRETCH, ON_BAD_INPUT, CHECKPOINT_EVERY, KEEP_LAST, KEEP_BEST, LEASE_SECONDS);
 
     /** The keys that define a network's shape: a resumed or fine-tuned run takes them from its checkpoint. */
     public static final List<ConfigParam<?>> ARCHITECTURE = List.of(MODEL, FORMAT, LAYERS, HIDDEN_SIZE);

@@ -109,6 +109,12 @@ public final class CharacterCodec implements SequenceCodec {
         return sb.toString();
     }
 
+    /** @return {@link #decode}: the text */
+    @Override
+    public String render(int[] ids) {
+        return decode(ids);
+    }
+
     /**
      * @param id an id in 0..vocabularySize()-1
      * @return the code point it stands for ({@link #UNKNOWN_CODE_POINT} for the unknown symbol)

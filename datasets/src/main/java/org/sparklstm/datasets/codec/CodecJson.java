@@ -10,7 +10,8 @@ import org.sparklstm.datasets.midi.PerformanceCodec;
 /**
  * The versioned JSON form of a codec, as stored in checkpoints:
  * {@code {"format_version":1,"kind":"characters","code_points":[101,32,...]}}, or
- * {@code {"format_version":1,"kind":"performance"}} for the fixed MIDI performance codec.
+ * {@code {"format_version":1,"kind":"performance"}} and {@code {"format_version":1,"kind":"bytes"}} for the fixed
+ * MIDI performance and byte codecs.
  */
 public final class CodecJson {
     /** The version of the JSON form this class writes and reads. */
@@ -33,7 +34,7 @@ public final class CodecJson {
             for (int cp : ((CharacterCodec) codec).codePoints()) {
                 points.add(cp);
             }
-        } else if (!(codec instanceof PerformanceCodec)) {
+        } else if (!(codec instanceof PerformanceCodec) && !(codec instanceof ByteCodec)) {
             throw new IllegalArgumentException("no JSON form for codec kind " + codec.kind());
         }
         return root.toString();
@@ -54,6 +55,9 @@ public final class CodecJson {
         String kind = root.path("kind").asText();
         if (PerformanceCodec.KIND.equals(kind)) {
             return new PerformanceCodec();
+        }
+        if (ByteCodec.KIND.equals(kind)) {
+            return new ByteCodec();
         }
         if (!CharacterCodec.KIND.equals(kind)) {
             throw new IOException("unknown codec kind '" + kind + "'");

@@ -26,6 +26,13 @@ public interface SequenceCodec extends Serializable {
     int id(int symbol);
 
     /**
+     * @param ids ids in 0..vocabularySize()-1
+     * @return what they stand for, as a person reads it: text for character and byte codecs, a short description
+     *         for music
+     */
+    String render(int[] ids);
+
+    /**
      * @param symbols raw symbols
      * @return their ids
      */

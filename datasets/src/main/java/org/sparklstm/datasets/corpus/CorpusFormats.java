@@ -5,12 +5,14 @@ import org.sparklstm.datasets.abc.AbcFormat;
 import org.sparklstm.datasets.midi.MidiFormat;
 import org.sparklstm.datasets.midi.MidiOptions;
 import org.sparklstm.datasets.text.BadInputPolicy;
+import org.sparklstm.datasets.text.BytesFormat;
 import org.sparklstm.datasets.text.TextFormat;
 
 /** Looks up a {@link CorpusFormat} by its name. */
 public final class CorpusFormats {
     /** Every format's name. */
-    public static final List<String> NAMES = List.of(TextFormat.NAME, AbcFormat.NAME, MidiFormat.NAME);
+    public static final List<String> NAMES = List.of(TextFormat.NAME, BytesFormat.NAME, AbcFormat.NAME,
+            MidiFormat.NAME);
 
     private CorpusFormats() {
     }
@@ -25,6 +27,7 @@ public final class CorpusFormats {
     public static CorpusFormat of(String name, BadInputPolicy policy, MidiOptions midi) {
         return switch (name) {
             case TextFormat.NAME -> new TextFormat(policy);
+            case BytesFormat.NAME -> new BytesFormat();
             case AbcFormat.NAME -> new AbcFormat(policy);
             case MidiFormat.NAME -> new MidiFormat(policy, midi);
             default -> throw new IllegalArgumentException("unknown corpus format '" + name + "'; known: " + NAMES);

@@ -10,6 +10,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.eval.LogLoss;
 import org.sparklstm.core.eval.WindowScorer;
+import org.sparklstm.datasets.CorpusException;
 import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.corpus.Document;
@@ -64,6 +65,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                 }
                 total = total.plus(scorer.scoreAll(Windows.cut(ids, bundle.config().sequenceLength()).iterator()));
             }
+        }
+        if (total.tokens() == 0) {
+            throw new CorpusException(String.join(",", corpus), "no usable " + format.name() + " data in "
+                    + files.size() + " file(s); skipped: " + skipped);
         }
         out.put("format", format.name());
         out.put("bits_per_token", total.bitsPerToken());

@@ -12,6 +12,7 @@ import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.config.ConfigException;
 import org.sparklstm.core.generate.Sampler;
 import org.sparklstm.datasets.CorpusException;
+import org.sparklstm.datasets.codec.ByteCodec;
 import org.sparklstm.datasets.codec.CharacterCodec;
 import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.datasets.corpus.CorpusFormat;
@@ -20,7 +21,6 @@ import org.sparklstm.datasets.midi.MidiWriter;
 import org.sparklstm.datasets.midi.Note;
 import org.sparklstm.datasets.midi.PerformanceCodec;
 import org.sparklstm.job.data.FileRead;
-import org.sparklstm.job.report.MusicSample;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -28,8 +28,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sample}: generates from a checkpointed model. Text and ABC models print text (or write it with
- * {@code --out}); MIDI models write a MIDI file ({@code --out x.mid}) or its audio ({@code --out x.wav}).
+ * {@code sample}: generates from a checkpointed model. Text, bytes and ABC models print text (or write it with
+ * {@code --out}; a bytes model writes raw bytes); MIDI models write a MIDI file ({@code --out x.mid}) or its
+ * audio ({@code --out x.wav}).
  */
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = "Generate from a model; runs without Spark. Text and ABC: printed, or written to --out. "
@@ -49,8 +50,8 @@ public final class SampleCommand implements Callable<Integer> {
     double temperature;
 
     @Option(names = "--prime", paramLabel = "TEXT|FILE",
-            description = "what the model reads before generating, and the output starts with: text for text and "
-                    + "ABC models (default: a newline; ABC: X:), a MIDI file for MIDI models (default: nothing)")
+            description = "what the model reads before generating, and the output starts with: text for text, "
+                    + "bytes and ABC models (default: a newline; ABC: X:), a MIDI file for MIDI models (default: nothing)")
     String prime;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of the draws (default ${DEFAULT-VALUE})")
@@ -77,12 +78,19 @@ public final class SampleCommand implements Callable<Integer> {
         if (codec instanceof PerformanceCodec music) {
             writeMusic(bundle, music, prime == null ? new int[0] : primeFromMidi(format, codec));
         } else {
-            CharacterCodec chars = (CharacterCodec) codec;
-            int[] primeIds = prime == null ? format.defaultPrime(codec) : chars.encode(prime);
-            String head = prime != null ? prime : chars.decode(primeIds).replaceFirst("^\n", "");
-            String text = head + chars.decode(draw(bundle, primeIds));
+            int[] primeIds = prime == null ? format.defaultPrime(codec) : codec instanceof CharacterCodec chars
+                    ? chars.encode(prime)
+                    : codec.encode(format.parse("--prime", prime.getBytes(StandardCharsets.UTF_8)).documents().get(0)
+                            .symbols());
+            int[] drawn = draw(bundle, primeIds);
+            String head = prime != null ? prime : codec.render(primeIds).replaceFirst("^\n", "");
+            String text = head + codec.render(drawn);
             if (out == null) {
                 spec.commandLine().getOut().println(text);
+            } else if (codec instanceof ByteCodec bytes) {
+                byte[] written = bytes.decode(IntStream.concat(IntStream.of(primeIds), IntStream.of(drawn)).toArray());
+                Files.write(out, written);
+                spec.commandLine().getOut().println("Wrote " + written.length + " bytes to " + out);
             } else {
                 Files.writeString(out, text, StandardCharsets.UTF_8);
                 spec.commandLine().getOut().println("Wrote " + text.codePointCount(0, text.length())
@@ -110,7 +118,7 @@ public final class SampleCommand implements Callable<Integer> {
                 : primeIds);
         int[] piece = IntStream.concat(IntStream.of(primeIds), IntStream.of(drawn)).toArray();
         List<Note> notes = codec.decode(piece);
-        String what = MusicSample.summary(notes) + (primeIds.length == 0 ? ""
+        String what = codec.render(piece) + (primeIds.length == 0 ? ""
                 : String.format(Locale.ROOT, " (%d primed events, %d generated)", primeIds.length, drawn.length));
         if (out == null) {
             spec.commandLine().getOut().println(what + "; write it with --out FILE.mid or --out FILE.wav");

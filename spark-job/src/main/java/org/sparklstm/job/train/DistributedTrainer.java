@@ -33,10 +33,8 @@ import org.sparklstm.core.eval.LogLoss;
 import org.sparklstm.core.generate.Sampler;
 import org.sparklstm.core.model.NetworkFactory;
 import org.sparklstm.datasets.CorpusException;
-import org.sparklstm.datasets.codec.CharacterCodec;
 import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.datasets.corpus.CorpusFormat;
-import org.sparklstm.datasets.midi.Note;
 import org.sparklstm.datasets.midi.PerformanceCodec;
 import org.sparklstm.datasets.window.SplitAssigner;
 import org.sparklstm.job.data.Augmentation;
@@ -391,21 +389,17 @@ public final class DistributedTrainer {
             int sampleLength = config.get(TrainingConfig.SAMPLE_LENGTH);
             int[] drawn = sampleLength == 0 ? new int[0]
                     : sampler.sample(prime, sampleLength, SAMPLE_TEMPERATURE, config.seed() + state.iteration());
-            String sample;
+            String sample = codec.render(prime).replaceFirst("^\n", "") + codec.render(drawn);
             String sampleFiles = null;
-            if (codec instanceof PerformanceCodec music) {
-                List<Note> notes = music.decode(drawn);
-                sample = MusicSample.summary(notes);
+            if (codec instanceof PerformanceCodec music && sampleLength > 0) {
                 try {
                     String name = String.format(Locale.ROOT, "iteration-%09d", state.iteration());
-                    sampleFiles = sampleLength == 0 ? null : MusicSample.write(files, name, notes);
+                    sampleFiles = MusicSample.write(files, name, "iteration " + state.iteration() + ": " + sample,
+                            music.decode(drawn));
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("Could not write the sample's MIDI, audio or piano roll (training goes on): {}",
                             e.toString());
                 }
-            } else {
-                CharacterCodec chars = (CharacterCodec) codec;
-                sample = chars.decode(prime).replaceFirst("^\n", "") + chars.decode(drawn);
             }
             ObjectNode record = metrics.newRecord();
             record.put("epoch", state.epoch());
