@@ -31,6 +31,9 @@ import scala.Tuple2;
  * {@link #report()}.
  */
 public final class Corpus {
+    /** Symbols below this (the Basic Multilingual Plane, every MIDI event) are counted in an array, not a map. */
+    private static final int DENSE_SYMBOLS = 1 << 16;
+
     private final JavaRDD<FileRead> reads;
     private final JavaRDD<Document> documents;
     private final List<String> files;
@@ -133,14 +136,24 @@ public final class Corpus {
      */
     public Map<Integer, Long> symbolCounts() {
         return new HashMap<>(documents.mapPartitionsToPair(docs -> {
-            Map<Integer, Long> local = new HashMap<>();
+            long[] dense = new long[DENSE_SYMBOLS];
+            Map<Integer, Long> sparse = new HashMap<>();
             while (docs.hasNext()) {
                 for (int symbol : docs.next().symbols()) {
-                    local.merge(symbol, 1L, Long::sum);
+                    if (symbol >= 0 && symbol < DENSE_SYMBOLS) {
+                        dense[symbol]++;
+                    } else {
+                        sparse.merge(symbol, 1L, Long::sum);
+                    }
                 }
             }
-            List<Tuple2<Integer, Long>> out = new ArrayList<>(local.size());
-            local.forEach((k, v) -> out.add(new Tuple2<>(k, v)));
+            List<Tuple2<Integer, Long>> out = new ArrayList<>(sparse.size());
+            for (int symbol = 0; symbol < DENSE_SYMBOLS; symbol++) {
+                if (dense[symbol] > 0) {
+                    out.add(new Tuple2<>(symbol, dense[symbol]));
+                }
+            }
+            sparse.forEach((k, v) -> out.add(new Tuple2<>(k, v)));
             return out.iterator();
         }).reduceByKey(Long::sum).collectAsMap());
     }
