@@ -74,6 +74,10 @@ public final class TrainingConfig implements Serializable {
     /** Share of windows held out. */
     public static final ConfigParam<Double> VALIDATION_FRACTION = ConfigParam.ofDouble("validation-fraction", 0.05,
             0, true, 0.5, "share of windows held out for validation, chosen by a hash of file name and offset");
+    /** Cap on the validation tokens scored at each evaluation. */
+    public static final ConfigParam<Long> MAX_VALIDATION_TOKENS = ConfigParam.ofLong("max-validation-tokens", 500_000,
+            0, Long.MAX_VALUE, "score at most about this many validation tokens at each evaluation: a fixed subset "
+                    + "of the validation windows, chosen by a hash, the same at every evaluation; 0 means all");
     /** Evaluation interval. */
     public static final ConfigParam<Integer> EVAL_EVERY = ConfigParam.ofInt("eval-every", 100, 1, Integer.MAX_VALUE,
             "evaluate on the validation split every this many iterations (and at the end of each epoch)");
@@ -104,9 +108,15 @@ public final class TrainingConfig implements Serializable {
             "tokens sampled from the model at each evaluation, printed and kept in metrics.jsonl");
 
     /** Largest part of a file one task reads. */
-    public static final ConfigParam<Integer> SPLIT_MB = ConfigParam.ofInt("split-mb", 64, 1, 1024,
+    public static final ConfigParam<Integer> SPLIT_MB = ConfigParam.ofInt("split-mb", 4, 1, 1024,
             "an uncompressed text file larger than this many MiB is read in parts of this size by separate tasks, "
-                    + "cut at character boundaries (compressed, ABC and MIDI files are read whole)");
+                    + "cut at character boundaries (compressed, ABC and MIDI files are read whole); a task needs "
+                    + "about 10 times this in memory while it decodes its part");
+    /** Where the windows are cached. */
+    public static final ConfigParam<String> WINDOW_CACHE = ConfigParam.ofChoice("window-cache", "auto",
+            List.of("auto", "memory", "disk"), "where the executors cache the training and validation windows: "
+                    + "memory (serialized, spilling to disk), disk (local disk only), or auto: disk when the corpus "
+                    + "is larger than a tenth of an executor's heap, else memory");
     /** MIDI drums. */
     public static final ConfigParam<String> DRUMS = ConfigParam.ofChoice("drums", "drop", List.of("drop", "keep"),
             "midi: drop or keep channel 10 (percussion); kept drums are played as pitched notes");
@@ -146,8 +156,9 @@ public final class TrainingConfig implements Serializable {
     /** Every key, in the order they are documented. */
     public static final List<ConfigParam<?>> PARAMS = List.of(
             MODEL, FORMAT, LAYERS, HIDDEN_SIZE, SEQUENCE_LENGTH, BATCH_SIZE, LEARNING_RATE, GRADIENT_CLIP, EPOCHS,
-            MAX_MINUTES, MAX_ITERATIONS, SEED, VALIDATION_FRACTION, EVAL_EVERY, AVERAGING_FREQUENCY, PREFETCH,
-            REPARTITION, TRAINING_APPROACH, WORKERS, MAX_VOCAB, SAMPLE_LENGTH, SPLIT_MB, DRUMS, SUSTAIN, TRANSPOSE,
+            MAX_MINUTES, MAX_ITERATIONS, SEED, VALIDATION_FRACTION, MAX_VALIDATION_TOKENS, EVAL_EVERY, AVERAGING_FREQUENCY, PREFETCH,
+            REPARTITION, TRAINING_APPROACH, WORKERS, MAX_VOCAB, SAMPLE_LENGTH, SPLIT_MB, WINDOW_CACHE,
+            DRUMS, SUSTAIN, TRANSPOSE,
             TIME_STRETCH, ON_BAD_INPUT, CHECKPOINT_EVERY, KEEP_LAST, KEEP_BEST, LEASE_SECONDS);
 
     /** The keys that define a network's shape: a resumed or fine-tuned run takes them from its checkpoint. */

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.sparklstm.datasets.codec.SequenceCodec;
+import org.sparklstm.datasets.codec.FixedCodec;
 
 /**
  * The performance encoding of Magenta's PerformanceRNN: 388 events. {@code NOTE_ON(pitch)} (ids 0..127),
@@ -20,7 +20,7 @@ import org.sparklstm.datasets.codec.SequenceCodec;
  * each in pitch order. Decoding reverses this exactly, so encoding a decoded sequence gives it back. Every
  * event is in the vocabulary: there is no unknown symbol.
  */
-public final class PerformanceCodec implements SequenceCodec {
+public final class PerformanceCodec extends FixedCodec {
     private static final long serialVersionUID = 1L;
 
     /** The JSON kind of this codec. */
@@ -45,29 +45,9 @@ public final class PerformanceCodec implements SequenceCodec {
     public static final int DEFAULT_VELOCITY = 64;
     private static final int BIN_WIDTH = (127 + VELOCITY_BINS - 1) / VELOCITY_BINS;
 
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public int vocabularySize() {
-        return SIZE;
-    }
-
-    /** @return -1: every event is in the vocabulary */
-    @Override
-    public int unknownId() {
-        return -1;
-    }
-
-    /** @return {@code symbol}: event ids are their own symbols */
-    @Override
-    public int id(int symbol) {
-        if (symbol < 0 || symbol >= SIZE) {
-            throw new IllegalArgumentException("performance event " + symbol + " outside 0.." + (SIZE - 1));
-        }
-        return symbol;
+    /** The codec; all instances are equal. */
+    public PerformanceCodec() {
+        super(KIND, SIZE);
     }
 
     /**
@@ -204,15 +184,5 @@ public final class PerformanceCodec implements SequenceCodec {
             return "TIME_SHIFT(" + (id - TIME_SHIFT + 1) * STEP_MICROS / 1000 + "ms)";
         }
         return "VELOCITY(" + (id - VELOCITY + 1) + ")";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof PerformanceCodec;
-    }
-
-    @Override
-    public int hashCode() {
-        return KIND.hashCode();
     }
 }

@@ -38,6 +38,18 @@ public final class SplitAssigner implements Serializable {
     }
 
     /**
+     * A second, independent draw for a window, for choosing a fixed subset of the validation windows.
+     *
+     * @param source the window's file (path or URI; only its name counts)
+     * @param offset the window's first token offset in that file
+     * @return a number in [0, 1), the same on every run and wherever the corpus lives
+     */
+    public static double subsetDraw(String source, long offset) {
+        String name = source.substring(source.lastIndexOf('/') + 1);
+        return (mix(hash(name, offset) ^ 0x5DEECE66DL) >>> 11) * 0x1.0p-53;
+    }
+
+    /**
      * A stable 64-bit hash of a source name and an offset (FNV-1a over the UTF-8 name, then splitmix64).
      *
      * @param source a file name

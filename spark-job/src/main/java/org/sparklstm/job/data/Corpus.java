@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -37,11 +38,18 @@ public final class Corpus {
     private final JavaRDD<FileRead> reads;
     private final JavaRDD<Document> documents;
     private final List<String> files;
+    private final long bytes;
 
-    private Corpus(JavaRDD<FileRead> reads, List<String> files) {
+    private Corpus(JavaRDD<FileRead> reads, List<String> files, long bytes) {
         this.reads = reads;
         this.documents = reads.flatMap(r -> r.content().documents().iterator());
         this.files = files;
+        this.bytes = bytes;
+    }
+
+    /** @return the files' total size on storage (compressed files as stored) */
+    public long bytes() {
+        return bytes;
     }
 
     /**
@@ -63,7 +71,8 @@ public final class Corpus {
         SerializableConfiguration conf = new SerializableConfiguration(sc.hadoopConfiguration());
         JavaRDD<FileRead> reads = sc.parallelize(ranges, Math.max(1, ranges.size()))
                 .map(r -> FileRead.of(r, conf.value(), format));
-        return new Corpus(reads, statuses.stream().map(f -> f.getPath().toString()).toList());
+        return new Corpus(reads, statuses.stream().map(f -> f.getPath().toString()).toList(),
+                statuses.stream().mapToLong(FileStatus::getLen).sum());
     }
 
     /** @return what reading each file gave (without the text; the parts of a split file as one), in file order */
@@ -166,14 +175,34 @@ public final class Corpus {
      * @return all windows
      */
     public JavaRDD<Window> windows(SequenceCodec codec, int sequenceLength) {
-        return documents.flatMap(d -> {
-            List<int[]> cut = Windows.cut(codec.encode(d.symbols()), sequenceLength);
-            List<Window> out = new ArrayList<>(cut.size());
-            for (int i = 0; i < cut.size(); i++) {
-                out.add(new Window(d.source(), d.offset() + (long) i * sequenceLength, cut.get(i)));
-            }
-            return out.iterator();
-        });
+        return documents.flatMap(d -> new DocumentWindows(d, codec.encode(d.symbols()), sequenceLength));
+    }
+
+    /** The windows of one document, made one at a time. */
+    private static final class DocumentWindows implements Iterator<Window> {
+        private final String source;
+        private final Iterator<int[]> cut;
+        private final int sequenceLength;
+        private long offset;
+
+        DocumentWindows(Document document, int[] ids, int sequenceLength) {
+            this.source = document.source();
+            this.cut = Windows.lazily(ids, sequenceLength);
+            this.sequenceLength = sequenceLength;
+            this.offset = document.offset();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return cut.hasNext();
+        }
+
+        @Override
+        public Window next() {
+            Window w = new Window(source, offset, cut.next());
+            offset += sequenceLength;
+            return w;
+        }
     }
 
     /**

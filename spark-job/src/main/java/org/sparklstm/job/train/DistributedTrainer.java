@@ -179,12 +179,24 @@ public final class DistributedTrainer {
         SplitAssigner split = new SplitAssigner(config.get(TrainingConfig.VALIDATION_FRACTION));
         JavaRDD<Window> all = corpus.windows(codec, seqLen);
         Augmentation augmentation = Augmentation.of(config);
-        JavaRDD<Window> train = augmentation.apply(Corpus.side(all, split, false))
-                .persist(StorageLevel.MEMORY_AND_DISK_SER());
-        JavaRDD<Window> validation = Corpus.side(all, split, true).persist(StorageLevel.MEMORY_AND_DISK_SER());
+        StorageLevel cache = windowCache(corpus.bytes());
+        JavaRDD<Window> train = augmentation.apply(Corpus.side(all, split, false)).persist(cache);
+        JavaRDD<Window> validation = Corpus.side(all, split, true).persist(cache);
         phase("cutting windows");
         long[] trainTokens = tokens(train, codec.unknownId());
         long[] valTokens = tokens(validation, codec.unknownId());
+        long maxValidation = config.get(TrainingConfig.MAX_VALIDATION_TOKENS);
+        if (maxValidation > 0 && valTokens[0] > maxValidation) {
+            double share = (double) maxValidation / valTokens[0];
+            JavaRDD<Window> subset = validation.filter(w -> SplitAssigner.subsetDraw(w.source(), w.offset()) < share)
+                    .persist(cache);
+            long[] subsetTokens = tokens(subset, codec.unknownId());
+            LOG.info("Evaluations score a fixed subset of {} of the {} validation tokens (max-validation-tokens)",
+                    subsetTokens[0], valTokens[0]);
+            validation.unpersist(false);
+            validation = subset;
+            valTokens[3] = subsetTokens[0];
+        }
         List<FileRead> report = corpus.report();
         writeDataReport(files, report, codec, trainTokens, valTokens);
         long skipped = report.stream().filter(r -> r.content().skipReason() != null).count();
@@ -237,7 +249,7 @@ public final class DistributedTrainer {
         while (state.epoch() < budget.epochs() && stopReason == null) {
             int epoch = state.epoch();
             phase("planning epoch " + (epoch + 1));
-            EpochPlan plan = EpochPlan.of(train, config.seed(), epoch, workers, batch, avgFreq);
+            EpochPlan plan = EpochPlan.of(train, config.seed(), epoch, workers, batch, avgFreq, cache);
             int rounds = plan.rounds();
             boolean trained = false;
             for (int round = state.roundInEpoch(); round < rounds; round++) {
@@ -431,6 +443,24 @@ public final class DistributedTrainer {
         }
     }
 
+    /**
+     * @param corpusBytes the corpus's size on storage
+     * @return where to cache windows: as {@code window-cache} says, or for {@code auto} on disk when the corpus
+     *         exceeds a tenth of an executor's heap ({@code spark.executor.memory}, or this JVM's heap when the
+     *         executors run in it)
+     */
+    private StorageLevel windowCache(long corpusBytes) {
+        String choice = config.get(TrainingConfig.WINDOW_CACHE);
+        long heap = sc.getConf().contains("spark.executor.memory") && !sc.isLocal()
+                ? sc.getConf().getSizeAsBytes("spark.executor.memory") : Runtime.getRuntime().maxMemory();
+        boolean disk = "disk".equals(choice) || "auto".equals(choice) && corpusBytes > heap / 10;
+        if (disk) {
+            LOG.info("Windows are cached on the executors' local disks ({} MB corpus, {} MB heap)",
+                    corpusBytes >> 20, heap >> 20);
+        }
+        return disk ? StorageLevel.DISK_ONLY() : StorageLevel.MEMORY_AND_DISK_SER();
+    }
+
     /** Names the phase in Spark's UI (job descriptions) and in the progress heartbeat. */
     private void phase(String what) {
         sc.setJobDescription(what);
@@ -440,16 +470,18 @@ public final class DistributedTrainer {
     /**
      * Counts one side in a single pass.
      *
-     * @return predicted tokens, how many of them are the unknown symbol, and windows
+     * @return predicted tokens, how many of them are the unknown symbol, windows, and (set to the first) the tokens
+     *         an evaluation scores
      */
     private static long[] tokens(JavaRDD<Window> windows, int unknownId) {
-        return windows.map(w -> {
+        long[] counts = windows.map(w -> {
             long unknown = 0;
             for (int i = 1; i < w.ids().length; i++) {
                 unknown += w.ids()[i] == unknownId ? 1 : 0;
             }
             return new long[] {w.predictedTokens(), unknown, 1};
         }).fold(new long[3], (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
+        return new long[] {counts[0], counts[1], counts[2], counts[0]};
     }
 
     private void writeDataReport(RunFiles files, List<FileRead> reads, SequenceCodec codec, long[] trainTokens,
@@ -465,6 +497,7 @@ public final class DistributedTrainer {
         report.put("train_tokens", trainTokens[0]);
         report.put("validation_windows", valTokens[2]);
         report.put("validation_tokens", valTokens[0]);
+        report.put("validation_tokens_scored", valTokens[3]);
         report.put("unknown_tokens", trainTokens[1] + valTokens[1]);
         ArrayNode list = report.putArray("files");
         for (FileRead r : reads) {

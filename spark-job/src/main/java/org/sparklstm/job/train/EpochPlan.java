@@ -46,10 +46,11 @@ public final class EpochPlan {
      * @param workers W, the number of workers
      * @param batchSize B, windows per minibatch
      * @param averagingFrequency F, minibatches per worker per round
+     * @param cache where to cache the ranked windows
      * @return the plan, cached until {@link #release()}
      */
     public static EpochPlan of(JavaRDD<Window> train, long seed, int epoch, int workers, int batchSize,
-                               int averagingFrequency) {
+                               int averagingFrequency, StorageLevel cache) {
         long salt = SplitAssigner.mix(seed * 0x9E3779B97F4A7C15L + epoch);
         JavaPairRDD<Long, int[]> ranked = train
                 .mapToPair(w -> new Tuple2<>(SplitAssigner.hash(w.source(), w.offset()) ^ salt, w.ids()))
@@ -58,7 +59,7 @@ public final class EpochPlan {
                 .zipWithIndex()
                 .mapToPair(t -> new Tuple2<>(t._2(), t._1()))
                 .partitionBy(new SlotPartitioner(workers, batchSize))
-                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+                .persist(cache);
         long count = ranked.count();
         return new EpochPlan(ranked, count, workers, batchSize, averagingFrequency);
     }
