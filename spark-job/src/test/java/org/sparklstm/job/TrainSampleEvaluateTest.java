@@ -14,6 +14,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparklstm.datasets.codec.CharacterCodec;
+import org.sparklstm.datasets.codec.CodecJson;
 import org.sparklstm.job.report.RunReport;
 
 /**
@@ -181,5 +183,29 @@ class TrainSampleEvaluateTest {
                 "the saved codec is kept, not rebuilt from the new corpus");
         assertTrue(Files.readString(copy.resolve("config.properties")).contains("hidden-size=48"),
                 "the model's shape comes from the checkpoint");
+    }
+
+    @Test
+    void resumingOnNewSymbolsKeepsTheVocabularyAndCountsTheUnknowns() throws IOException {
+        Path greek = Files.createDirectories(tmp.resolve("greek"));
+        String text = Files.readString(Path.of("src/test/resources/corpora/kjv-excerpt.txt")).substring(0, 5_000)
+                + "\nἘν ἀρχῇ ἦν ὁ λόγος, καὶ ὁ λόγος ἦν πρὸς τὸν θεόν.\n";
+        Files.writeString(greek.resolve("john.txt"), text);
+        Path tuned = tmp.resolve("greek-run");
+        CliRunner.Outcome o = CliRunner.run("train", "--corpus", greek.toString(), "--master", "local[2]",
+                "--output", tuned.toString(), "--from", run.toString(), "--max-iterations", "1",
+                "--batch-size", "4", "--averaging-frequency", "1", "--sample-length", "0");
+        assertEquals(0, o.exitCode(), o.err());
+        CharacterCodec codec = (CharacterCodec) CodecJson.read(Files.readString(Files.list(run.resolve("checkpoints"))
+                .filter(Files::isDirectory).findFirst().orElseThrow().resolve("codec.json")));
+        int[] cps = text.codePoints().toArray();
+        long unknown = 0;
+        for (int i = 1; i < cps.length; i++) {
+            unknown += codec.id(cps[i]) == codec.unknownId() ? 1 : 0;
+        }
+        assertTrue(unknown > 20, "the Greek letters are new: " + unknown);
+        JsonNode report = JSON.readTree(tuned.resolve("data-report.json").toFile());
+        assertEquals(codec.vocabularySize(), report.get("vocabulary_size").asInt(), "the saved vocabulary is kept");
+        assertEquals(unknown, report.get("unknown_tokens").asLong(), "every new symbol is counted as unknown");
     }
 }

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -149,6 +151,29 @@ abstract class CheckpointStoreContract {
         CheckpointInfo newest = new HadoopCheckpointStore(root, conf()).list().stream()
                 .filter(CheckpointInfo::published).findFirst().orElseThrow();
         assertEquals(12, newest.iteration());
+    }
+
+    @Test
+    void theCorpusCanLiveOnTheServerToo() throws IOException {
+        URI data = newRoot();
+        byte[] text = Files.readAllBytes(java.nio.file.Path.of(CORPUS));
+        try (OutputStream out = fs(data).create(new Path(new Path(data), "books/kjv.txt"))) {
+            out.write(text);
+        }
+        URI root = newRoot();
+        List<String> args = new ArrayList<>(List.of("train", "--corpus", data + "/books", "--master", "local[2]",
+                "--output", root.toString(), "--hidden-size", "8", "--layers", "1", "--max-iterations", "1",
+                "--sample-length", "0"));
+        args.addAll(cliArgs());
+        assertEquals(0, SparkLstm.run(args.toArray(String[]::new)));
+        JsonNode report;
+        try (InputStream in = fs(root).open(new Path(new Path(root), "data-report.json"))) {
+            report = JSON.readTree(in);
+        }
+        assertEquals(1, report.get("files_read").asInt(), report.toString());
+        assertTrue(report.get("files").get(0).get("path").asText().startsWith(data.getScheme() + ":"));
+        long chars = new String(text, StandardCharsets.UTF_8).codePoints().count();
+        assertEquals(chars - 1, report.get("train_tokens").asLong() + report.get("validation_tokens").asLong());
     }
 
     private int train(URI root, String maxIterations) {
