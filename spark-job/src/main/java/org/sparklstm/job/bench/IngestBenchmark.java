@@ -3,11 +3,11 @@ package org.sparklstm.job.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -78,14 +78,17 @@ public final class IngestBenchmark {
         }
     }
 
-    /** Reads every range's bytes and throws them away: the floor any ingestion pays. */
+    /** Reads every range's bytes (a whole file, or its part) and throws them away: the floor any ingestion pays. */
     private static long plainRead(JavaSparkContext sc, List<FileRange> ranges, SerializableConfiguration hadoop) {
         return sc.parallelize(ranges, Math.max(1, ranges.size())).map(r -> {
             Path path = new Path(r.source());
-            try (InputStream in = path.getFileSystem(hadoop.value()).open(path)) {
+            try (FSDataInputStream in = path.getFileSystem(hadoop.value()).open(path)) {
+                in.seek(r.start());
+                long limit = r.isWhole() ? Long.MAX_VALUE : r.length();
                 byte[] buffer = new byte[1 << 16];
                 long n = 0;
-                for (int k = in.read(buffer); k >= 0; k = in.read(buffer)) {
+                for (int k = in.read(buffer, 0, (int) Math.min(buffer.length, limit - n)); k > 0;
+                     k = in.read(buffer, 0, (int) Math.min(buffer.length, limit - n))) {
                     n += k;
                 }
                 return n;

@@ -63,7 +63,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 for (int id : ids) {
                     unknown += id == codec.unknownId() ? 1 : 0;
                 }
-                total = total.plus(scorer.scoreAll(Windows.cut(ids, bundle.config().sequenceLength()).iterator()));
+                total = total.plus(scorer.scoreAll(Windows.lazily(ids, bundle.config().sequenceLength())));
             }
         }
         if (total.tokens() == 0) {

@@ -186,6 +186,7 @@ public final class DistributedTrainer {
         long[] trainTokens = tokens(train, codec.unknownId());
         long[] valTokens = tokens(validation, codec.unknownId());
         long maxValidation = config.get(TrainingConfig.MAX_VALIDATION_TOKENS);
+        long scoredTokens = valTokens[0];
         if (maxValidation > 0 && valTokens[0] > maxValidation) {
             double share = (double) maxValidation / valTokens[0];
             JavaRDD<Window> subset = validation.filter(w -> SplitAssigner.subsetDraw(w.source(), w.offset()) < share)
@@ -195,10 +196,10 @@ public final class DistributedTrainer {
                     subsetTokens[0], valTokens[0]);
             validation.unpersist(false);
             validation = subset;
-            valTokens[3] = subsetTokens[0];
+            scoredTokens = subsetTokens[0];
         }
         List<FileRead> report = corpus.report();
-        writeDataReport(files, report, codec, trainTokens, valTokens);
+        writeDataReport(files, report, codec, trainTokens, valTokens, scoredTokens);
         long skipped = report.stream().filter(r -> r.content().skipReason() != null).count();
         LOG.info("Corpus ({}): {} file(s) read, {} skipped (see {}), vocabulary {} symbols, {} training{} and {} "
                         + "validation tokens, {} unknown", format.name(), report.size() - skipped, skipped,
@@ -470,22 +471,20 @@ public final class DistributedTrainer {
     /**
      * Counts one side in a single pass.
      *
-     * @return predicted tokens, how many of them are the unknown symbol, windows, and (set to the first) the tokens
-     *         an evaluation scores
+     * @return predicted tokens, how many of them are the unknown symbol, and windows
      */
     private static long[] tokens(JavaRDD<Window> windows, int unknownId) {
-        long[] counts = windows.map(w -> {
+        return windows.map(w -> {
             long unknown = 0;
             for (int i = 1; i < w.ids().length; i++) {
                 unknown += w.ids()[i] == unknownId ? 1 : 0;
             }
             return new long[] {w.predictedTokens(), unknown, 1};
         }).fold(new long[3], (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
-        return new long[] {counts[0], counts[1], counts[2], counts[0]};
     }
 
     private void writeDataReport(RunFiles files, List<FileRead> reads, SequenceCodec codec, long[] trainTokens,
-                                 long[] valTokens) throws IOException {
+                                 long[] valTokens, long scoredTokens) throws IOException {
         ObjectNode report = JSON.createObjectNode();
         report.put("files_read", reads.stream().filter(r -> r.content().skipReason() == null).count());
         report.put("files_skipped", reads.stream().filter(r -> r.content().skipReason() != null).count());
@@ -497,7 +496,7 @@ public final class DistributedTrainer {
         report.put("train_tokens", trainTokens[0]);
         report.put("validation_windows", valTokens[2]);
         report.put("validation_tokens", valTokens[0]);
-        report.put("validation_tokens_scored", valTokens[3]);
+        report.put("validation_tokens_scored", scoredTokens);
         report.put("unknown_tokens", trainTokens[1] + valTokens[1]);
         ArrayNode list = report.putArray("files");
         for (FileRead r : reads) {

@@ -36,16 +36,15 @@ class LocalClusterIT {
     @TempDir
     static Path tmp;
     static Path home;
+    static int port;
     static String master;
 
     @BeforeAll
     static void startCluster() throws Exception {
         home = Path.of("target/it-cluster").toAbsolutePath();
-        int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Files.writeString(tmp.resolve("port"), String.valueOf(port));
         Process start = script(tmp.resolve("start.log"), "local-cluster.sh", "start").start();
         assertTrue(start.waitFor(10, TimeUnit.MINUTES), "cluster start timed out");
         String out = Files.readString(tmp.resolve("start.log"));
@@ -71,10 +70,7 @@ class LocalClusterIT {
         env.put("SPARK_LSTM_NO_BUILD", "1");
         env.remove("SPARK_HOME");
         env.put("LOCAL_SPARK_WORKER_MEMORY", "2g");
-        Path port = tmp.resolve("port");
-        if (Files.exists(port)) {
-            env.put("LOCAL_SPARK_PORT", Files.readString(port));
-        }
+        env.put("LOCAL_SPARK_PORT", String.valueOf(port));
         return pb;
     }
 
