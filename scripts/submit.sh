@@ -7,7 +7,10 @@
 #     --executor-memory 8g -- train --corpus hdfs:///corpora/books --output hdfs:///runs/books
 # Added (any of them can be overridden by a later --conf): Kryo with ND4J's registrator; ND4J's off-heap limit
 # (org.bytedeco.javacpp.maxbytes) for driver and executors with a matching spark.executor.memoryOverhead;
-# OMP_NUM_THREADS per executor = its cores; DL4J's system-clock time source for training stats. Environment:
+# OMP_NUM_THREADS=1 on the executors (each runs one training worker per core at once; measured by bench.sh, two
+# workers with 2 threads each on 2 cores ran 2.6 times slower than with 1); DL4J's system-clock time source for
+# training stats. Environment:
+#   SPARK_LSTM_EXECUTOR_OMP      native threads per ND4J op on the executors (default 1)
 #   SPARK_LSTM_EXECUTOR_OFFHEAP  ND4J off-heap per executor (default 2g); overhead = it + 512m
 #   SPARK_LSTM_DRIVER_OFFHEAP    ND4J off-heap of the driver (default 2g)
 set -euo pipefail
@@ -47,7 +50,6 @@ megabytes() {
   case "$1" in *[gG]) echo $((n * 1024)) ;; *) echo "$n" ;; esac
 }
 
-executor_cores=$(option --executor-cores 1)
 executor_offheap="${SPARK_LSTM_EXECUTOR_OFFHEAP:-2g}"
 driver_offheap="${SPARK_LSTM_DRIVER_OFFHEAP:-2g}"
 overhead=$(( $(megabytes "$executor_offheap") + 512 ))m
@@ -58,7 +60,7 @@ ours=(
   --class org.sparklstm.job.SparkLstm
   --conf spark.serializer=org.apache.spark.serializer.KryoSerializer
   --conf spark.kryo.registrator=org.nd4j.kryo.Nd4jRegistrator
-  --conf "spark.executorEnv.OMP_NUM_THREADS=$executor_cores"
+  --conf "spark.executorEnv.OMP_NUM_THREADS=${SPARK_LSTM_EXECUTOR_OMP:-1}"
   --conf "spark.executor.extraJavaOptions=$executor_java"
   --conf "spark.driver.extraJavaOptions=$driver_java"
   --conf "spark.executor.memoryOverhead=$overhead"

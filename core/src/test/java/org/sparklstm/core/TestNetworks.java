@@ -4,6 +4,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.model.NetworkFactory;
+import org.sparklstm.core.model.NeuralModel;
 
 /** Small networks for tests. */
 public final class TestNetworks {
@@ -22,5 +23,13 @@ public final class TestNetworks {
      */
     public static MultiLayerNetwork small(int vocabularySize) {
         return NetworkFactory.create(smallConfig(), vocabularySize);
+    }
+
+    /**
+     * @param vocabularySize the vocabulary size
+     * @return a freshly initialised small LSTM as a model
+     */
+    public static NeuralModel smallModel(int vocabularySize) {
+        return new NeuralModel("lstm", small(vocabularySize));
     }
 }

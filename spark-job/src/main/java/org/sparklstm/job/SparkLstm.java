@@ -6,6 +6,7 @@ import java.net.URL;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.deeplearning4j.spark.time.SystemClockTimeSource;
 import org.deeplearning4j.spark.time.TimeSourceProvider;
+import org.sparklstm.job.cli.CompareCommand;
 import org.sparklstm.job.cli.EvaluateCommand;
 import org.sparklstm.job.cli.ExitCodes;
 import org.sparklstm.job.cli.InspectCommand;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "spark-lstm", mixinStandardHelpOptions = true, version = "spark-lstm 0.1.0",
         description = "Train, sample, evaluate and inspect LSTM sequence models on Apache Spark.",
-        subcommands = {TrainCommand.class, RetrainCommand.class, SampleCommand.class, EvaluateCommand.class, InspectCommand.class,
+        subcommands = {TrainCommand.class, RetrainCommand.class, CompareCommand.class, SampleCommand.class,
+                EvaluateCommand.class, InspectCommand.class,
                 ReportCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -52,7 +54,7 @@ public final class SparkLstm implements Runnable {
                     SystemClockTimeSource.class.getName());
         }
         CommandLine cli = new CommandLine(new SparkLstm());
-        for (String command : new String[] {"train", "retrain"}) {
+        for (String command : new String[] {"train", "retrain", "compare"}) {
             TrainingOptions.addConfigOptions(cli.getSubcommands().get(command).getCommandSpec());
         }
         return cli

@@ -2,30 +2,30 @@ package org.sparklstm.core.bundle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.sparklstm.core.config.TrainingConfig;
+import org.sparklstm.core.model.ModelFiles;
+import org.sparklstm.core.model.SequenceModel;
 import org.sparklstm.datasets.codec.CodecJson;
 import org.sparklstm.datasets.codec.SequenceCodec;
 
 /**
- * Everything needed to use or continue a model, without Spark: the network with its updater state,
- * the codec, the configuration, the training counters and the provenance.
+ * Everything needed to use or continue a model, without Spark: the model (a network with its updater state, a
+ * Markov chain's counts, or both for a mixture; see {@link ModelFiles}), the codec, the configuration, the
+ * training counters and the provenance.
  *
  * <p>Its stored form is a set of named files (see {@link #toFiles()}); {@code bundle.json} carries the
- * format version so that later builds can read or refuse older bundles knowingly.
+ * format version so that later builds can read or refuse older bundles knowingly. Format 2 added
+ * {@value ModelFiles#MODEL_FILE} (model kinds other than the LSTM); format 1 bundles are read as LSTMs.
  */
 public final class ModelBundle {
     /** The bundle format this build writes and reads. */
-    public static final int FORMAT_VERSION = 1;
-    /** The DL4J network with its updater state (ModelSerializer zip). */
-    public static final String NETWORK_FILE = "network.zip";
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest bundle format this build reads. */
+    public static final int OLDEST_READABLE_VERSION = 1;
     /** The codec's JSON form. */
     public static final String CODEC_FILE = "codec.json";
     /** The configuration as key=value lines. */
@@ -39,31 +39,31 @@ public final class ModelBundle {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final MultiLayerNetwork network;
+    private final SequenceModel model;
     private final SequenceCodec codec;
     private final TrainingConfig config;
     private final TrainingState state;
     private final Provenance provenance;
 
     /**
-     * @param network the network (its updater state is saved too)
+     * @param model the model (a network's updater state is saved too)
      * @param codec the codec it reads and writes
      * @param config the configuration that built and trained it
      * @param state the training counters
      * @param provenance what produced it
      */
-    public ModelBundle(MultiLayerNetwork network, SequenceCodec codec, TrainingConfig config, TrainingState state,
+    public ModelBundle(SequenceModel model, SequenceCodec codec, TrainingConfig config, TrainingState state,
                        Provenance provenance) {
-        this.network = network;
+        this.model = model;
         this.codec = codec;
         this.config = config;
         this.state = state;
         this.provenance = provenance;
     }
 
-    /** @return the network */
-    public MultiLayerNetwork network() {
-        return network;
+    /** @return the model */
+    public SequenceModel model() {
+        return model;
     }
 
     /** @return the codec */
@@ -92,9 +92,7 @@ public final class ModelBundle {
      */
     public Map<String, byte[]> toFiles() throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        ByteArrayOutputStream net = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(network, net, true);
-        files.put(NETWORK_FILE, net.toByteArray());
+        ModelFiles.write(model, files);
         files.put(CODEC_FILE, utf8(CodecJson.write(codec)));
         files.put(CONFIG_FILE, utf8(config.toPropertiesText()));
         files.put(STATE_FILE, JSON.writeValueAsBytes(state));
@@ -109,28 +107,19 @@ public final class ModelBundle {
      * @throws IOException if a file is missing or malformed, or the format version is not this build's
      */
     public static ModelBundle fromFiles(Map<String, byte[]> files) throws IOException {
-        int version = JSON.readTree(require(files, HEADER_FILE)).path("format_version").asInt(-1);
-        if (version != FORMAT_VERSION) {
+        int version = JSON.readTree(ModelFiles.require(files, HEADER_FILE)).path("format_version").asInt(-1);
+        if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION) {
             throw new IOException("bundle format_version " + version + " is not readable by this build (reads "
-                    + FORMAT_VERSION + ")");
+                    + OLDEST_READABLE_VERSION + " to " + FORMAT_VERSION + ")");
         }
-        MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(
-                new ByteArrayInputStream(require(files, NETWORK_FILE)), true);
+        SequenceModel model = ModelFiles.read(files);
         SequenceCodec codec = CodecJson.read(
-                new String(require(files, CODEC_FILE), StandardCharsets.UTF_8));
+                new String(ModelFiles.require(files, CODEC_FILE), StandardCharsets.UTF_8));
         TrainingConfig config = TrainingConfig.fromPropertiesText(
-                new String(require(files, CONFIG_FILE), StandardCharsets.UTF_8), CONFIG_FILE);
-        TrainingState state = JSON.readValue(require(files, STATE_FILE), TrainingState.class);
-        Provenance provenance = JSON.readValue(require(files, PROVENANCE_FILE), Provenance.class);
-        return new ModelBundle(network, codec, config, state, provenance);
-    }
-
-    private static byte[] require(Map<String, byte[]> files, String name) throws IOException {
-        byte[] content = files.get(name);
-        if (content == null) {
-            throw new IOException("bundle lacks " + name);
-        }
-        return content;
+                new String(ModelFiles.require(files, CONFIG_FILE), StandardCharsets.UTF_8), CONFIG_FILE);
+        TrainingState state = JSON.readValue(ModelFiles.require(files, STATE_FILE), TrainingState.class);
+        Provenance provenance = JSON.readValue(ModelFiles.require(files, PROVENANCE_FILE), Provenance.class);
+        return new ModelBundle(model, codec, config, state, provenance);
     }
 
     private static byte[] utf8(String s) {

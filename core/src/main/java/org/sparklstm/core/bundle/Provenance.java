@@ -12,6 +12,11 @@ import java.util.Properties;
  * What produced a model: the data, the software versions and when.
  *
  * @param corpus the corpus paths the run was given
+ * @param corpusDigest SHA-256 of the corpus listing: each file's path, size and modification time (null in
+ *                     bundles older than format 2)
+ * @param seed the run's seed
+ * @param gitCommit the commit this build was made from ("unknown" outside a git checkout; "-dirty" appended if
+ *                  the working tree had changes)
  * @param createdAt when the checkpoint was written (ISO-8601)
  * @param projectVersion this project's version
  * @param dl4jVersion Deeplearning4j's version
@@ -20,6 +25,9 @@ import java.util.Properties;
  */
 public record Provenance(
         @JsonProperty("corpus") List<String> corpus,
+        @JsonProperty("corpus_digest") String corpusDigest,
+        @JsonProperty("seed") long seed,
+        @JsonProperty("git_commit") String gitCommit,
         @JsonProperty("created_at") String createdAt,
         @JsonProperty("project_version") String projectVersion,
         @JsonProperty("dl4j_version") String dl4jVersion,
@@ -28,9 +36,11 @@ public record Provenance(
 
     /**
      * @param corpus the corpus paths the run was given
+     * @param corpusDigest SHA-256 of the corpus listing
+     * @param seed the run's seed
      * @return the provenance of a checkpoint written now by this build
      */
-    public static Provenance now(List<String> corpus) {
+    public static Provenance now(List<String> corpus, String corpusDigest, long seed) {
         Properties build = new Properties();
         try (InputStream in = Provenance.class.getResourceAsStream("/org/sparklstm/core/build.properties")) {
             if (in != null) {
@@ -39,7 +49,13 @@ public record Provenance(
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Provenance(List.copyOf(corpus), Instant.now().toString(),
+        String commit = build.getProperty("git.commit", "");
+        if (commit.isEmpty() || commit.startsWith("${")) {
+            commit = "unknown";
+        } else if ("true".equals(build.getProperty("git.dirty"))) {
+            commit += "-dirty";
+        }
+        return new Provenance(List.copyOf(corpus), corpusDigest, seed, commit, Instant.now().toString(),
                 build.getProperty("project.version", "unknown"), build.getProperty("dl4j.version", "unknown"),
                 build.getProperty("spark.version", "unknown"), System.getProperty("java.version"));
     }

@@ -33,8 +33,18 @@ public final class TrainingConfig implements Serializable {
     public static final String SOURCE_DEFAULT = "default";
 
     /** The model family. */
-    public static final ConfigParam<String> MODEL = ConfigParam.ofChoice("model", "lstm", List.of("lstm"),
-            "model family: lstm (stacked LSTM)");
+    public static final ConfigParam<String> MODEL = ConfigParam.ofChoice("model", "lstm",
+            List.of("lstm", "rnn", "irnn", "markov", "mixture"), "model family: lstm (stacked LSTM), rnn (tanh "
+                    + "SimpleRnn), irnn (SimpleRnn with ReLU and identity-initialised recurrent weights), markov "
+                    + "(order-n chain with interpolated Kneser-Ney smoothing, counted by Spark) or mixture (a network "
+                    + "and the Markov chain, interpolated with a weight fitted on the validation split; see --of)");
+    /** The mixture's components. */
+    public static final ConfigParam<String> OF = ConfigParam.ofChoice("of", "lstm,markov",
+            List.of("lstm,markov", "rnn,markov", "irnn,markov"),
+            "the two models a mixture interpolates (with --model mixture): a network family and markov");
+    /** The Markov chain's order. */
+    public static final ConfigParam<Integer> ORDER = ConfigParam.ofInt("order", 6, 1, 16,
+            "Markov chain order n (markov, mixture): each symbol is predicted from the n-1 before it");
     /** The corpus format. */
     public static final ConfigParam<String> FORMAT = ConfigParam.ofChoice("format", "text",
             List.of("text", "bytes", "abc", "midi"), "corpus format: text (UTF-8, one token per Unicode code point), "
@@ -59,6 +69,21 @@ public final class TrainingConfig implements Serializable {
     /** Element-wise gradient clipping threshold. */
     public static final ConfigParam<Double> GRADIENT_CLIP = ConfigParam.ofDouble("gradient-clip", 1.0, 0, false, 1e6,
             "clip each gradient element to [-c, c]; 0 turns clipping off");
+    /** Dropout between layers. */
+    public static final ConfigParam<Double> DROPOUT = ConfigParam.ofDouble("dropout", 0, 0, false, 0.9,
+            "share of a layer's inputs dropped in training, for every layer after the first (0: none)");
+    /** Truncated BPTT. */
+    public static final ConfigParam<Integer> TBPTT_LENGTH = ConfigParam.ofInt("tbptt-length", 0, 0, 10_000,
+            "truncated backpropagation through time: update after every this many steps of a window, carrying "
+                    + "the state on (0: backpropagate through the whole window)");
+    /** Learning-rate decay. */
+    public static final ConfigParam<Integer> LEARNING_RATE_HALF_LIFE = ConfigParam.ofInt("learning-rate-half-life",
+            0, 0, Integer.MAX_VALUE, "iterations over which the learning rate halves, decaying exponentially "
+                    + "(0: constant)");
+    /** Where the network trains. */
+    public static final ConfigParam<String> ENGINE = ConfigParam.ofChoice("engine", "spark", List.of("spark", "single"),
+            "spark: parameter averaging over the Spark workers; single: plain DL4J in the driver JVM on the same "
+                    + "minibatches in the same order (Spark only reads and splits the corpus)");
     /** Passes over the training windows. */
     public static final ConfigParam<Integer> EPOCHS = ConfigParam.ofInt("epochs", 10, 1, 1_000_000,
             "passes over the training windows");
@@ -155,14 +180,16 @@ public final class TrainingConfig implements Serializable {
 
     /** Every key, in the order they are documented. */
     public static final List<ConfigParam<?>> PARAMS = List.of(
-            MODEL, FORMAT, LAYERS, HIDDEN_SIZE, SEQUENCE_LENGTH, BATCH_SIZE, LEARNING_RATE, GRADIENT_CLIP, EPOCHS,
+            MODEL, OF, ORDER, FORMAT, LAYERS, HIDDEN_SIZE, SEQUENCE_LENGTH, BATCH_SIZE, LEARNING_RATE,
+            LEARNING_RATE_HALF_LIFE, GRADIENT_CLIP, DROPOUT, TBPTT_LENGTH, ENGINE, EPOCHS,
             MAX_MINUTES, MAX_ITERATIONS, SEED, VALIDATION_FRACTION, MAX_VALIDATION_TOKENS, EVAL_EVERY,
             AVERAGING_FREQUENCY, PREFETCH, REPARTITION, TRAINING_APPROACH, WORKERS, MAX_VOCAB, SAMPLE_LENGTH,
             SPLIT_MB, WINDOW_CACHE, DRUMS, SUSTAIN, TRANSPOSE, TIME_STRETCH, ON_BAD_INPUT, CHECKPOINT_EVERY,
             KEEP_LAST, KEEP_BEST, LEASE_SECONDS);
 
     /** The keys that define a network's shape: a resumed or fine-tuned run takes them from its checkpoint. */
-    public static final List<ConfigParam<?>> ARCHITECTURE = List.of(MODEL, FORMAT, LAYERS, HIDDEN_SIZE);
+    public static final List<ConfigParam<?>> ARCHITECTURE = List.of(MODEL, OF, ORDER, FORMAT, LAYERS,
+            HIDDEN_SIZE);
 
     private final Map<String, Object> values;
     private final Map<String, String> sources;
@@ -345,6 +372,25 @@ public final class TrainingConfig implements Serializable {
     public CorpusFormat corpusFormat() {
         return CorpusFormats.of(get(FORMAT), BadInputPolicy.valueOf(get(ON_BAD_INPUT).toUpperCase(Locale.ROOT)),
                 new MidiOptions("keep".equals(get(DRUMS)), "apply".equals(get(SUSTAIN))));
+    }
+
+    /** @return the model family: lstm, rnn, irnn, markov or mixture */
+    public String model() {
+        return get(MODEL);
+    }
+
+    /** @return the network family the run trains (lstm, rnn or irnn; for a mixture, its network), or null */
+    public String networkKind() {
+        return switch (model()) {
+            case "markov" -> null;
+            case "mixture" -> get(OF).split(",")[0];
+            default -> model();
+        };
+    }
+
+    /** @return whether the run counts a Markov chain (markov or mixture) */
+    public boolean hasMarkov() {
+        return "markov".equals(model()) || "mixture".equals(model());
     }
 
     /** @return the run's seed */

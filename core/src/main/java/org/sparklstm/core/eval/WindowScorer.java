@@ -1,39 +1,34 @@
 package org.sparklstm.core.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.sparklstm.datasets.window.Minibatches;
+import org.sparklstm.core.model.SequenceModel;
 
 /**
- * Scores windows with a network: the negative log2-likelihood of every predicted token.
+ * Scores windows with any {@link SequenceModel}: the negative log2-likelihood of every predicted token.
  *
- * <p>Each window is read from a zero recurrent state, exactly as in training, so the validation figure
- * during training, {@code evaluate} and every model compared on a split measure the same thing.
+ * <p>Each window is read from its start with no earlier context, exactly as in training, so the validation
+ * figure during training, {@code evaluate} and every model compared on a split measure the same thing.
  */
 public final class WindowScorer {
     /** Probabilities are floored here so a zero never yields an infinite loss. */
     private static final double MIN_PROBABILITY = 1e-30;
-    /** Windows scored in one forward pass by {@link #scoreAll}. */
+    /** Windows scored in one call of the model (one forward pass for a network). */
     private static final int WINDOWS_PER_BATCH = 64;
 
-    private final MultiLayerNetwork network;
-    private final int vocabularySize;
+    private final SequenceModel model;
 
     /**
-     * @param network the trained network
-     * @param vocabularySize its codec's vocabulary size
+     * @param model the model to score
      */
-    public WindowScorer(MultiLayerNetwork network, int vocabularySize) {
-        this.network = network;
-        this.vocabularySize = vocabularySize;
+    public WindowScorer(SequenceModel model) {
+        this.model = model;
     }
 
     /**
-     * Scores any number of windows, a batch of them per forward pass.
+     * Scores any number of windows, a batch of them at a time.
      *
      * @param windows windows of ids as cut by {@link org.sparklstm.datasets.window.Windows}
      * @return their summed loss
@@ -52,24 +47,51 @@ public final class WindowScorer {
     }
 
     /**
-     * @param windows windows of ids as cut by {@link org.sparklstm.datasets.window.Windows}, scored in one pass
+     * @param windows windows of ids, scored in one call of the model
      * @return their summed loss
      */
     public LogLoss score(List<int[]> windows) {
-        if (windows.isEmpty()) {
-            return LogLoss.ZERO;
+        return loss(model.targetProbabilities(windows));
+    }
+
+    /**
+     * @param windows windows of ids
+     * @return the probability of every predicted token, window after window
+     */
+    public double[] probabilities(List<int[]> windows) {
+        double[][] parts = perWindow(windows);
+        double[] flat = new double[Arrays.stream(parts).mapToInt(p -> p.length).sum()];
+        int at = 0;
+        for (double[] p : parts) {
+            System.arraycopy(p, 0, flat, at, p.length);
+            at += p.length;
         }
-        DataSet batch = Minibatches.oneHot(windows, vocabularySize);
-        INDArray out = network.output(batch.getFeatures(), false, batch.getFeaturesMaskArray(),
-                batch.getLabelsMaskArray());
-        float[] probs = (out.ordering() == 'f' ? out : out.dup('f')).data().asFloat();
-        int b = windows.size();
+        return flat;
+    }
+
+    /**
+     * @param windows windows of ids
+     * @return for each window, the probability of each of its predicted tokens (a batch of windows per call)
+     */
+    public double[][] perWindow(List<int[]> windows) {
+        double[][] result = new double[windows.size()][];
+        for (int from = 0; from < windows.size(); from += WINDOWS_PER_BATCH) {
+            double[][] batch = model.targetProbabilities(windows.subList(from,
+                    Math.min(windows.size(), from + WINDOWS_PER_BATCH)));
+            System.arraycopy(batch, 0, result, from, batch.length);
+        }
+        return result;
+    }
+
+    /**
+     * @param probabilities the probability of each predicted token, in any grouping
+     * @return their loss
+     */
+    public static LogLoss loss(double[]... probabilities) {
         double bits = 0;
         long tokens = 0;
-        for (int i = 0; i < b; i++) {
-            int[] w = windows.get(i);
-            for (int t = 0; t + 1 < w.length; t++) {
-                double p = probs[i + b * (w[t + 1] + vocabularySize * t)];
+        for (double[] row : probabilities) {
+            for (double p : row) {
                 bits -= Math.log(Math.max(p, MIN_PROBABILITY)) / Math.log(2);
                 tokens++;
             }

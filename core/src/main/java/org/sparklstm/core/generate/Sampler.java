@@ -1,87 +1,104 @@
 package org.sparklstm.core.generate;
 
+import java.util.Arrays;
 import java.util.Random;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.sparklstm.core.model.Decoder;
+import org.sparklstm.core.model.SequenceModel;
 
 /**
- * Draws token sequences from a network one step at a time, carrying its recurrent state.
+ * Draws token sequences from any {@link SequenceModel} one step at a time, with a temperature and an optional
+ * top-k cut, reproducibly for a given seed.
  */
 public final class Sampler {
-    private final MultiLayerNetwork network;
-    private final int vocabularySize;
+    private final SequenceModel model;
 
     /**
-     * @param network the trained network; its recurrent state is reset by each call
-     * @param vocabularySize its codec's vocabulary size
+     * @param model the trained model; a network's recurrent state is reset by each call
      */
-    public Sampler(MultiLayerNetwork network, int vocabularySize) {
-        this.network = network;
-        this.vocabularySize = vocabularySize;
+    public Sampler(SequenceModel model) {
+        this.model = model;
     }
 
     /**
      * @param prime ids to read before sampling, at least one
      * @param length how many ids to draw
      * @param temperature divides the logits: below 1 sharper, above 1 flatter; greater than 0
+     * @param topK draw only among the k most probable ids (0: among all)
      * @param seed seed of the draws
      * @return the drawn ids (the prime not included)
      */
-    public int[] sample(int[] prime, int length, double temperature, long seed) {
-        if (prime.length == 0) {
-            throw new IllegalArgumentException("the prime must hold at least one token");
-        }
+    public int[] sample(int[] prime, int length, double temperature, int topK, long seed) {
         if (!(temperature > 0)) {
             throw new IllegalArgumentException("temperature must be greater than 0, got " + temperature);
         }
+        if (topK < 0) {
+            throw new IllegalArgumentException("top-k must be 0 (all) or more, got " + topK);
+        }
         Random random = new Random(seed);
-        network.rnnClearPreviousState();
-        INDArray out = network.rnnTimeStep(oneHot(prime));
+        Decoder decoder = model.decoder(1);
+        double[] probs = feed(decoder, prime);
         int[] drawn = new int[length];
         for (int i = 0; i < length; i++) {
-            float[] probs = out.get(NDArrayIndex.point(0),
-                    NDArrayIndex.all(),
-                    NDArrayIndex.point(out.size(2) - 1)).dup().data().asFloat();
-            drawn[i] = draw(probs, temperature, random);
-            out = network.rnnTimeStep(oneHot(new int[] {drawn[i]}));
+            drawn[i] = draw(probs, temperature, topK, random);
+            probs = decoder.step(new int[] {drawn[i]})[0];
         }
-        network.rnnClearPreviousState();
         return drawn;
     }
 
-    private INDArray oneHot(int[] ids) {
-        INDArray x = Nd4j.zeros(DataType.FLOAT, 1, vocabularySize, ids.length);
-        for (int t = 0; t < ids.length; t++) {
-            x.putScalar(new long[] {0, ids[t], t}, 1f);
+    /**
+     * @param decoder a fresh single-sequence decoder
+     * @param prime ids to read, at least one
+     * @return the distribution after the prime
+     */
+    static double[] feed(Decoder decoder, int[] prime) {
+        if (prime.length == 0) {
+            throw new IllegalArgumentException("the prime must hold at least one token");
         }
-        return x;
+        double[] probs = null;
+        for (int id : prime) {
+            probs = decoder.step(new int[] {id})[0];
+        }
+        return probs;
     }
 
     /**
-     * Draws an index from probabilities re-weighted by a temperature.
+     * Draws an index from probabilities re-weighted by a temperature, among the k most probable.
      *
      * @param probs a probability distribution
      * @param temperature greater than 0
+     * @param topK how many of the most probable indices may be drawn (0: all)
      * @param random the source of randomness
      * @return the drawn index
      */
-    static int draw(float[] probs, double temperature, Random random) {
+    static int draw(double[] probs, double temperature, int topK, Random random) {
+        double floor = Double.NEGATIVE_INFINITY;
+        if (topK > 0 && topK < probs.length) {
+            double[] sorted = probs.clone();
+            Arrays.sort(sorted);
+            floor = sorted[sorted.length - topK];
+        }
         double[] w = new double[probs.length];
         double total = 0;
+        int kept = 0;
         for (int i = 0; i < probs.length; i++) {
-            w[i] = Math.exp(Math.log(Math.max(probs[i], 1e-30)) / temperature);
-            total += w[i];
-        }
-        double r = random.nextDouble() * total;
-        for (int i = 0; i < w.length; i++) {
-            r -= w[i];
-            if (r <= 0) {
-                return i;
+            boolean eligible = probs[i] >= floor && (topK == 0 || kept < topK);
+            if (eligible) {
+                kept++;
+                w[i] = Math.exp(Math.log(Math.max(probs[i], 1e-30)) / temperature);
+                total += w[i];
             }
         }
-        return w.length - 1;
+        double r = random.nextDouble() * total;
+        int last = 0;
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] > 0) {
+                last = i;
+                r -= w[i];
+                if (r <= 0) {
+                    return i;
+                }
+            }
+        }
+        return last;
     }
 }

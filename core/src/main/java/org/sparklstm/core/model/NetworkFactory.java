@@ -4,49 +4,93 @@ import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 import org.sparklstm.core.config.TrainingConfig;
 
 /**
- * Builds the DL4J network a configuration describes: stacked LSTM layers and a softmax output over the
- * vocabulary, trained with Adam and full backpropagation through each window.
+ * Builds the DL4J network a configuration describes: stacked recurrent layers of its family and a softmax output
+ * over the vocabulary, trained with Adam.
+ *
+ * <ul>
+ *   <li>lstm: DL4J's {@code LSTM} (forget, input and output gates; tanh).</li>
+ *   <li>rnn: {@code SimpleRnn} with tanh, Xavier-initialised.</li>
+ *   <li>irnn: {@code SimpleRnn} with ReLU and the recurrent weights initialised to the identity (Le, Jaitly and
+ *       Hinton 2015).</li>
+ * </ul>
+ * Options: gradient clipping, dropout on the inputs of every layer after the first, truncated BPTT and an
+ * exponentially decaying learning rate.
  */
 public final class NetworkFactory {
     private NetworkFactory() {
     }
 
     /**
-     * @param config the run's configuration
+     * @param config the run's configuration; its {@link TrainingConfig#networkKind()} must not be null
      * @param vocabularySize the codec's vocabulary size (input and output width)
      * @return the network's configuration
      */
     public static MultiLayerConfiguration configuration(TrainingConfig config, int vocabularySize) {
+        String kind = config.networkKind();
+        if (kind == null) {
+            throw new IllegalArgumentException("model " + config.model() + " has no network");
+        }
         double clip = config.get(TrainingConfig.GRADIENT_CLIP);
+        double lr = config.get(TrainingConfig.LEARNING_RATE);
+        int halfLife = config.get(TrainingConfig.LEARNING_RATE_HALF_LIFE);
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(config.seed())
                 .dataType(DataType.FLOAT)
-                .updater(new Adam(config.get(TrainingConfig.LEARNING_RATE)))
+                .updater(halfLife == 0 ? new Adam(lr)
+                        : new Adam(new ExponentialSchedule(ScheduleType.ITERATION, lr, Math.pow(0.5, 1.0 / halfLife))))
                 .weightInit(WeightInit.XAVIER);
         if (clip > 0) {
             base.gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
                     .gradientNormalizationThreshold(clip);
         }
+        double retain = 1 - config.get(TrainingConfig.DROPOUT);
         NeuralNetConfiguration.ListBuilder list = base.list();
         int width = vocabularySize;
         for (int i = 0; i < config.layers(); i++) {
-            list.layer(new LSTM.Builder().nIn(width).nOut(config.hiddenSize()).activation(Activation.TANH).build());
+            BaseRecurrentLayer.Builder<?> layer = recurrentLayer(kind).nIn(width).nOut(config.hiddenSize());
+            if (i > 0 && retain < 1) {
+                layer.dropOut(retain);
+            }
+            list.layer(layer.build());
             width = config.hiddenSize();
         }
-        list.layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .activation(Activation.SOFTMAX).nIn(width).nOut(vocabularySize).build());
-        return list.backpropType(BackpropType.Standard).build();
+        RnnOutputLayer.Builder output = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .activation(Activation.SOFTMAX).nIn(width).nOut(vocabularySize);
+        if (retain < 1) {
+            output.dropOut(retain);
+        }
+        list.layer(output.build());
+        int tbptt = config.get(TrainingConfig.TBPTT_LENGTH);
+        if (tbptt > 0) {
+            list.backpropType(BackpropType.TruncatedBPTT).tBPTTLength(tbptt);
+        } else {
+            list.backpropType(BackpropType.Standard);
+        }
+        return list.build();
+    }
+
+    private static BaseRecurrentLayer.Builder<?> recurrentLayer(String kind) {
+        return switch (kind) {
+            case "lstm" -> new LSTM.Builder().activation(Activation.TANH);
+            case "rnn" -> new SimpleRnn.Builder().activation(Activation.TANH);
+            case "irnn" -> new SimpleRnn.Builder().activation(Activation.RELU).weightInitRecurrent(WeightInit.IDENTITY);
+            default -> throw new IllegalArgumentException("not a network family: " + kind);
+        };
     }
 
     /**
@@ -58,5 +102,14 @@ public final class NetworkFactory {
         MultiLayerNetwork net = new MultiLayerNetwork(configuration(config, vocabularySize));
         net.init();
         return net;
+    }
+
+    /**
+     * @param config the run's configuration
+     * @param vocabularySize the codec's vocabulary size
+     * @return a freshly initialised network as a model
+     */
+    public static NeuralModel createModel(TrainingConfig config, int vocabularySize) {
+        return new NeuralModel(config.networkKind(), create(config, vocabularySize));
     }
 }

@@ -14,10 +14,12 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparklstm.core.model.ModelFiles;
 import org.sparklstm.core.TestNetworks;
 import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.bundle.Provenance;
 import org.sparklstm.core.bundle.TrainingState;
+import org.sparklstm.core.model.NeuralModel;
 import org.sparklstm.datasets.codec.CharacterCodec;
 
 class HadoopCheckpointStoreTest {
@@ -26,8 +28,8 @@ class HadoopCheckpointStoreTest {
 
     private static ModelBundle bundle(long iteration) {
         CharacterCodec codec = CharacterCodec.fromCounts(Map.of((int) 'a', 3L, (int) 'b', 2L, (int) 'c', 1L), 10);
-        return new ModelBundle(TestNetworks.small(codec.vocabularySize()), codec, TestNetworks.smallConfig(),
-                new TrainingState(0, 3, iteration, iteration * 100, 1.5, 2.5), Provenance.now(List.of("corpus.txt")));
+        return new ModelBundle(TestNetworks.smallModel(codec.vocabularySize()), codec, TestNetworks.smallConfig(),
+                new TrainingState(0, 3, iteration, iteration * 100, 1.5, 2.5), Provenance.now(List.of("corpus.txt"), "digest", 1));
     }
 
     private HadoopCheckpointStore store() throws IOException {
@@ -46,9 +48,9 @@ class HadoopCheckpointStoreTest {
         assertEquals(10, info.iteration());
         assertNull(info.problem());
         ModelBundle loaded = store.loadLatest();
-        assertEquals(saved.network().params(), loaded.network().params());
-        assertEquals(saved.network().getUpdater().getStateViewArray(),
-                loaded.network().getUpdater().getStateViewArray());
+        assertEquals(((NeuralModel) saved.model()).network().params(), ((NeuralModel) loaded.model()).network().params());
+        assertEquals(((NeuralModel) saved.model()).network().getUpdater().getStateViewArray(),
+                ((NeuralModel) loaded.model()).network().getUpdater().getStateViewArray());
         assertEquals(saved.codec(), loaded.codec());
         assertEquals(saved.state(), loaded.state());
         assertEquals(saved.config().toPropertiesText(), loaded.config().toPropertiesText());
@@ -61,14 +63,14 @@ class HadoopCheckpointStoreTest {
         HadoopCheckpointStore store = store();
         store.save(bundle(10));
         String newest = store.save(bundle(20));
-        Path network = tmp.resolve("checkpoints").resolve(newest).resolve(ModelBundle.NETWORK_FILE);
+        Path network = tmp.resolve("checkpoints").resolve(newest).resolve(ModelFiles.NETWORK_FILE);
         byte[] bytes = Files.readAllBytes(network);
         Files.write(network, java.util.Arrays.copyOf(bytes, bytes.length / 2));
 
         assertEquals(10, store.loadLatest().state().iteration());
         CheckpointInfo damaged = store.list().get(1);
         assertFalse(damaged.valid());
-        assertTrue(damaged.problem().contains(ModelBundle.NETWORK_FILE), damaged.problem());
+        assertTrue(damaged.problem().contains(ModelFiles.NETWORK_FILE), damaged.problem());
         assertThrows(CheckpointException.class, () -> store.load(newest));
     }
 

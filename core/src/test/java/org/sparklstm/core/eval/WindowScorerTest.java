@@ -3,7 +3,6 @@ package org.sparklstm.core.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.sparklstm.core.TestNetworks;
 
@@ -12,8 +11,7 @@ class WindowScorerTest {
 
     @Test
     void batchingAndPaddingDoNotChangeTheScore() {
-        MultiLayerNetwork net = TestNetworks.small(V);
-        WindowScorer scorer = new WindowScorer(net, V);
+        WindowScorer scorer = new WindowScorer(TestNetworks.smallModel(V));
         int[] longWindow = {1, 2, 3, 4, 5, 6, 0, 1, 2};
         int[] shortWindow = {3, 1, 4};
         LogLoss together = scorer.score(List.of(longWindow, shortWindow));
@@ -24,8 +22,7 @@ class WindowScorerTest {
 
     @Test
     void anUntrainedNetworkIsCloseToUniform() {
-        MultiLayerNetwork net = TestNetworks.small(V);
-        LogLoss loss = new WindowScorer(net, V).score(List.of(new int[] {1, 2, 3, 4, 5, 6, 0, 1, 2, 3, 4, 5, 6}));
+        LogLoss loss = new WindowScorer(TestNetworks.smallModel(V)).score(List.of(new int[] {1, 2, 3, 4, 5, 6, 0, 1, 2, 3, 4, 5, 6}));
         assertEquals(Math.log(V) / Math.log(2), loss.bitsPerToken(), 0.3);
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.sparklstm.core.TestNetworks;
 
@@ -15,10 +14,9 @@ class SamplerTest {
 
     @Test
     void sameSeedSameSequenceAndIdsInRange() {
-        MultiLayerNetwork net = TestNetworks.small(9);
-        Sampler sampler = new Sampler(net, 9);
-        int[] a = sampler.sample(new int[] {1, 2}, 200, 1.0, 7);
-        int[] b = sampler.sample(new int[] {1, 2}, 200, 1.0, 7);
+        Sampler sampler = new Sampler(TestNetworks.smallModel(9));
+        int[] a = sampler.sample(new int[] {1, 2}, 200, 1.0, 0, 7);
+        int[] b = sampler.sample(new int[] {1, 2}, 200, 1.0, 0, 7);
         assertArrayEquals(a, b);
         assertEquals(200, a.length);
         assertTrue(Arrays.stream(a).allMatch(i -> i >= 0 && i < 9));
@@ -27,17 +25,31 @@ class SamplerTest {
 
     @Test
     void lowTemperatureTakesTheMostLikelySymbol() {
-        float[] probs = {0.1f, 0.2f, 0.6f, 0.1f};
+        double[] probs = {0.1, 0.2, 0.6, 0.1};
         Random random = new Random(1);
         for (int i = 0; i < 100; i++) {
-            assertEquals(2, Sampler.draw(probs, 0.01, random));
+            assertEquals(2, Sampler.draw(probs, 0.01, 0, random));
         }
     }
 
     @Test
+    void topKDrawsOnlyAmongTheKMostProbable() {
+        double[] probs = {0.05, 0.3, 0.1, 0.25, 0.3};
+        Random random = new Random(3);
+        int[] seen = new int[probs.length];
+        for (int i = 0; i < 2000; i++) {
+            seen[Sampler.draw(probs, 1.0, 3, random)]++;
+        }
+        assertEquals(0, seen[0]);
+        assertEquals(0, seen[2]);
+        assertTrue(seen[1] > 500 && seen[3] > 500 && seen[4] > 500, Arrays.toString(seen));
+    }
+
+    @Test
     void emptyPrimeAndZeroTemperatureAreRefused() {
-        Sampler sampler = new Sampler(TestNetworks.small(5), 5);
-        assertThrows(IllegalArgumentException.class, () -> sampler.sample(new int[0], 5, 1.0, 1));
-        assertThrows(IllegalArgumentException.class, () -> sampler.sample(new int[] {1}, 5, 0.0, 1));
+        Sampler sampler = new Sampler(TestNetworks.smallModel(5));
+        assertThrows(IllegalArgumentException.class, () -> sampler.sample(new int[0], 5, 1.0, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> sampler.sample(new int[] {1}, 5, 0.0, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> sampler.sample(new int[] {1}, 5, 1.0, -1, 1));
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.config.ConfigException;
+import org.sparklstm.core.generate.BeamSearch;
 import org.sparklstm.core.generate.Sampler;
 import org.sparklstm.datasets.CorpusException;
 import org.sparklstm.datasets.codec.ByteCodec;
@@ -54,6 +55,15 @@ public final class SampleCommand implements Callable<Integer> {
                     + "bytes and ABC models (default: a newline; ABC: X:), a MIDI file for MIDI models (default: nothing)")
     String prime;
 
+    @Option(names = "--top-k", defaultValue = "0", paramLabel = "K",
+            description = "draw each token among the K most probable only (default ${DEFAULT-VALUE}: all)")
+    int topK;
+
+    @Option(names = "--beam", defaultValue = "0", paramLabel = "N",
+            description = "beam search with N beams: the most probable continuation found, deterministic; "
+                    + "--temperature, --top-k and --seed do not apply (default ${DEFAULT-VALUE}: sample)")
+    int beam;
+
     @Option(names = "--seed", defaultValue = "1", description = "seed of the draws (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -68,6 +78,12 @@ public final class SampleCommand implements Callable<Integer> {
         }
         if (!(temperature > 0) || temperature > 100) {
             throw new ConfigException("temperature", "must be in (0, 100], got " + temperature);
+        }
+        if (topK < 0) {
+            throw new ConfigException("top-k", "must be 0 (all) or more, got " + topK);
+        }
+        if (beam < 0 || beam > 1000) {
+            throw new ConfigException("beam", "must be in [0, 1000] (0: sample), got " + beam);
         }
         if (prime != null && prime.isEmpty()) {
             throw new ConfigException("prime", "must not be empty");
@@ -101,8 +117,13 @@ public final class SampleCommand implements Callable<Integer> {
     }
 
     private int[] draw(ModelBundle bundle, int[] primeIds) {
-        return new Sampler(bundle.network(), bundle.codec().vocabularySize()).sample(primeIds, length, temperature,
-                seed);
+        if (beam > 0) {
+            BeamSearch.Result best = new BeamSearch(bundle.model()).search(primeIds, length, beam);
+            spec.commandLine().getErr().printf(Locale.ROOT, "Beam search (%d beams): %.2f bits per token%n", beam,
+                    -best.log2Probability() / length);
+            return best.ids();
+        }
+        return new Sampler(bundle.model()).sample(primeIds, length, temperature, topK, seed);
     }
 
     private int[] primeFromMidi(CorpusFormat format, SequenceCodec codec) {

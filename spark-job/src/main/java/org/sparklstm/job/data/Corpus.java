@@ -1,7 +1,11 @@
 package org.sparklstm.job.data;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -39,12 +43,35 @@ public final class Corpus {
     private final JavaRDD<Document> documents;
     private final List<String> files;
     private final long bytes;
+    private final String digest;
 
-    private Corpus(JavaRDD<FileRead> reads, List<String> files, long bytes) {
+    private Corpus(JavaRDD<FileRead> reads, List<FileStatus> statuses) {
         this.reads = reads;
         this.documents = reads.flatMap(r -> r.content().documents().iterator());
-        this.files = files;
-        this.bytes = bytes;
+        this.files = statuses.stream().map(f -> f.getPath().toString()).toList();
+        this.bytes = statuses.stream().mapToLong(FileStatus::getLen).sum();
+        this.digest = digest(statuses);
+    }
+
+    /**
+     * @return SHA-256 (hex) of the corpus listing: each file's path, size and modification time, in path order;
+     *         it changes when a file is added, removed or rewritten
+     */
+    public String digest() {
+        return digest;
+    }
+
+    private static String digest(List<FileStatus> statuses) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (FileStatus f : statuses) {
+                sha.update((f.getPath() + "\t" + f.getLen() + "\t" + f.getModificationTime() + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** @return the files' total size on storage (compressed files as stored) */
@@ -71,8 +98,7 @@ public final class Corpus {
         SerializableConfiguration conf = new SerializableConfiguration(sc.hadoopConfiguration());
         JavaRDD<FileRead> reads = sc.parallelize(ranges, Math.max(1, ranges.size()))
                 .map(r -> FileRead.of(r, conf.value(), format));
-        return new Corpus(reads, statuses.stream().map(f -> f.getPath().toString()).toList(),
-                statuses.stream().mapToLong(FileStatus::getLen).sum());
+        return new Corpus(reads, statuses);
     }
 
     /** @return what reading each file gave (without the text; the parts of a split file as one), in file order */

@@ -2,22 +2,12 @@ package org.sparklstm.job.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.awt.Color;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
 import org.sparklstm.job.train.MetricsLog;
 import org.sparklstm.job.train.RunFiles;
 
@@ -37,8 +27,6 @@ public final class RunReport {
     public static final String SAMPLE_FILES = "sample_files";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int WIDTH = 900;
-    private static final int HEIGHT = 420;
 
     private final RunFiles files;
 
@@ -55,7 +43,6 @@ public final class RunReport {
      * @throws IOException if the run's files cannot be read or the report written
      */
     public int write(Map<String, String> config) throws IOException {
-        System.setProperty("java.awt.headless", "true");
         List<JsonNode> evals = new ArrayList<>();
         for (String line : files.readOrEmpty(MetricsLog.FILE).split("\n")) {
             if (!line.isBlank()) {
@@ -84,21 +71,7 @@ public final class RunReport {
     }
 
     private void plot(String name, String title, String x, String y, XYSeries... series) throws IOException {
-        XYSeriesCollection data = new XYSeriesCollection();
-        for (XYSeries s : series) {
-            data.addSeries(s);
-        }
-        JFreeChart chart = ChartFactory.createXYLineChart(title, x, y, data, PlotOrientation.VERTICAL, true, false,
-                false);
-        XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
-        ((XYLineAndShapeRenderer) plot.getRenderer()).setDefaultShapesVisible(true);
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ChartUtils.writeChartAsPNG(png, chart, WIDTH, HEIGHT);
-        files.write(DIR + "/" + name, png.toByteArray());
+        files.write(DIR + "/" + name, LineChart.png(title, x, y, false, series));
     }
 
     private String html(List<JsonNode> evals, Map<String, String> config, String dataReport) {

@@ -1,59 +1,93 @@
 package org.sparklstm.job.train;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.sparklstm.core.eval.LogLoss;
 import org.sparklstm.core.eval.WindowScorer;
+import org.sparklstm.core.model.MixtureModel;
+import org.sparklstm.core.model.ModelFiles;
+import org.sparklstm.core.model.SequenceModel;
 import org.sparklstm.job.data.Window;
 
 /**
- * Scores the validation windows on the executors with the current network and sums the losses.
+ * Scores the validation windows on the executors with the current model (any kind, shipped in its bundle form)
+ * and sums the losses; for a mixture, brings back both components' probabilities so the driver can fit the
+ * weight.
  */
 public final class DistributedEvaluator {
     private final JavaSparkContext sc;
     private final JavaRDD<Window> validation;
-    private final int vocabularySize;
 
     /**
      * @param sc the Spark context
      * @param validation the validation windows (best cached)
-     * @param vocabularySize the codec's vocabulary size
      */
-    public DistributedEvaluator(JavaSparkContext sc, JavaRDD<Window> validation, int vocabularySize) {
+    public DistributedEvaluator(JavaSparkContext sc, JavaRDD<Window> validation) {
         this.sc = sc;
         this.validation = validation;
-        this.vocabularySize = vocabularySize;
     }
 
     /**
-     * @param network the network to score (not modified)
+     * @param model the model to score (not modified)
      * @return the summed loss over every validation window
-     * @throws IOException if the network cannot be serialised for the executors
+     * @throws IOException if the model cannot be serialised for the executors
      */
-    public LogLoss evaluate(MultiLayerNetwork network) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(network, bytes, false);
-        Broadcast<byte[]> model = sc.broadcast(bytes.toByteArray());
-        int v = vocabularySize;
+    public LogLoss evaluate(SequenceModel model) throws IOException {
+        Broadcast<HashMap<String, byte[]>> files = broadcast(model);
         try {
             return validation.map(Window::ids).mapPartitions(it -> {
                 if (!it.hasNext()) {
                     return List.of(LogLoss.ZERO).iterator();
                 }
-                MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(
-                        new ByteArrayInputStream(model.value()), false);
-                LogLoss sum = new WindowScorer(net, v).scoreAll(it);
-                return List.of(sum).iterator();
+                return List.of(new WindowScorer(ModelFiles.read(files.value())).scoreAll(it)).iterator();
             }).fold(LogLoss.ZERO, LogLoss::plus);
         } finally {
-            model.destroy();
+            files.destroy();
         }
+    }
+
+    /**
+     * @param mixture a mixture (its weight is not used)
+     * @return the network's and the Markov chain's probability of every validation token, in the same order
+     * @throws IOException if the model cannot be serialised for the executors
+     */
+    public double[][] componentProbabilities(MixtureModel mixture) throws IOException {
+        Broadcast<HashMap<String, byte[]>> files = broadcast(mixture);
+        try {
+            List<double[][]> parts = validation.map(Window::ids).mapPartitions(it -> {
+                List<int[]> windows = new ArrayList<>();
+                it.forEachRemaining(windows::add);
+                if (windows.isEmpty()) {
+                    return List.<double[][]>of().iterator();
+                }
+                MixtureModel m = (MixtureModel) ModelFiles.read(files.value());
+                double[][] pair = {new WindowScorer(m.neural()).probabilities(windows),
+                    new WindowScorer(m.markov()).probabilities(windows)};
+                return Collections.singletonList(pair).iterator();
+            }).collect();
+            int total = parts.stream().mapToInt(p -> p[0].length).sum();
+            double[][] result = new double[2][total];
+            int at = 0;
+            for (double[][] p : parts) {
+                System.arraycopy(p[0], 0, result[0], at, p[0].length);
+                System.arraycopy(p[1], 0, result[1], at, p[1].length);
+                at += p[0].length;
+            }
+            return result;
+        } finally {
+            files.destroy();
+        }
+    }
+
+    private Broadcast<HashMap<String, byte[]>> broadcast(SequenceModel model) throws IOException {
+        HashMap<String, byte[]> files = new HashMap<>();
+        ModelFiles.write(model, files);
+        return sc.broadcast(files);
     }
 }

@@ -3,7 +3,6 @@ package org.sparklstm.job.train;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -15,11 +14,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.spark.api.RDDTrainingApproach;
-import org.deeplearning4j.spark.api.Repartition;
-import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
-import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
-import org.deeplearning4j.spark.stats.StatsUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparklstm.core.bundle.ModelBundle;
@@ -30,13 +24,21 @@ import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
 import org.sparklstm.core.checkpoint.RunLease;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.eval.LogLoss;
+import org.sparklstm.core.config.ConfigException;
+import org.sparklstm.core.eval.MixtureScore;
+import org.sparklstm.core.eval.WindowScorer;
 import org.sparklstm.core.generate.Sampler;
+import org.sparklstm.core.model.MixtureModel;
+import org.sparklstm.core.model.MixtureWeight;
 import org.sparklstm.core.model.NetworkFactory;
+import org.sparklstm.core.model.NeuralModel;
+import org.sparklstm.core.model.SequenceModel;
+import org.sparklstm.core.model.markov.KneserNeyModel;
+import org.sparklstm.core.model.markov.NgramCounts;
 import org.sparklstm.datasets.CorpusException;
 import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.midi.PerformanceCodec;
-import org.sparklstm.datasets.window.SplitAssigner;
 import org.sparklstm.job.data.Augmentation;
 import org.sparklstm.job.data.Corpus;
 import org.sparklstm.job.data.FileRead;
@@ -82,6 +84,10 @@ public final class DistributedTrainer {
     private boolean evaluatedAtState;
     private boolean checkpointedAtState;
     private boolean trainingStats;
+    private boolean resumed;
+    private String corpusDigest;
+    private KneserNeyModel markovPart;
+    private double mixtureWeight = 0.5;
     private final ExecutorUsage usage = new ExecutorUsage();
 
     /** How a run ended: its counters, its last checkpoint and why it stopped. */
@@ -152,6 +158,7 @@ public final class DistributedTrainer {
         }
         if (start != null) {
             state = start.state();
+            resumed = true;
             LOG.info("Resuming from the newest valid checkpoint in {}: epoch {}, round {}, iteration {}",
                     store.uri(), state.epoch() + 1, state.roundInEpoch(), state.iteration());
         } else if (from != null) {
@@ -172,32 +179,20 @@ public final class DistributedTrainer {
         phase("reading corpus and counting vocabulary");
         CorpusFormat format = config.corpusFormat();
         Corpus corpus = Corpus.open(sc, corpusPaths, format, config.get(TrainingConfig.SPLIT_MB) * (1L << 20));
+        corpusDigest = corpus.digest();
         SequenceCodec codec = start != null ? start.codec()
                 : format.newCodec(corpus::symbolCounts, config.get(TrainingConfig.MAX_VOCAB));
         int vocab = codec.vocabularySize();
         int seqLen = config.sequenceLength();
-        SplitAssigner split = new SplitAssigner(config.get(TrainingConfig.VALIDATION_FRACTION));
-        JavaRDD<Window> all = corpus.windows(codec, seqLen);
         Augmentation augmentation = Augmentation.of(config);
         StorageLevel cache = windowCache(corpus.bytes());
-        JavaRDD<Window> train = augmentation.apply(Corpus.side(all, split, false)).persist(cache);
-        JavaRDD<Window> validation = Corpus.side(all, split, true).persist(cache);
         phase("cutting windows");
-        long[] trainTokens = tokens(train, codec.unknownId());
-        long[] valTokens = tokens(validation, codec.unknownId());
-        long maxValidation = config.get(TrainingConfig.MAX_VALIDATION_TOKENS);
-        long scoredTokens = valTokens[0];
-        if (maxValidation > 0 && valTokens[0] > maxValidation) {
-            double share = (double) maxValidation / valTokens[0];
-            JavaRDD<Window> subset = validation.filter(w -> SplitAssigner.subsetDraw(w.source(), w.offset()) < share)
-                    .persist(cache);
-            long[] subsetTokens = tokens(subset, codec.unknownId());
-            LOG.info("Evaluations score a fixed subset of {} of the {} validation tokens (max-validation-tokens)",
-                    subsetTokens[0], valTokens[0]);
-            validation.unpersist(false);
-            validation = subset;
-            scoredTokens = subsetTokens[0];
-        }
+        SplitWindows windows = SplitWindows.of(corpus, codec, config, cache);
+        JavaRDD<Window> train = windows.train();
+        JavaRDD<Window> validation = windows.validation();
+        long[] trainTokens = windows.trainTokens();
+        long[] valTokens = windows.validationTokens();
+        long scoredTokens = windows.scoredTokens();
         List<FileRead> report = corpus.report();
         writeDataReport(files, report, codec, trainTokens, valTokens, scoredTokens);
         long skipped = report.stream().filter(r -> r.content().skipReason() != null).count();
@@ -211,33 +206,32 @@ public final class DistributedTrainer {
                     + report.size() + " file(s); see " + DATA_REPORT);
         }
 
-        MultiLayerNetwork network = start != null ? start.network() : NetworkFactory.create(config, vocab);
-        int workers = config.get(TrainingConfig.WORKERS) > 0 ? config.get(TrainingConfig.WORKERS)
+        DistributedEvaluator evaluator = new DistributedEvaluator(sc, validation);
+        Evaluation evaluation = new Evaluation(evaluator, codec, format.defaultPrime(codec), files);
+        KneserNeyModel markov = config.hasMarkov() ? countMarkov(start, train, codec, evaluation) : null;
+        if (markov != null && config.networkKind() == null) {
+            return finishMarkov(files, markov, evaluation, windows);
+        }
+        NeuralModel startNet = start == null ? null
+                : start.model() instanceof MixtureModel m ? m.neural() : (NeuralModel) start.model();
+        MultiLayerNetwork network = startNet != null ? startNet.network() : NetworkFactory.create(config, vocab);
+        if (start != null && start.model() instanceof MixtureModel m) {
+            mixtureWeight = m.weight();
+        }
+        int parallelism = config.get(TrainingConfig.WORKERS) > 0 ? config.get(TrainingConfig.WORKERS)
                 : sc.defaultParallelism();
         int batch = config.batchSize();
-        int avgFreq = config.get(TrainingConfig.AVERAGING_FREQUENCY);
-        ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers, batch)
-                .batchSizePerWorker(batch)
-                .averagingFrequency(avgFreq)
-                .workerPrefetchNumBatches(config.get(TrainingConfig.PREFETCH))
-                .rddTrainingApproach("export".equals(config.get(TrainingConfig.TRAINING_APPROACH))
-                        ? RDDTrainingApproach.Export : RDDTrainingApproach.Direct)
-                .exportDirectory(files.root() + "/_export")
-                .repartionData(switch (config.get(TrainingConfig.REPARTITION)) {
-                    case "always" -> Repartition.Always;
-                    case "num-partitions-workers-differs" -> Repartition.NumPartitionsWorkersDiffers;
-                    default -> Repartition.Never;
-                })
-                .saveUpdater(true)
-                .build();
-        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, network, master);
-        sparkNet.setCollectTrainingStats(trainingStats);
-        LOG.info("Model: {} x {} LSTM, {} parameters; {} workers, batch {} per worker, averaging every {} "
-                        + "minibatches", config.layers(), config.hiddenSize(), network.numParams(), workers, batch,
-                avgFreq);
-
-        Evaluation evaluation = new Evaluation(new DistributedEvaluator(sc, validation, vocab),
-                new Sampler(network, vocab), codec, format.defaultPrime(codec), files);
+        RoundFitter fitter = "single".equals(config.get(TrainingConfig.ENGINE))
+                ? new SingleJvmRoundFitter(network, vocab,
+                        parallelism * config.get(TrainingConfig.AVERAGING_FREQUENCY))
+                : new SparkRoundFitter(sc, network, config, parallelism, vocab, files.root() + "/_export",
+                        trainingStats);
+        int workers = fitter.workers();
+        LOG.info("Model: {} x {} {}, {} parameters{}; batch {}; {}", config.layers(), config.hiddenSize(),
+                config.networkKind().toUpperCase(Locale.ROOT), network.numParams(),
+                markov == null ? "" : ", mixed with the order-" + markov.order() + " Markov chain", batch,
+                fitter.describe());
+        this.markovPart = markov;
         Budget budget = new Budget(config, startNanos);
         Interval evalEvery = new Interval(config.get(TrainingConfig.EVAL_EVERY), state.iteration());
         Interval checkpointEvery = new Interval(config.get(TrainingConfig.CHECKPOINT_EVERY), state.iteration());
@@ -250,7 +244,8 @@ public final class DistributedTrainer {
         while (state.epoch() < budget.epochs() && stopReason == null) {
             int epoch = state.epoch();
             phase("planning epoch " + (epoch + 1));
-            EpochPlan plan = EpochPlan.of(train, config.seed(), epoch, workers, batch, avgFreq, cache);
+            EpochPlan plan = EpochPlan.of(train, config.seed(), epoch, workers, batch, fitter.minibatchesPerRound(),
+                    cache);
             int rounds = plan.rounds();
             boolean trained = false;
             for (int round = state.roundInEpoch(); round < rounds; round++) {
@@ -263,13 +258,13 @@ public final class DistributedTrainer {
                 }
                 long t0 = System.nanoTime();
                 phase("training epoch " + (epoch + 1) + " round " + (round + 1) + "/" + rounds);
-                sparkNet.fit(plan.round(round, vocab));
+                fitter.fit(plan, round);
                 trained = true;
                 lastRoundNanos = System.nanoTime() - t0;
                 long roundWindows = plan.windowsInRound(round);
                 long minibatches = (roundWindows + batch - 1) / batch;
                 long roundTokens = roundWindows * seqLen;
-                evaluation.trainBits = sparkNet.getScore() / seqLen / Math.log(2);
+                evaluation.trainBits = fitter.score() / seqLen / Math.log(2);
                 evaluation.tokensPerSecond = roundTokens / (lastRoundNanos / 1e9);
                 double elapsed = sessionStartElapsed + (System.nanoTime() - sessionStartNanos) / 1e9;
                 advance(new TrainingState(epoch, round + 1, state.iteration() + (minibatches + workers - 1) / workers,
@@ -281,10 +276,10 @@ public final class DistributedTrainer {
                 progress.report(epoch, budget.epochs(), round + 1, rounds, state.iteration(),
                         evaluation.trainBits, evaluation.tokensPerSecond, elapsed, epochEta, trainingEta);
                 if (evalEvery.due(state.iteration())) {
-                    evaluation.run(sparkNet.getNetwork());
+                    evaluation.run(current(fitter.network()), false);
                 }
                 if (checkpointEvery.due(state.iteration())) {
-                    checkpoint = checkpoint(sparkNet.getNetwork(), codec, evaluation);
+                    checkpoint = checkpoint(current(fitter.network()), codec, evaluation);
                 }
             }
             plan.release();
@@ -295,7 +290,7 @@ public final class DistributedTrainer {
                 advance(new TrainingState(epoch + 1, 0, state.iteration(), state.tokensSeen(),
                         state.elapsedSeconds(), state.valBitsPerToken()));
             }
-            checkpoint = checkpoint(sparkNet.getNetwork(), codec, evaluation);
+            checkpoint = checkpoint(current(fitter.network()), codec, evaluation);
         }
         boolean complete = stopReason == null || budget.iterationsSpent(state.iteration()) != null;
         if (stopReason == null) {
@@ -308,11 +303,10 @@ public final class DistributedTrainer {
                 String.format(Locale.ROOT, "%.4f", state.valBitsPerToken()), state.iteration());
         LOG.info("Work spread: {}", usage.summary());
         files.write(EXECUTORS_REPORT, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(usage.toJson()) + "\n");
-        if (trainingStats) {
-            writeTrainingStats(files, sparkNet);
+        if (trainingStats && fitter instanceof SparkRoundFitter spark) {
+            spark.writeTrainingStats(files, TRAINING_STATS);
         }
-        train.unpersist(false);
-        validation.unpersist(false);
+        windows.release();
         return new Result(state, checkpoint, stopReason, complete);
     }
 
@@ -322,29 +316,94 @@ public final class DistributedTrainer {
         checkpointedAtState = false;
     }
 
-    private void writeTrainingStats(RunFiles files, SparkDl4jMultiLayer sparkNet) {
-        try {
-            ByteArrayOutputStream html = new ByteArrayOutputStream();
-            StatsUtils.exportStatsAsHTML(sparkNet.getSparkTrainingStats(), html);
-            files.write(TRAINING_STATS, html.toByteArray());
-            LOG.info("DL4J's Spark training stats written to {}", TRAINING_STATS);
-        } catch (Exception e) {
-            LOG.warn("Could not export DL4J's training stats: {}", e.toString());
+    /**
+     * @param network the network as trained so far
+     * @return the model to evaluate and save: the network, or its mixture with the Markov chain at the last
+     *         fitted weight
+     */
+    private SequenceModel current(MultiLayerNetwork network) {
+        NeuralModel neural = new NeuralModel(config.networkKind(), network);
+        return markovPart == null ? neural : new MixtureModel(neural, markovPart, mixtureWeight);
+    }
+
+    /**
+     * Counts the Markov chain in one Spark pass; for a lone chain, in nested shares of the training windows, each
+     * evaluated, which gives its learning curve. A run resumed from its own checkpoint keeps the chain it counted;
+     * a run started {@code --from} another adds this run's counts to the other's.
+     */
+    private KneserNeyModel countMarkov(ModelBundle start, JavaRDD<Window> train, SequenceCodec codec,
+                                       Evaluation evaluation) throws IOException {
+        KneserNeyModel saved = start == null ? null
+                : start.model() instanceof MixtureModel m ? m.markov() : (KneserNeyModel) start.model();
+        if (saved != null && resumed) {
+            return saved;
         }
+        phase("counting n-grams");
+        boolean curve = config.networkKind() == null;
+        double[] shares = curve ? new double[] {1 / 64.0, 1 / 32.0, 1 / 16.0, 1 / 8.0, 1 / 4.0, 1 / 2.0, 1}
+                : new double[] {1};
+        long t0 = System.nanoTime();
+        List<MarkovCounter.Increment> increments;
+        try {
+            increments = new MarkovCounter(config.get(TrainingConfig.ORDER), codec.vocabularySize(), shares)
+                    .count(train);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("order", e.getMessage());
+        }
+        NgramCounts counts = saved != null ? saved.counts()
+                : new NgramCounts(config.get(TrainingConfig.ORDER), codec.vocabularySize());
+        KneserNeyModel model = null;
+        long tokens = 0;
+        for (MarkovCounter.Increment inc : increments) {
+            counts.addAll(inc.counts());
+            tokens += inc.tokens();
+            model = new KneserNeyModel(counts);
+            if (curve) {
+                double elapsed = (System.nanoTime() - t0) / 1e9;
+                advance(new TrainingState(0, 0, 0, tokens, elapsed, state.valBitsPerToken()));
+                evaluation.tokensPerSecond = tokens / elapsed;
+                evaluation.run(model, inc.share() < 1);
+            }
+        }
+        LOG.info("Markov chain of order {}: {} distinct {}-grams from {} training tokens in {} s", model.order(),
+                counts.distinct(), model.order(), tokens, String.format(Locale.ROOT, "%.1f",
+                        (System.nanoTime() - t0) / 1e9));
+        return model;
+    }
+
+    private Result finishMarkov(RunFiles files, KneserNeyModel markov, Evaluation evaluation, SplitWindows windows)
+            throws IOException {
+        String checkpoint = null;
+        String stopReason = "the Markov chain was counted by an earlier call";
+        if (!resumed) {
+            advance(new TrainingState(config.get(TrainingConfig.EPOCHS), 0, state.iteration(), state.tokensSeen(),
+                    state.elapsedSeconds(), state.valBitsPerToken()));
+            evaluatedAtState = true;
+            checkpoint = checkpoint(markov, evaluation.codec, evaluation);
+            stopReason = "the Markov chain is counted";
+        }
+        files.write(COMPLETE_MARKER, stopReason + "\n");
+        LOG.info("Training ended: {}. Validation {} bits/token.", stopReason,
+                String.format(Locale.ROOT, "%.4f", state.valBitsPerToken()));
+        windows.release();
+        return new Result(state, checkpoint, stopReason, true);
     }
 
     /** Evaluates (unless just done), checks the lease, saves, and applies retention. */
-    private String checkpoint(MultiLayerNetwork network, SequenceCodec codec, Evaluation evaluation)
+    private String checkpoint(SequenceModel model, SequenceCodec codec, Evaluation evaluation)
             throws IOException {
         if (checkpointedAtState) {
             return null;
         }
         if (!evaluatedAtState) {
-            evaluation.run(network);
+            evaluation.run(model, false);
         }
+        SequenceModel saved = markovPart != null && model instanceof MixtureModel m ? m.withWeight(mixtureWeight)
+                : model;
         phase("checkpoint at iteration " + state.iteration());
         lease.verify();
-        String name = store.save(new ModelBundle(network, codec, config, state, Provenance.now(corpusPaths)));
+        String name = store.save(new ModelBundle(saved, codec, config, state,
+                Provenance.now(corpusPaths, corpusDigest, config.seed())));
         checkpointedAtState = true;
         List<String> deleted = store.retain(config.get(TrainingConfig.KEEP_LAST), config.get(TrainingConfig.KEEP_BEST));
         LOG.info("Checkpoint {} written (epochs done {}, iteration {}){}", name, state.epoch(), state.iteration(),
@@ -374,7 +433,6 @@ public final class DistributedTrainer {
     /** Validation loss, a sample and a metrics record; remembers the last training figures for the record. */
     private final class Evaluation {
         private final DistributedEvaluator evaluator;
-        private final Sampler sampler;
         private final SequenceCodec codec;
         private final RunFiles files;
         private final MetricsLog metrics;
@@ -384,10 +442,9 @@ public final class DistributedTrainer {
         double tokensPerSecond;
         long lastNanos;
 
-        Evaluation(DistributedEvaluator evaluator, Sampler sampler, SequenceCodec codec, int[] prime,
-                   RunFiles files) throws IOException {
+        Evaluation(DistributedEvaluator evaluator, SequenceCodec codec, int[] prime, RunFiles files)
+                throws IOException {
             this.evaluator = evaluator;
-            this.sampler = sampler;
             this.codec = codec;
             this.prime = prime;
             this.files = files;
@@ -395,13 +452,30 @@ public final class DistributedTrainer {
             this.report = new RunReport(files);
         }
 
-        void run(MultiLayerNetwork network) throws IOException {
+        /**
+         * @param model the model to score and sample; a mixture's weight is fitted here first
+         * @param quiet whether to leave out the sample and the report (for the points of a learning curve)
+         */
+        void run(SequenceModel model, boolean quiet) throws IOException {
             long t0 = System.nanoTime();
             phase("evaluation at iteration " + state.iteration());
-            LogLoss loss = evaluator.evaluate(network);
-            int sampleLength = config.get(TrainingConfig.SAMPLE_LENGTH);
+            LogLoss loss;
+            ObjectNode record = metrics.newRecord();
+            if (model instanceof MixtureModel mixture) {
+                double[][] p = evaluator.componentProbabilities(mixture);
+                mixtureWeight = MixtureWeight.fit(p[0], p[1]);
+                model = mixture.withWeight(mixtureWeight);
+                loss = MixtureScore.crossFitted(p[0], p[1]);
+                record.put("mixture_weight", mixtureWeight);
+                record.put("network_bits_per_token", WindowScorer.loss(p[0]).bitsPerToken());
+                record.put("markov_bits_per_token", WindowScorer.loss(p[1]).bitsPerToken());
+            } else {
+                loss = evaluator.evaluate(model);
+            }
+            int sampleLength = quiet ? 0 : config.get(TrainingConfig.SAMPLE_LENGTH);
             int[] drawn = sampleLength == 0 ? new int[0]
-                    : sampler.sample(prime, sampleLength, SAMPLE_TEMPERATURE, config.seed() + state.iteration());
+                    : new Sampler(model).sample(prime, sampleLength, SAMPLE_TEMPERATURE, 0,
+                            config.seed() + state.iteration());
             String sample = codec.render(prime).replaceFirst("^\n", "") + codec.render(drawn);
             String sampleFiles = null;
             if (codec instanceof PerformanceCodec music && sampleLength > 0) {
@@ -414,7 +488,7 @@ public final class DistributedTrainer {
                             e.toString());
                 }
             }
-            ObjectNode record = metrics.newRecord();
+            record.put("model", model.kind());
             record.put("epoch", state.epoch());
             record.put("iteration", state.iteration());
             record.put("train_loss", trainBits);
@@ -429,6 +503,11 @@ public final class DistributedTrainer {
                 record.put(RunReport.SAMPLE_FILES, sampleFiles);
             }
             metrics.append(record);
+            if (quiet) {
+                LOG.info(String.format(Locale.ROOT, "Learning curve: validation %.4f bits/token after %d training "
+                        + "tokens", loss.bitsPerToken(), state.tokensSeen()));
+                return;
+            }
             try {
                 report.write(config.asMap());
             } catch (IOException | RuntimeException e) {
@@ -466,21 +545,6 @@ public final class DistributedTrainer {
     private void phase(String what) {
         sc.setJobDescription(what);
         progress.phase(what);
-    }
-
-    /**
-     * Counts one side in a single pass.
-     *
-     * @return predicted tokens, how many of them are the unknown symbol, and windows
-     */
-    private static long[] tokens(JavaRDD<Window> windows, int unknownId) {
-        return windows.map(w -> {
-            long unknown = 0;
-            for (int i = 1; i < w.ids().length; i++) {
-                unknown += w.ids()[i] == unknownId ? 1 : 0;
-            }
-            return new long[] {w.predictedTokens(), unknown, 1};
-        }).fold(new long[3], (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
     }
 
     private void writeDataReport(RunFiles files, List<FileRead> reads, SequenceCodec codec, long[] trainTokens,

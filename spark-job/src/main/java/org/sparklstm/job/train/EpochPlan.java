@@ -22,17 +22,29 @@ import scala.Tuple2;
  * {@code m} holds ranks {@code [m*B, (m+1)*B)} and lives on worker slot {@code m mod W}; round {@code r}
  * is minibatches {@code [r*W*F, (r+1)*W*F)}, so every worker gets {@code F} minibatches per round.
  * The plan keeps only token ids (not one-hot tensors); minibatches are built on the executors.
+ *
+ * <p>In an epoch of more than {@value #ROUNDS_PER_SEGMENT} rounds, rounds read from a cached <em>segment</em> of
+ * that many rounds, cut from the ranked
+ * windows in one pass when the first of its rounds is asked for, so a round scans its segment, not the whole
+ * epoch (on a large corpus that scan cost more than the training).
  */
 public final class EpochPlan {
+    /** Rounds per cached segment. */
+    static final int ROUNDS_PER_SEGMENT = 256;
+
     private final JavaPairRDD<Long, int[]> ranked;
+    private final int roundsPerSegment;
+    private JavaPairRDD<Long, int[]> segment;
+    private int segmentIndex = -1;
     private final long windows;
     private final int workers;
     private final int batchSize;
     private final int averagingFrequency;
 
     private EpochPlan(JavaPairRDD<Long, int[]> ranked, long windows, int workers, int batchSize,
-                      int averagingFrequency) {
+                      int averagingFrequency, int roundsPerSegment) {
         this.ranked = ranked;
+        this.roundsPerSegment = roundsPerSegment;
         this.windows = windows;
         this.workers = workers;
         this.batchSize = batchSize;
@@ -51,6 +63,12 @@ public final class EpochPlan {
      */
     public static EpochPlan of(JavaRDD<Window> train, long seed, int epoch, int workers, int batchSize,
                                int averagingFrequency, StorageLevel cache) {
+        return of(train, seed, epoch, workers, batchSize, averagingFrequency, cache, ROUNDS_PER_SEGMENT);
+    }
+
+    /** As {@link #of(JavaRDD, long, int, int, int, int, StorageLevel)}, with segments of the given rounds. */
+    static EpochPlan of(JavaRDD<Window> train, long seed, int epoch, int workers, int batchSize,
+                        int averagingFrequency, StorageLevel cache, int roundsPerSegment) {
         long salt = SplitAssigner.mix(seed * 0x9E3779B97F4A7C15L + epoch);
         JavaPairRDD<Long, int[]> ranked = train
                 .mapToPair(w -> new Tuple2<>(SplitAssigner.hash(w.source(), w.offset()) ^ salt, w.ids()))
@@ -61,7 +79,7 @@ public final class EpochPlan {
                 .partitionBy(new SlotPartitioner(workers, batchSize))
                 .persist(cache);
         long count = ranked.count();
-        return new EpochPlan(ranked, count, workers, batchSize, averagingFrequency);
+        return new EpochPlan(ranked, count, workers, batchSize, averagingFrequency, roundsPerSegment);
     }
 
     /** @return the number of rounds in the epoch */
@@ -94,7 +112,7 @@ public final class EpochPlan {
         long from = round * perRound;
         long to = from + perRound;
         int b = batchSize;
-        return ranked.mapPartitions(it -> {
+        return segmentOf(round).mapPartitions(it -> {
             TreeMap<Long, List<int[]>> byMinibatch = new TreeMap<>();
             while (it.hasNext()) {
                 Tuple2<Long, int[]> t = it.next();
@@ -110,8 +128,48 @@ public final class EpochPlan {
         }, true);
     }
 
+    /**
+     * @param round the round, in [0, rounds())
+     * @return the round's minibatches as token ids, in minibatch order, brought to the driver
+     */
+    public List<List<int[]>> minibatchIds(int round) {
+        long perRound = (long) workers * batchSize * averagingFrequency;
+        long from = round * perRound;
+        long to = from + perRound;
+        TreeMap<Long, List<int[]>> byMinibatch = new TreeMap<>();
+        for (Tuple2<Long, int[]> t : segmentOf(round).filter(t -> t._1() >= from && t._1() < to).collect()) {
+            byMinibatch.computeIfAbsent(t._1() / batchSize, k -> new ArrayList<>()).add(t._2());
+        }
+        return new ArrayList<>(byMinibatch.values());
+    }
+
+    /**
+     * @param round a round
+     * @return the cached segment holding it (made, and the previous one dropped, when needed)
+     */
+    private JavaPairRDD<Long, int[]> segmentOf(int round) {
+        if (rounds() <= roundsPerSegment) {
+            return ranked;
+        }
+        int index = round / roundsPerSegment;
+        if (index != segmentIndex) {
+            if (segment != null) {
+                segment.unpersist(false);
+            }
+            long perSegment = (long) workers * batchSize * averagingFrequency * roundsPerSegment;
+            long from = index * perSegment;
+            long to = from + perSegment;
+            segment = ranked.filter(t -> t._1() >= from && t._1() < to).persist(ranked.getStorageLevel());
+            segmentIndex = index;
+        }
+        return segment;
+    }
+
     /** Drops the cached plan. */
     public void release() {
+        if (segment != null) {
+            segment.unpersist(false);
+        }
         ranked.unpersist(false);
     }
 

@@ -23,6 +23,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
+import org.sparklstm.core.model.ModelFiles;
 import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.bundle.Provenance;
 import org.sparklstm.core.bundle.TrainingState;
@@ -32,6 +33,7 @@ import org.sparklstm.core.checkpoint.LeaseHeldException;
 import org.sparklstm.core.checkpoint.RunLease;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.model.NetworkFactory;
+import org.sparklstm.core.model.NeuralModel;
 import org.sparklstm.datasets.codec.CharacterCodec;
 import org.sparklstm.job.SparkLstm;
 
@@ -55,8 +57,8 @@ abstract class CheckpointStoreContract {
     static ModelBundle bundle(long iteration, double valBits) {
         CharacterCodec codec = CharacterCodec.fromCounts(Map.of((int) 'a', 3L, (int) 'b', 2L), 10);
         TrainingConfig config = TrainingConfig.defaults().with(Map.of("hidden-size", "8", "layers", "1"), "test");
-        return new ModelBundle(NetworkFactory.create(config, codec.vocabularySize()), codec, config,
-                new TrainingState(0, 1, iteration, iteration * 10, 1, valBits), Provenance.now(List.of("c.txt")));
+        return new ModelBundle(NetworkFactory.createModel(config, codec.vocabularySize()), codec, config,
+                new TrainingState(0, 1, iteration, iteration * 10, 1, valBits), Provenance.now(List.of("c.txt"), "digest", 1));
     }
 
     private FileSystem fs(URI root) throws IOException {
@@ -73,9 +75,9 @@ abstract class CheckpointStoreContract {
         assertEquals(1, infos.size());
         assertTrue(infos.get(0).valid() && infos.get(0).published(), infos.toString());
         ModelBundle loaded = HadoopCheckpointStore.locate(root, conf()).load();
-        assertEquals(saved.network().params(), loaded.network().params());
-        assertEquals(saved.network().getUpdater().getStateViewArray(),
-                loaded.network().getUpdater().getStateViewArray());
+        assertEquals(((NeuralModel) saved.model()).network().params(), ((NeuralModel) loaded.model()).network().params());
+        assertEquals(((NeuralModel) saved.model()).network().getUpdater().getStateViewArray(),
+                ((NeuralModel) loaded.model()).network().getUpdater().getStateViewArray());
         assertEquals(name, HadoopCheckpointStore.locate(URI.create(root + "/checkpoints/" + name), conf())
                 .checkpointName());
     }
@@ -86,7 +88,7 @@ abstract class CheckpointStoreContract {
         HadoopCheckpointStore store = new HadoopCheckpointStore(root, conf());
         store.save(bundle(10, 3.0));
         String newest = store.save(bundle(20, 2.9));
-        Path network = new Path(new Path(new Path(root), "checkpoints/" + newest), ModelBundle.NETWORK_FILE);
+        Path network = new Path(new Path(new Path(root), "checkpoints/" + newest), ModelFiles.NETWORK_FILE);
         byte[] bytes;
         try (InputStream in = fs(root).open(network)) {
             bytes = in.readAllBytes();

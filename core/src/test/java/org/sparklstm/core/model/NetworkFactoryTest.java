@@ -1,0 +1,62 @@
+package org.sparklstm.core.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sparklstm.core.config.TrainingConfig;
+
+class NetworkFactoryTest {
+    private static TrainingConfig config(String model, Map<String, String> more) {
+        TrainingConfig c = TrainingConfig.defaults().with(Map.of("model", model, "hidden-size", "12", "layers", "2"),
+                "test");
+        return c.with(more, "test");
+    }
+
+    @Test
+    void irnnStartsWithIdentityRecurrentWeightsAndReLU() {
+        MultiLayerNetwork net = NetworkFactory.create(config("irnn", Map.of()), 7);
+        for (int layer = 0; layer < 2; layer++) {
+            assertInstanceOf(SimpleRnn.class, net.getLayerWiseConfigurations().getConf(layer).getLayer());
+            INDArray rw = net.getLayer(layer).getParam("RW");
+            assertEquals(Nd4j.eye(12).castTo(rw.dataType()), rw, "layer " + layer);
+            assertInstanceOf(ActivationReLU.class,
+                    ((BaseLayer) net.getLayerWiseConfigurations().getConf(layer).getLayer()).getActivationFn());
+        }
+    }
+
+    @Test
+    void rnnIsTanhWithRandomRecurrentWeightsAndLstmIsAnLstm() {
+        MultiLayerNetwork rnn = NetworkFactory.create(config("rnn", Map.of()), 7);
+        INDArray rw = rnn.getLayer(0).getParam("RW");
+        assertFalse(Nd4j.eye(12).castTo(rw.dataType()).equals(rw));
+        assertInstanceOf(ActivationTanH.class,
+                ((BaseLayer) rnn.getLayerWiseConfigurations().getConf(0).getLayer()).getActivationFn());
+        MultiLayerNetwork lstm = NetworkFactory.create(config("lstm", Map.of()), 7);
+        assertInstanceOf(LSTM.class, lstm.getLayerWiseConfigurations().getConf(1).getLayer());
+    }
+
+    @Test
+    void dropoutTruncatedBpttAndTheMixturesNetworkAreConfigured() {
+        MultiLayerConfiguration c = NetworkFactory.configuration(config("mixture",
+                Map.of("of", "irnn,markov", "dropout", "0.25", "tbptt-length", "20")), 7);
+        assertInstanceOf(SimpleRnn.class, c.getConf(0).getLayer());
+        assertEquals(null, c.getConf(0).getLayer().getIDropout(), "no dropout on the one-hot input");
+        assertTrue(c.getConf(1).getLayer().getIDropout() != null);
+        assertEquals(BackpropType.TruncatedBPTT, c.getBackpropType());
+        assertEquals(20, c.getTbpttFwdLength());
+    }
+}

@@ -1,0 +1,200 @@
+package org.sparklstm.job.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.stats.SparkTrainingStats;
+import org.deeplearning4j.spark.impl.paramavg.stats.ParameterAveragingTrainingWorkerStats;
+import org.deeplearning4j.spark.stats.EventStats;
+import org.deeplearning4j.spark.time.SystemClockTimeSource;
+import org.deeplearning4j.spark.time.TimeSourceProvider;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sparklstm.core.config.TrainingConfig;
+import org.sparklstm.core.model.NetworkFactory;
+import org.sparklstm.datasets.codec.SequenceCodec;
+import org.sparklstm.job.data.Corpus;
+import org.sparklstm.job.train.EpochPlan;
+import org.sparklstm.job.train.RoundFitter;
+import org.sparklstm.job.train.SingleJvmRoundFitter;
+import org.sparklstm.job.train.SparkRoundFitter;
+import org.sparklstm.job.train.SplitWindows;
+
+/**
+ * One measurement of the training benchmark, in its own JVM: the machine's sgemm rate (ND4J {@code mmul} of
+ * large float matrices) and then training throughput of one engine on the same minibatches as every other
+ * measurement (epoch 0 of the configured model on the corpus), printed as one JSON line for {@code bench.sh}.
+ * Usage: {@code TrainBenchmark ENGINE MASTER WARMUP_ROUNDS TIMED_ROUNDS CORPUS [key=value...]}; for
+ * {@code single}, a round is as many minibatches as a Spark round of the same master. {@code TrainBenchmark sgemm}
+ * measures only sgemm, with the JVM's {@code OMP_NUM_THREADS}.
+ */
+public final class TrainBenchmark {
+    private static final int SGEMM_SIZE = 2048;
+    private static final int SGEMM_REPEATS = 5;
+
+    private TrainBenchmark() {
+    }
+
+    /**
+     * @param args engine, master, warm-up rounds, timed rounds, corpus, configuration overrides
+     * @throws Exception if the corpus cannot be read
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length == 1 && "sgemm".equals(args[0])) {
+            System.out.println(new ObjectMapper().createObjectNode().put("engine", "sgemm")
+                    .put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", ""))
+                    .put("sgemm_gflops", sgemmFlops() / 1e9));
+            return;
+        }
+        if (args.length < 5) {
+            System.err.println("usage: TrainBenchmark spark|single MASTER WARMUP_ROUNDS TIMED_ROUNDS CORPUS [key=value...]");
+            System.exit(2);
+        }
+        String engine = args[0];
+        int warmup = Integer.parseInt(args[2]);
+        int timed = Integer.parseInt(args[3]);
+        Map<String, String> overrides = new HashMap<>();
+        for (String kv : Arrays.asList(args).subList(5, args.length)) {
+            overrides.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        }
+        TrainingConfig config = TrainingConfig.defaults().with(overrides, "benchmark");
+        System.setProperty(TimeSourceProvider.TIMESOURCE_CLASSNAME_PROPERTY, SystemClockTimeSource.class.getName());
+        double sgemm = sgemmFlops();
+        SparkConf conf = new SparkConf().setMaster(args[1]).setAppName("train-benchmark")
+                .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator").set("spark.ui.enabled", "false");
+        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            Corpus corpus = Corpus.open(sc, List.of(args[4]), config.corpusFormat(), 4L << 20);
+            SequenceCodec codec = config.corpusFormat().newCodec(corpus::symbolCounts,
+                    config.get(TrainingConfig.MAX_VOCAB));
+            int vocab = codec.vocabularySize();
+            SplitWindows split = SplitWindows.of(corpus, codec, config, StorageLevel.MEMORY_AND_DISK_SER());
+            MultiLayerNetwork network = NetworkFactory.create(config, vocab);
+            int parallelism = sc.defaultParallelism();
+            int frequency = config.get(TrainingConfig.AVERAGING_FREQUENCY);
+            RoundFitter fitter = "single".equals(engine)
+                    ? new SingleJvmRoundFitter(network, vocab, parallelism * frequency)
+                    : new SparkRoundFitter(sc, network, config, parallelism, vocab, "/tmp/unused", true);
+            EpochPlan plan = EpochPlan.of(split.train(), config.seed(), 0, fitter.workers(), config.batchSize(),
+                    fitter.minibatchesPerRound(), StorageLevel.MEMORY_AND_DISK_SER());
+            if (warmup + timed > plan.rounds()) {
+                throw new IllegalArgumentException("the corpus has only " + plan.rounds() + " rounds");
+            }
+            List<Double> seconds = new ArrayList<>();
+            long tokens = 0;
+            long timedFromMillis = 0;
+            for (int round = 0; round < warmup + timed; round++) {
+                if (round == warmup) {
+                    timedFromMillis = System.currentTimeMillis();
+                }
+                long t0 = System.nanoTime();
+                fitter.fit(plan, round);
+                double s = (System.nanoTime() - t0) / 1e9;
+                if (round >= warmup) {
+                    seconds.add(s);
+                    tokens = plan.windowsInRound(round) * config.sequenceLength();
+                }
+            }
+            double roundSeconds = median(seconds);
+            double tokensPerSecond = tokens / roundSeconds;
+            double flopsPerToken = trainingFlopsPerToken(network);
+            ObjectNode out = new ObjectMapper().createObjectNode()
+                    .put("engine", engine).put("master", args[1])
+                    .put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", ""))
+                    .put("model", config.networkKind()).put("layers", config.layers())
+                    .put("hidden_size", config.hiddenSize()).put("batch_size", config.batchSize())
+                    .put("sequence_length", config.sequenceLength())
+                    .put("vocabulary", vocab).put("parameters", network.numParams())
+                    .put("minibatches_per_round", (long) fitter.minibatchesPerRound() * fitter.workers())
+                    .put("round_seconds_median", roundSeconds)
+                    .put("tokens_per_second", tokensPerSecond)
+                    .put("training_flops_per_token", flopsPerToken)
+                    .put("model_gflops", tokensPerSecond * flopsPerToken / 1e9)
+                    .put("sgemm_gflops_this_jvm", sgemm / 1e9)
+                    .put("final_train_loss_bits", fitter.score() / config.sequenceLength() / Math.log(2));
+            out.putPOJO("round_seconds", seconds);
+            if (fitter instanceof SparkRoundFitter spark) {
+                double fitMillis = workerFitMillis(spark.trainingStats(), timedFromMillis);
+                double wallMillis = seconds.stream().mapToDouble(Double::doubleValue).sum() * 1000;
+                out.put("worker_fit_share_of_round", fitMillis / (fitter.workers() * wallMillis));
+            }
+            System.out.println(out);
+        }
+    }
+
+    /**
+     * Counts the multiply-adds of one token's forward pass (an LSTM layer: 4 gates of {@code (nIn + nOut) x nOut};
+     * a simple RNN layer: {@code (nIn + nOut) x nOut}; the output layer: {@code nIn x nOut}), times 2 FLOPs each,
+     * times 3 for the forward and the twice-as-costly backward pass. The one-hot input is counted as a dense
+     * product, as DL4J computes it.
+     *
+     * @param network the network
+     * @return FLOPs to train on one token
+     */
+    static double trainingFlopsPerToken(MultiLayerNetwork network) {
+        double macs = 0;
+        for (int i = 0; i < network.getnLayers(); i++) {
+            Layer layer = network.getLayerWiseConfigurations().getConf(i).getLayer();
+            FeedForwardLayer ff = (FeedForwardLayer) layer;
+            long in = ff.getNIn();
+            long out = ff.getNOut();
+            if (layer instanceof LSTM) {
+                macs += 4.0 * (in + out) * out;
+            } else if (layer instanceof SimpleRnn) {
+                macs += (double) (in + out) * out;
+            } else {
+                macs += (double) in * out;
+            }
+        }
+        return 6 * macs;
+    }
+
+    /**
+     * @param stats DL4J's Spark training stats
+     * @param fromMillis only events that started at or after this time
+     * @return the workers' summed time in {@code fit}, in milliseconds
+     */
+    private static double workerFitMillis(SparkTrainingStats stats, long fromMillis) {
+        String key = ParameterAveragingTrainingWorkerStats.PARAMETER_AVERAGING_WORKER_FIT_TIMES_MS;
+        if (stats == null || !stats.getKeySet().contains(key)) {
+            return Double.NaN;
+        }
+        return stats.getValue(key).stream().filter(e -> e.getStartTime() >= fromMillis)
+                .mapToLong(EventStats::getDurationMs).sum();
+    }
+
+    /** @return the median FLOP/s of ND4J multiplying two 2048 x 2048 float matrices */
+    static double sgemmFlops() {
+        INDArray a = Nd4j.rand(DataType.FLOAT, SGEMM_SIZE, SGEMM_SIZE);
+        INDArray b = Nd4j.rand(DataType.FLOAT, SGEMM_SIZE, SGEMM_SIZE);
+        INDArray c = Nd4j.create(DataType.FLOAT, SGEMM_SIZE, SGEMM_SIZE);
+        a.mmuli(b, c);
+        List<Double> rates = new ArrayList<>();
+        for (int i = 0; i < SGEMM_REPEATS; i++) {
+            long t0 = System.nanoTime();
+            a.mmuli(b, c);
+            rates.add(2.0 * SGEMM_SIZE * SGEMM_SIZE * SGEMM_SIZE / ((System.nanoTime() - t0) / 1e9));
+        }
+        return median(rates);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}

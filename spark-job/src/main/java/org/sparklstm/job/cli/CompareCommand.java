@@ -1,0 +1,115 @@
+package org.sparklstm.job.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import org.sparklstm.core.bundle.ModelBundle;
+import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
+import org.sparklstm.core.config.ConfigException;
+import org.sparklstm.core.config.TrainingConfig;
+import org.sparklstm.core.model.MixtureModel;
+import org.sparklstm.core.model.NeuralModel;
+import org.sparklstm.core.model.markov.KneserNeyModel;
+import org.sparklstm.job.data.Corpus;
+import org.sparklstm.job.report.Comparison;
+import org.sparklstm.job.train.DistributedEvaluator;
+import org.sparklstm.job.train.DistributedTrainer;
+import org.sparklstm.job.train.RunFiles;
+import org.sparklstm.job.train.SplitWindows;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code compare}: trains several model families on one corpus, one after the other, each with the same budget,
+ * configuration and train/validation split, and prints a table (also {@code compare.json}) of their validation
+ * bits per token, parameters and speed, with each one's learning curve ({@code compare.png}). With a network and
+ * the Markov chain among them, it adds their mixture (the best network's), its weight fitted on the validation
+ * split two-fold.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Train each model family for the same budget (--max-minutes or --max-iterations, per model) on "
+                + "the same split and compare their validation bits per token, parameters, speed and learning "
+                + "curves. Writes <output>/<model>/ runs, compare.json and compare.png.")
+public final class CompareCommand implements Callable<Integer> {
+    private static final List<String> FAMILIES = List.of("lstm", "rnn", "irnn", "markov");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TrainingOptions training;
+
+    @Option(names = "--models", split = ",", defaultValue = "lstm,irnn,rnn,markov", paramLabel = "LIST",
+            description = "the families to compare, comma-separated, among lstm, rnn, irnn, markov "
+                    + "(default ${DEFAULT-VALUE})")
+    List<String> models;
+
+    @Option(names = "--output", paramLabel = "URI",
+            description = "root of the comparison: one run per model under it (default: a new folder under ./runs/)")
+    String output;
+
+    @Override
+    public Integer call() throws IOException {
+        TrainingConfig base = training.effectiveConfig(spec);
+        for (String m : models) {
+            if (!FAMILIES.contains(m)) {
+                throw new ConfigException("models", "'" + m + "' is not one of " + FAMILIES);
+            }
+        }
+        if (training.printConfig) {
+            spec.commandLine().getOut().print(base.describe());
+            return ExitCodes.OK;
+        }
+        String where = output != null ? output : Path.of("runs", "compare-" + LocalDateTime.now()
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toAbsolutePath().toUri().toString();
+        URI out = URI.create(where.endsWith("/") ? where : where + "/");
+        Comparison comparison = new Comparison();
+        try (JavaSparkContext sc = new JavaSparkContext(training.sparkConf())) {
+            Map<String, ModelBundle> bundles = new LinkedHashMap<>();
+            for (String m : models) {
+                TrainingConfig config = base.with(Map.of(TrainingConfig.MODEL.name(), m), "compare");
+                URI root = out.resolve(m + "/");
+                spec.commandLine().getErr().println("== compare: training " + m + " into " + root);
+                new DistributedTrainer(sc, config, training.corpus, root, null, System.nanoTime()).run();
+                ModelBundle bundle = HadoopCheckpointStore.locate(root, sc.hadoopConfiguration()).load();
+                bundles.put(m, bundle);
+                comparison.add(m, bundle.model().parameterCount(), bundle.state(),
+                        new RunFiles(root, sc.hadoopConfiguration()));
+            }
+            String bestNetwork = models.stream().filter(m -> !"markov".equals(m))
+                    .min((a, b) -> Double.compare(bundles.get(a).state().valBitsPerToken(),
+                            bundles.get(b).state().valBitsPerToken())).orElse(null);
+            if (bestNetwork != null && bundles.containsKey("markov")) {
+                spec.commandLine().getErr().println("== compare: fitting the mixture of " + bestNetwork + " and markov");
+                ModelBundle net = bundles.get(bestNetwork);
+                Corpus corpus = Corpus.open(sc, training.corpus, net.config().corpusFormat(),
+                        net.config().get(TrainingConfig.SPLIT_MB) * (1L << 20));
+                SplitWindows split = SplitWindows.of(corpus, net.codec(), net.config(),
+                        StorageLevel.MEMORY_AND_DISK_SER());
+                double[][] p = new DistributedEvaluator(sc, split.validation()).componentProbabilities(
+                        new MixtureModel((NeuralModel) net.model(), (KneserNeyModel) bundles.get("markov").model(),
+                                0.5));
+                split.release();
+                comparison.addMixture(bestNetwork + "+markov", net.model().parameterCount()
+                        + bundles.get("markov").model().parameterCount() + 1, p[0], p[1]);
+            }
+            RunFiles files = new RunFiles(out, sc.hadoopConfiguration());
+            comparison.write(files);
+            spec.commandLine().getOut().print(comparison.table());
+            spec.commandLine().getOut().println("Written: " + out.resolve(Comparison.JSON_FILE) + ", "
+                    + out.resolve(Comparison.PLOT_FILE));
+        }
+        return ExitCodes.OK;
+    }
+}

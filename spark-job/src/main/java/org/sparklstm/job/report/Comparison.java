@@ -1,0 +1,113 @@
+package org.sparklstm.job.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Locale;
+import org.jfree.data.xy.XYSeries;
+import org.sparklstm.core.bundle.TrainingState;
+import org.sparklstm.core.eval.MixtureScore;
+import org.sparklstm.core.eval.WindowScorer;
+import org.sparklstm.core.model.MixtureWeight;
+import org.sparklstm.job.train.MetricsLog;
+import org.sparklstm.job.train.RunFiles;
+
+/**
+ * The result of {@code compare}: one row per model (validation bits per token, parameters, training tokens and
+ * speed) with its learning curve (validation bits per token against training tokens seen), as a text table,
+ * {@value #JSON_FILE} and {@value #PLOT_FILE}.
+ */
+public final class Comparison {
+    /** The comparison as JSON, under the comparison's root. */
+    public static final String JSON_FILE = "compare.json";
+    /** The learning curves, under the comparison's root. */
+    public static final String PLOT_FILE = "compare.png";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ArrayNode rows = JSON.createArrayNode();
+
+    /**
+     * @param model the family
+     * @param parameters its parameter count
+     * @param state its final counters
+     * @param run its run folder, whose metrics give the learning curve
+     * @throws IOException if the metrics cannot be read
+     */
+    public void add(String model, long parameters, TrainingState state, RunFiles run) throws IOException {
+        ObjectNode row = rows.addObject().put("model", model).put("bits_per_token", state.valBitsPerToken())
+                .put("parameters", parameters).put("tokens_seen", state.tokensSeen())
+                .put("train_seconds", state.elapsedSeconds())
+                .put("tokens_per_second", state.tokensSeen() / Math.max(state.elapsedSeconds(), 1e-9));
+        ArrayNode curve = row.putArray("curve");
+        for (String line : run.readOrEmpty(MetricsLog.FILE).split("\n")) {
+            if (!line.isBlank()) {
+                JsonNode e = JSON.readTree(line);
+                curve.addObject().put("tokens_seen", e.path("tokens_seen").asLong())
+                        .put("elapsed_seconds", e.path("elapsed_seconds").asDouble())
+                        .put("bits_per_token", e.path("val_bits_per_token").asDouble());
+            }
+        }
+    }
+
+    /**
+     * @param name the mixture's name
+     * @param parameters its parameter count
+     * @param network the network's probability of each validation token
+     * @param markov the Markov chain's, token by token
+     */
+    public void addMixture(String name, long parameters, double[] network, double[] markov) {
+        rows.addObject().put("model", name)
+                .put("bits_per_token", MixtureScore.crossFitted(network, markov).bitsPerToken())
+                .put("parameters", parameters)
+                .put("mixture_weight", MixtureWeight.fit(network, markov))
+                .put("network_bits_per_token", WindowScorer.loss(network).bitsPerToken())
+                .put("markov_bits_per_token", WindowScorer.loss(markov).bitsPerToken());
+    }
+
+    /** @return the table: one line per model */
+    public String table() {
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%-16s %14s %12s %14s %12s%n", "model",
+                "bits/token", "parameters", "train tokens", "tokens/s"));
+        for (JsonNode r : rows) {
+            t.append(String.format(Locale.ROOT, "%-16s %14.4f %12d %14s %12s%n", r.path("model").asText(),
+                    r.path("bits_per_token").asDouble(), r.path("parameters").asLong(),
+                    r.has("tokens_seen") ? String.valueOf(r.path("tokens_seen").asLong()) : "-",
+                    r.has("tokens_per_second") ? String.format(Locale.ROOT, "%.0f",
+                            r.path("tokens_per_second").asDouble()) : "-"));
+            if (r.has("mixture_weight")) {
+                t.append(String.format(Locale.ROOT, "%-16s   network weight %.3f (network alone %.4f, markov alone "
+                                + "%.4f on the same tokens)%n", "", r.path("mixture_weight").asDouble(),
+                        r.path("network_bits_per_token").asDouble(), r.path("markov_bits_per_token").asDouble()));
+            }
+        }
+        return t.toString();
+    }
+
+    /**
+     * @param files the comparison's root
+     * @throws IOException if a file cannot be written
+     */
+    public void write(RunFiles files) throws IOException {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.set("models", rows);
+        files.write(JSON_FILE, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n");
+        XYSeries[] series = new XYSeries[rows.size()];
+        int n = 0;
+        for (JsonNode r : rows) {
+            XYSeries s = new XYSeries(r.path("model").asText());
+            for (JsonNode p : r.path("curve")) {
+                if (p.path("tokens_seen").asLong() > 0) {
+                    s.add(p.path("tokens_seen").asDouble(), p.path("bits_per_token").asDouble());
+                }
+            }
+            if (s.getItemCount() > 0) {
+                series[n++] = s;
+            }
+        }
+        files.write(PLOT_FILE, LineChart.png("Learning curves", "training tokens seen (log scale)",
+                "validation bits per token", true, Arrays.copyOf(series, n)));
+    }
+}

@@ -1,0 +1,110 @@
+package org.sparklstm.job.train;
+
+import java.io.ByteArrayOutputStream;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.api.stats.SparkTrainingStats;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.stats.StatsUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sparklstm.core.config.TrainingConfig;
+
+/**
+ * {@code --engine spark}: each round gives every worker {@code averaging-frequency} minibatches, which DL4J's
+ * {@code ParameterAveragingTrainingMaster} trains on the executors and averages (parameters and Adam state).
+ */
+public final class SparkRoundFitter implements RoundFitter {
+    private static final Logger LOG = LoggerFactory.getLogger("org.sparklstm.train");
+
+    private final SparkDl4jMultiLayer sparkNet;
+    private final int workers;
+    private final int averagingFrequency;
+    private final int vocabularySize;
+
+    /**
+     * @param sc the Spark context
+     * @param network the network to train
+     * @param config batch size, averaging frequency, workers, prefetch, repartition, training approach
+     * @param workers W
+     * @param vocabularySize the codec's vocabulary size
+     * @param exportDirectory where the export approach writes minibatches
+     * @param collectStats whether to collect DL4J's training stats
+     */
+    public SparkRoundFitter(JavaSparkContext sc, MultiLayerNetwork network, TrainingConfig config, int workers,
+                     int vocabularySize, String exportDirectory, boolean collectStats) {
+        this.workers = workers;
+        this.averagingFrequency = config.get(TrainingConfig.AVERAGING_FREQUENCY);
+        this.vocabularySize = vocabularySize;
+        int batch = config.batchSize();
+        ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers, batch)
+                .batchSizePerWorker(batch)
+                .averagingFrequency(averagingFrequency)
+                .workerPrefetchNumBatches(config.get(TrainingConfig.PREFETCH))
+                .rddTrainingApproach("export".equals(config.get(TrainingConfig.TRAINING_APPROACH))
+                        ? RDDTrainingApproach.Export : RDDTrainingApproach.Direct)
+                .exportDirectory(exportDirectory)
+                .repartionData(switch (config.get(TrainingConfig.REPARTITION)) {
+                    case "always" -> Repartition.Always;
+                    case "num-partitions-workers-differs" -> Repartition.NumPartitionsWorkersDiffers;
+                    default -> Repartition.Never;
+                })
+                .saveUpdater(true)
+                .build();
+        this.sparkNet = new SparkDl4jMultiLayer(sc, network, master);
+        sparkNet.setCollectTrainingStats(collectStats);
+    }
+
+    @Override
+    public int workers() {
+        return workers;
+    }
+
+    @Override
+    public int minibatchesPerRound() {
+        return averagingFrequency;
+    }
+
+    @Override
+    public void fit(EpochPlan plan, int round) {
+        sparkNet.fit(plan.round(round, vocabularySize));
+    }
+
+    @Override
+    public double score() {
+        return sparkNet.getScore();
+    }
+
+    @Override
+    public MultiLayerNetwork network() {
+        return sparkNet.getNetwork();
+    }
+
+    @Override
+    public String describe() {
+        return workers + " workers, averaging every " + averagingFrequency + " minibatches";
+    }
+
+    /** @return DL4J's training stats (null unless collected) */
+    public SparkTrainingStats trainingStats() {
+        return sparkNet.getSparkTrainingStats();
+    }
+
+    /**
+     * @param files the run's folder
+     * @param name the HTML file to write
+     */
+    void writeTrainingStats(RunFiles files, String name) {
+        try {
+            ByteArrayOutputStream html = new ByteArrayOutputStream();
+            StatsUtils.exportStatsAsHTML(sparkNet.getSparkTrainingStats(), html);
+            files.write(name, html.toByteArray());
+            LOG.info("DL4J's Spark training stats written to {}", name);
+        } catch (Exception e) {
+            LOG.warn("Could not export DL4J's training stats: {}", e.toString());
+        }
+    }
+}

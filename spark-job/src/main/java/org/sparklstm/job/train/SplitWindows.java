@@ -1,0 +1,78 @@
+package org.sparklstm.job.train;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sparklstm.core.config.TrainingConfig;
+import org.sparklstm.datasets.codec.SequenceCodec;
+import org.sparklstm.datasets.window.SplitAssigner;
+import org.sparklstm.job.data.Augmentation;
+import org.sparklstm.job.data.Corpus;
+import org.sparklstm.job.data.Window;
+
+/**
+ * A corpus cut into windows and split: the training windows (augmented as configured) and the validation windows
+ * every evaluation scores (a fixed subset when the split holds more than {@code max-validation-tokens}). Every
+ * model trained or compared on a corpus with one configuration sees the same split.
+ *
+ * @param train the training windows, cached
+ * @param validation the validation windows scored, cached
+ * @param trainTokens predicted training tokens, how many are unknown, windows
+ * @param validationTokens the same for the whole validation side
+ * @param scoredTokens predicted tokens in {@code validation}
+ */
+public record SplitWindows(JavaRDD<Window> train, JavaRDD<Window> validation, long[] trainTokens,
+                           long[] validationTokens, long scoredTokens) {
+    private static final Logger LOG = LoggerFactory.getLogger("org.sparklstm.train");
+
+    /**
+     * @param corpus the corpus
+     * @param codec its codec
+     * @param config sequence length, validation fraction and size, augmentation
+     * @param cache where to cache the windows
+     * @return the split, counted
+     */
+    public static SplitWindows of(Corpus corpus, SequenceCodec codec, TrainingConfig config, StorageLevel cache) {
+        SplitAssigner split = new SplitAssigner(config.get(TrainingConfig.VALIDATION_FRACTION));
+        JavaRDD<Window> all = corpus.windows(codec, config.sequenceLength());
+        JavaRDD<Window> train = Augmentation.of(config).apply(Corpus.side(all, split, false)).persist(cache);
+        JavaRDD<Window> validation = Corpus.side(all, split, true).persist(cache);
+        long[] trainTokens = tokens(train, codec.unknownId());
+        long[] valTokens = tokens(validation, codec.unknownId());
+        long maxValidation = config.get(TrainingConfig.MAX_VALIDATION_TOKENS);
+        long scoredTokens = valTokens[0];
+        if (maxValidation > 0 && valTokens[0] > maxValidation) {
+            double share = (double) maxValidation / valTokens[0];
+            JavaRDD<Window> subset = validation.filter(w -> SplitAssigner.subsetDraw(w.source(), w.offset()) < share)
+                    .persist(cache);
+            scoredTokens = tokens(subset, codec.unknownId())[0];
+            LOG.info("Evaluations score a fixed subset of {} of the {} validation tokens (max-validation-tokens)",
+                    scoredTokens, valTokens[0]);
+            validation.unpersist(false);
+            validation = subset;
+        }
+        return new SplitWindows(train, validation, trainTokens, valTokens, scoredTokens);
+    }
+
+    /** Frees the cached windows. */
+    public void release() {
+        train.unpersist(false);
+        validation.unpersist(false);
+    }
+
+    /**
+     * Counts one side in a single pass.
+     *
+     * @return predicted tokens, how many of them are the unknown symbol, and windows
+     */
+    private static long[] tokens(JavaRDD<Window> windows, int unknownId) {
+        return windows.map(w -> {
+            long unknown = 0;
+            for (int i = 1; i < w.ids().length; i++) {
+                unknown += w.ids()[i] == unknownId ? 1 : 0;
+            }
+            return new long[] {w.predictedTokens(), unknown, 1};
+        }).fold(new long[3], (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
+    }
+}

@@ -1,0 +1,87 @@
+package org.sparklstm.job.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.dataset.DataSet;
+import org.sparklstm.core.config.TrainingConfig;
+import org.sparklstm.datasets.codec.SequenceCodec;
+import org.sparklstm.job.CliRunner;
+import org.sparklstm.job.data.Corpus;
+
+/**
+ * {@code --engine single} trains on the same minibatches as the Spark engine, in order, and runs end to end.
+ */
+class EnginesTest {
+    private static final String CORPUS = "src/test/resources/corpora/kjv-excerpt.txt";
+
+    @TempDir
+    static Path tmp;
+
+    @Test
+    void theSingleEngineSeesTheSparkEnginesMinibatchesInOrderAndSegmentsChangeNothing() throws Exception {
+        try (JavaSparkContext sc = new JavaSparkContext(new SparkConf().setMaster("local[2]")
+                .setAppName("engines-test").set("spark.ui.enabled", "false"))) {
+            samePlans(sc);
+        }
+    }
+
+    private static void samePlans(JavaSparkContext sc) throws Exception {
+        TrainingConfig config = TrainingConfig.defaults().with(Map.of("sequence-length", "20"), "test");
+        Corpus corpus = Corpus.open(sc, List.of(CORPUS), config.corpusFormat(), 4L << 20);
+        SequenceCodec codec = config.corpusFormat().newCodec(corpus::symbolCounts, 1000);
+        SplitWindows split = SplitWindows.of(corpus, codec, config, StorageLevel.MEMORY_ONLY());
+        int batch = 4;
+        EpochPlan spark = EpochPlan.of(split.train(), 7, 1, 2, batch, 3, StorageLevel.MEMORY_ONLY());
+        EpochPlan single = EpochPlan.of(split.train(), 7, 1, 1, batch, 6, StorageLevel.MEMORY_ONLY(), 2);
+        assertEquals(spark.rounds(), single.rounds());
+        assertTrue(spark.rounds() > 4, "several segments of 2 rounds: " + spark.rounds());
+        for (int round = 0; round < spark.rounds(); round++) {
+            List<List<int[]>> expected = single.minibatchIds(round);
+            List<DataSet> onWorkers = spark.round(round, codec.vocabularySize()).collect();
+            assertEquals(expected.size(), onWorkers.size(), "round " + round);
+            List<List<int[]>> sparkIds = spark.minibatchIds(round);
+            for (int m = 0; m < expected.size(); m++) {
+                assertEquals(expected.get(m).size(), sparkIds.get(m).size());
+                for (int w = 0; w < expected.get(m).size(); w++) {
+                    assertArrayEquals(expected.get(m).get(w), sparkIds.get(m).get(w), "round " + round);
+                }
+            }
+        }
+        spark.release();
+        single.release();
+        split.release();
+    }
+
+    @Test
+    void theSingleEngineTrainsEvaluatesAndCheckpoints() throws Exception {
+        Path run = tmp.resolve("single");
+        CliRunner.Outcome o = CliRunner.run("train", "--engine", "single", "--corpus", CORPUS, "--master", "local[2]",
+                "--output", run.toString(), "--hidden-size", "24", "--max-iterations", "12", "--eval-every", "6",
+                "--sample-length", "20");
+        assertEquals(0, o.exitCode(), o.err());
+        List<JsonNode> records = new ArrayList<>();
+        for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+            records.add(new ObjectMapper().readTree(line));
+        }
+        assertTrue(records.size() >= 2, records.toString());
+        JsonNode last = records.get(records.size() - 1);
+        assertTrue(last.get("val_bits_per_token").asDouble() < records.get(0).get("val_bits_per_token").asDouble(),
+                records.toString());
+        CliRunner.Outcome eval = CliRunner.run("evaluate", "--checkpoint", run.toString(), "--corpus", CORPUS);
+        assertEquals(0, eval.exitCode(), eval.err());
+    }
+}
