@@ -39,7 +39,8 @@ import org.sparklstm.job.train.SplitWindows;
  * measurement (epoch 0 of the configured model on the corpus), printed as one JSON line for {@code bench.sh}.
  * Usage: {@code TrainBenchmark ENGINE MASTER WARMUP_ROUNDS TIMED_ROUNDS CORPUS [key=value...]}; for
  * {@code single}, a round is as many minibatches as a Spark round of the same master. {@code TrainBenchmark sgemm}
- * measures only sgemm, with the JVM's {@code OMP_NUM_THREADS}.
+ * measures only sgemm, with the JVM's {@code OMP_NUM_THREADS}. A {@code segment-rounds=N} argument sets the epoch
+ * plan's segment size (see {@link EpochPlan}).
  */
 public final class TrainBenchmark {
     private static final int SGEMM_SIZE = 2048;
@@ -70,6 +71,7 @@ public final class TrainBenchmark {
         for (String kv : Arrays.asList(args).subList(5, args.length)) {
             overrides.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
         }
+        String segmentRounds = overrides.remove("segment-rounds");
         TrainingConfig config = TrainingConfig.defaults().with(overrides, "benchmark");
         System.setProperty(TimeSourceProvider.TIMESOURCE_CLASSNAME_PROPERTY, SystemClockTimeSource.class.getName());
         double sgemm = sgemmFlops();
@@ -89,7 +91,8 @@ public final class TrainBenchmark {
                     ? new SingleJvmRoundFitter(network, vocab, parallelism * frequency)
                     : new SparkRoundFitter(sc, network, config, parallelism, vocab, "/tmp/unused", true);
             EpochPlan plan = EpochPlan.of(split.train(), config.seed(), 0, fitter.workers(), config.batchSize(),
-                    fitter.minibatchesPerRound(), StorageLevel.MEMORY_AND_DISK_SER());
+                    fitter.minibatchesPerRound(), StorageLevel.MEMORY_AND_DISK_SER(), segmentRounds == null
+                            ? EpochPlan.ROUNDS_PER_SEGMENT : Integer.parseInt(segmentRounds));
             if (warmup + timed > plan.rounds()) {
                 throw new IllegalArgumentException("the corpus has only " + plan.rounds() + " rounds");
             }
@@ -113,6 +116,8 @@ public final class TrainBenchmark {
             double flopsPerToken = trainingFlopsPerToken(network);
             ObjectNode out = new ObjectMapper().createObjectNode()
                     .put("engine", engine).put("master", args[1])
+                    .put("segment_rounds", segmentRounds == null ? EpochPlan.ROUNDS_PER_SEGMENT
+                            : Integer.parseInt(segmentRounds))
                     .put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", ""))
                     .put("model", config.networkKind()).put("layers", config.layers())
                     .put("hidden_size", config.hiddenSize()).put("batch_size", config.batchSize())

@@ -30,7 +30,7 @@ import scala.Tuple2;
  */
 public final class EpochPlan {
     /** Rounds per cached segment. */
-    static final int ROUNDS_PER_SEGMENT = 256;
+    public static final int ROUNDS_PER_SEGMENT = 256;
 
     private final JavaPairRDD<Long, int[]> ranked;
     private final int roundsPerSegment;
@@ -66,8 +66,12 @@ public final class EpochPlan {
         return of(train, seed, epoch, workers, batchSize, averagingFrequency, cache, ROUNDS_PER_SEGMENT);
     }
 
-    /** As {@link #of(JavaRDD, long, int, int, int, int, StorageLevel)}, with segments of the given rounds. */
-    static EpochPlan of(JavaRDD<Window> train, long seed, int epoch, int workers, int batchSize,
+    /**
+     * As {@link #of(JavaRDD, long, int, int, int, int, StorageLevel)}, with segments of the given rounds.
+     *
+     * @param roundsPerSegment rounds per cached segment ({@link Integer#MAX_VALUE}: no segments)
+     */
+    public static EpochPlan of(JavaRDD<Window> train, long seed, int epoch, int workers, int batchSize,
                         int averagingFrequency, StorageLevel cache, int roundsPerSegment) {
         long salt = SplitAssigner.mix(seed * 0x9E3779B97F4A7C15L + epoch);
         JavaPairRDD<Long, int[]> ranked = train
