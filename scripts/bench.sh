@@ -57,7 +57,6 @@ if ! "$torch_python" -c 'import torch' 2>/dev/null; then
     torch_note="python3-torch is not installed and this user cannot install Debian packages (needs root and apt-get)"
   fi
 fi
-vocab=$(LC_ALL=C.UTF-8 "$torch_python" -c 'import sys; print(len(set(open(sys.argv[1], encoding="utf-8").read())) + 1)' "$corpus")
 
 for i in $(seq 1 "$repeat"); do
   echo "bench.sh: repetition $i of $repeat" >&2
@@ -67,6 +66,8 @@ for i in $(seq 1 "$repeat"); do
   measure spark 2
   measure single 2
   if [ -z "$torch_note" ]; then
+    # the codec's vocabulary, as the Java measurements report it
+    vocab=$(python3 -c 'import json, sys; print(next(json.loads(l)["vocabulary"] for l in open(sys.argv[1]) if "vocabulary" in l))' "$results")
     "$torch_python" "$here/reference/torch_lstm_bench.py" --vocab "$vocab" --threads 2 >> "$results" \
       2>"$out/last-torch.log" || torch_note="the PyTorch run failed (see $out/last-torch.log)"
   fi

@@ -141,14 +141,14 @@ public final class IngestBenchmark {
         String[] names = {"plain read of the same files", "read, decode, count vocabulary",
                 "bytes -> one-hot minibatches", "bytes -> index minibatches"};
         String[] keys = {"plain_read", "decode_and_count", "one_hot_minibatches", "index_minibatches"};
-        double plain = median(stages.get(0));
+        double plain = Medians.of(stages.get(0));
         System.out.printf(Locale.ROOT, "%-34s %12s %10s%n", "stage (" + master + ", " + bytes / 1_000_000 + " MB)",
                 "MB/s median", "vs read");
         ObjectNode json = new ObjectMapper().createObjectNode();
         json.put("master", master).put("corpus", String.join(",", paths)).put("bytes", bytes)
                 .put("minibatches", minibatches);
         for (int i = 0; i < names.length; i++) {
-            double m = median(stages.get(i));
+            double m = Medians.of(stages.get(i));
             System.out.printf(Locale.ROOT, "%-34s %12.2f %10.4f%n", names[i], m / 1e6, m / plain);
             ObjectNode stage = json.putObject(keys[i]);
             stage.put("bytes_per_second_median", m).put("ratio_to_plain_read", m / plain);
@@ -156,12 +156,5 @@ public final class IngestBenchmark {
             stages.get(i).forEach(runs::add);
         }
         System.out.println(json);
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(Double::compare);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

@@ -34,9 +34,8 @@ import org.sparklstm.job.train.SparkRoundFitter;
 import org.sparklstm.job.train.SplitWindows;
 
 /**
- * One measurement of the training benchmark, in its own JVM: the machine's sgemm rate (ND4J {@code mmul} of
- * large float matrices) and then training throughput of one engine on the same minibatches as every other
- * measurement (epoch 0 of the configured model on the corpus), printed as one JSON line for {@code bench.sh}.
+ * One measurement of the training benchmark, in its own JVM: the training throughput of one engine on the same
+ * minibatches as every other measurement (epoch 0 of the configured model on the corpus), printed as one JSON line for {@code bench.sh}.
  * Usage: {@code TrainBenchmark ENGINE MASTER WARMUP_ROUNDS TIMED_ROUNDS CORPUS [key=value...]}; for
  * {@code single}, a round is as many minibatches as a Spark round of the same master. {@code TrainBenchmark sgemm}
  * measures only sgemm, with the JVM's {@code OMP_NUM_THREADS}. A {@code segment-rounds=N} argument sets the epoch
@@ -74,7 +73,6 @@ public final class TrainBenchmark {
         String segmentRounds = overrides.remove("segment-rounds");
         TrainingConfig config = TrainingConfig.defaults().with(overrides, "benchmark");
         System.setProperty(TimeSourceProvider.TIMESOURCE_CLASSNAME_PROPERTY, SystemClockTimeSource.class.getName());
-        double sgemm = sgemmFlops();
         SparkConf conf = new SparkConf().setMaster(args[1]).setAppName("train-benchmark")
                 .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator").set("spark.ui.enabled", "false");
@@ -111,7 +109,7 @@ public final class TrainBenchmark {
                     tokens = plan.windowsInRound(round) * config.sequenceLength();
                 }
             }
-            double roundSeconds = median(seconds);
+            double roundSeconds = Medians.of(seconds);
             double tokensPerSecond = tokens / roundSeconds;
             double flopsPerToken = trainingFlopsPerToken(network);
             ObjectNode out = new ObjectMapper().createObjectNode()
@@ -128,7 +126,6 @@ public final class TrainBenchmark {
                     .put("tokens_per_second", tokensPerSecond)
                     .put("training_flops_per_token", flopsPerToken)
                     .put("model_gflops", tokensPerSecond * flopsPerToken / 1e9)
-                    .put("sgemm_gflops_this_jvm", sgemm / 1e9)
                     .put("final_train_loss_bits", fitter.score() / config.sequenceLength() / Math.log(2));
             out.putPOJO("round_seconds", seconds);
             if (fitter instanceof SparkRoundFitter spark) {
@@ -193,13 +190,6 @@ public final class TrainBenchmark {
             a.mmuli(b, c);
             rates.add(2.0 * SGEMM_SIZE * SGEMM_SIZE * SGEMM_SIZE / ((System.nanoTime() - t0) / 1e9));
         }
-        return median(rates);
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(Double::compare);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return Medians.of(rates);
     }
 }

@@ -41,7 +41,8 @@ public final class KneserNeyModel implements SequenceModel {
     private final double[] discounts;
 
     /**
-     * @param counts the top order's counts (kept, not copied)
+     * @param counts the top order's counts, kept and used as they are (not copied): adding to them afterwards
+     *               leaves this model inconsistent, so build a new model after adding
      */
     public KneserNeyModel(NgramCounts counts) {
         this.counts = counts;
@@ -55,8 +56,7 @@ public final class KneserNeyModel implements SequenceModel {
         contextTotals = new Long2LongOpenHashMap[order + 1];
         contextTypes = new Long2IntOpenHashMap[order + 1];
         discounts = new double[order + 1];
-        grams[order] = new Long2IntOpenHashMap();
-        counts.forEach(grams[order]::put);
+        grams[order] = counts.map();
         for (int m = order - 1; m >= 1; m--) {
             Long2IntOpenHashMap lower = new Long2IntOpenHashMap();
             long suffix = powers[m];

@@ -116,6 +116,11 @@ public final class NgramCounts {
         }
     }
 
+    /** @return the counts themselves, packed n-gram to count, for the model built on them */
+    Long2IntOpenHashMap map() {
+        return counts;
+    }
+
     /**
      * @param k a length
      * @return {@code V^k}
