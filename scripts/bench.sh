@@ -4,8 +4,8 @@
 # same minibatches of the bundled Moby Dick, in one run, N times alternating, each measurement in a fresh JVM:
 #   - tokens/s of --engine spark on local[2] and of --engine single, each with OMP_NUM_THREADS=1 and =2;
 #   - the model's training FLOP/s against the machine's sgemm FLOP/s (ND4J, 2048 x 2048 floats, both cores);
-#   - PyTorch's CPU LSTM on the same shapes (Debian's python3-torch with libopenblas0-pthread, installed here
-#     when missing and possible; otherwise the script says why it is left out);
+#   - PyTorch's CPU LSTM on the same shapes, as the Java measurement reports them (Debian's python3-torch with
+#     libopenblas0-pthread, installed here when missing and possible; otherwise the script says why not);
 #   - time per parameter-averaging round, and the share of it that is not the workers' training;
 #   - with M > 0 (default 3), validation bits per character after M minutes of `train` with each engine.
 # Prints medians and ratios as a table and writes everything as JSON to DIR/bench.json.
@@ -66,9 +66,11 @@ for i in $(seq 1 "$repeat"); do
   measure spark 2
   measure single 2
   if [ -z "$torch_note" ]; then
-    # the codec's vocabulary, as the Java measurements report it
-    vocab=$(python3 -c 'import json, sys; print(next(json.loads(l)["vocabulary"] for l in open(sys.argv[1]) if "vocabulary" in l))' "$results")
-    "$torch_python" "$here/reference/torch_lstm_bench.py" --vocab "$vocab" --threads 2 >> "$results" \
+    # the shapes (vocabulary, layers, units, batch, window) as the Java measurements report them
+    read -r -a shapes <<< "$(python3 -c 'import json, sys
+r = next(json.loads(l) for l in open(sys.argv[1]) if "vocabulary" in l)
+print("--vocab %(vocabulary)d --layers %(layers)d --hidden %(hidden_size)d --batch %(batch_size)d --seq %(sequence_length)d" % r)' "$results")"
+    "$torch_python" "$here/reference/torch_lstm_bench.py" "${shapes[@]}" --threads 2 >> "$results" \
       2>"$out/last-torch.log" || torch_note="the PyTorch run failed (see $out/last-torch.log)"
   fi
 done

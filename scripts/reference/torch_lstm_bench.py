@@ -55,7 +55,9 @@ def main():
         rates.append(args.chunk * args.batch * args.seq / (time.perf_counter() - t0))
     print(json.dumps({"engine": "pytorch", "torch_version": torch.__version__, "threads": args.threads,
                       "tokens_per_second": statistics.median(rates), "chunk_rates": rates,
-                      "parameters": sum(p.numel() for p in params)}))
+                      "parameters": sum(p.numel() for p in params),
+                      "batch_size": args.batch, "hidden_size": args.hidden, "layers": args.layers,
+                      "sequence_length": args.seq, "vocabulary": args.vocab}))
 
 
 if __name__ == "__main__":
