@@ -25,8 +25,6 @@ while [ $# -gt 0 ]; do
   esac
 done
 overrides=("$@")
-train_options=()
-for kv in "${overrides[@]}"; do train_options+=("--${kv%%=*}" "${kv#*=}"); done
 out=${out:-$root/runs/bench-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$out"
 corpus="$root/datasets/src/main/resources/corpora/mobydick.txt"
@@ -75,17 +73,12 @@ print("--vocab %(vocabulary)d --layers %(layers)d --hidden %(hidden_size)d --bat
   fi
 done
 
-budget_json="$out/budget.jsonl"
-: > "$budget_json"
+budget_json="$out/budget/runs.jsonl"
 if [ "$budget" != 0 ]; then
-  for engine in spark single; do
-    echo "bench.sh: training $budget minutes with --engine $engine" >&2
-    run="$out/budget-$engine"
-    OMP_NUM_THREADS=1 SPARK_LSTM_NO_BUILD=1 "$here/spark-lstm" train \
-      --engine "$engine" --corpus "$corpus" --master 'local[2]' --max-minutes "$budget" --output "$run" \
-      --sample-length 0 "${train_options[@]}" >"$out/budget-$engine.log" 2>&1
-    printf '{"engine":"%s","metrics":%s}\n' "$engine" "$(tail -n 1 "$run/metrics.jsonl")" >> "$budget_json"
-  done
+  "$here/budget-sweep.sh" --minutes "$budget" --corpus "$corpus" --out "$out/budget" engine=spark,single \
+    "${overrides[@]}" >&2
+else
+  mkdir -p "$out/budget" && : > "$budget_json"
 fi
 
 python3 - "$results" "$budget_json" "$out/bench.json" "$torch_note" <<'PY'
@@ -132,7 +125,7 @@ if torch_note:
 for b in budget:
     m = b["metrics"]
     print("%s engine: %.4f validation bits/char after %.1f minutes (%d iterations, %d tokens)" % (
-        b["engine"], m["val_bits_per_token"], m["elapsed_seconds"] / 60, m["iteration"], m["tokens_seen"]))
+        b["value"], m["val_bits_per_token"], m["elapsed_seconds"] / 60, m["iteration"], m["tokens_seen"]))
 json.dump(summary, open(sys.argv[3], "w"), indent=2)
 print("Written: " + sys.argv[3])
 PY

@@ -49,7 +49,7 @@ runs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 key, minutes = sys.argv[3], float(sys.argv[4])
 values = list(dict.fromkeys(r["value"] for r in runs))
 summary = {"key": key, "minutes": minutes, "runs": runs, "values": {}}
-print("%d-minute budget, spark local[2]; medians of %d run(s) per value" % (minutes, len(runs) // len(values)))
+print("%g-minute budget on local[2]; medians of %d run(s) per value" % (minutes, len(runs) // len(values)))
 print("%-16s %18s %12s %14s" % (key, "val bits/token", "tokens/s", "tokens seen"))
 for v in values:
     ms = [r["metrics"] for r in runs if r["value"] == v]
