@@ -2,7 +2,8 @@
 # bench.sh [--repeat N] [--rounds T] [--warmup W] [--budget-minutes M] [--out DIR] [key=value...]:
 # the training benchmark. On the same model (the default 2 x 128 LSTM unless key=value options change it) and the
 # same minibatches of the bundled Moby Dick, in one run, N times alternating, each measurement in a fresh JVM:
-#   - tokens/s of --engine spark on local[2] and of --engine single, each with OMP_NUM_THREADS=1 and =2;
+#   - tokens/s of --engine spark on local[2] and of --engine single, each with OMP_NUM_THREADS=1 and =2, and for an
+#     LSTM also with DL4J's own LSTM loop (lstm-kernel=dl4j, OMP_NUM_THREADS=1) beside the default fused kernel;
 #   - the model's training FLOP/s against the machine's sgemm FLOP/s (ND4J, 2048 x 2048 floats, both cores);
 #   - PyTorch's CPU LSTM on the same shapes, as the Java measurement reports them (Debian's python3-torch with
 #     libopenblas0-pthread, installed here when missing and possible; otherwise the script says why not);
@@ -35,12 +36,19 @@ export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 results="$out/measurements.jsonl"
 : > "$results"
 
-measure() { # engine omp-threads
-  local args=("$1")
-  [ "$1" = sgemm ] || args+=('local[2]' "$warmup" "$rounds" "$corpus" "${overrides[@]}")
-  OMP_NUM_THREADS=$2 java -Xmx6g "${java17_opens[@]}" -cp "$jar:$lib/*" org.sparklstm.job.bench.TrainBenchmark \
-    "${args[@]}" 2>"$out/last-$1.log" | tail -n 1 >> "$results" \
-    || { echo "bench.sh: the $1 measurement failed; see $out/last-$1.log" >&2; exit 1; }
+is_lstm=yes
+for kv in "${overrides[@]}"; do
+  case "$kv" in model=*) [ "$kv" = model=lstm ] || is_lstm=no ;; esac
+done
+
+measure() { # engine omp-threads [key=value...]
+  local engine=$1 threads=$2
+  shift 2
+  local args=("$engine")
+  [ "$engine" = sgemm ] || args+=('local[2]' "$warmup" "$rounds" "$corpus" "${overrides[@]}" "$@")
+  OMP_NUM_THREADS=$threads java -Xmx6g "${java17_opens[@]}" -cp "$jar:$lib/*" org.sparklstm.job.bench.TrainBenchmark \
+    "${args[@]}" 2>"$out/last-$engine.log" | tail -n 1 >> "$results" \
+    || { echo "bench.sh: the $engine measurement failed; see $out/last-$engine.log" >&2; exit 1; }
 }
 
 torch_python=/usr/bin/python3
@@ -63,6 +71,10 @@ for i in $(seq 1 "$repeat"); do
   measure single 1
   measure spark 2
   measure single 2
+  if [ "$is_lstm" = yes ]; then
+    measure spark 1 lstm-kernel=dl4j
+    measure single 1 lstm-kernel=dl4j
+  fi
   if [ -z "$torch_note" ]; then
     # the shapes (vocabulary, layers, units, batch, window) as the Java measurements report them
     read -r -a shapes <<< "$(python3 -c 'import json, sys
@@ -87,7 +99,10 @@ rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 budget = [json.loads(l) for l in open(sys.argv[2]) if l.strip()]
 torch_note = sys.argv[4]
 def key(r):
-    return r["engine"] if r["engine"] == "pytorch" else "%s (OMP_NUM_THREADS=%s)" % (r["engine"], r["omp_num_threads"])
+    if r["engine"] == "pytorch":
+        return "pytorch"
+    kernel = ", %s kernel" % r["lstm_kernel"] if r.get("model") == "lstm" else ""
+    return "%s%s (OMP_NUM_THREADS=%s)" % (r["engine"], kernel, r["omp_num_threads"])
 groups = {}
 for r in rows:
     groups.setdefault(key(r), []).append(r)
@@ -100,7 +115,7 @@ summary = {"measurements": rows, "budget_runs": budget, "pytorch_note": torch_no
            "machine_sgemm_gflops": sgemm, "single_baseline": best_single}
 print("Machine sgemm (ND4J, 2048 x 2048 floats, 2 threads): %.1f GFLOP/s. Ratios are to the faster single-JVM "
       "setting, %s." % (sgemm, best_single))
-print("%-30s %12s %10s %14s %10s %10s" % ("engine", "tokens/s", "vs single", "model GFLOP/s", "of sgemm",
+print("%-42s %12s %10s %14s %10s %10s" % ("engine", "tokens/s", "vs single", "model GFLOP/s", "of sgemm",
       "round (s)"))
 for name, rs in groups.items():
     tps = med(rs, "tokens_per_second")
@@ -111,7 +126,7 @@ for name, rs in groups.items():
     if name != "pytorch":
         e.update(round_seconds=med(rs, "round_seconds_median"), minibatches_per_round=rs[0]["minibatches_per_round"])
     summary["engines"][name] = e
-    print("%-30s %12.0f %9.2fx %14.2f %9.1f%% %10s" % (name, tps, tps / single, e["model_gflops"],
+    print("%-42s %12.0f %9.2fx %14.2f %9.1f%% %10s" % (name, tps, tps / single, e["model_gflops"],
           100 * e["fraction_of_sgemm"], "%.2f" % e["round_seconds"] if "round_seconds" in e else "-"))
 s = summary["engines"]
 for name in [n for n in s if n.startswith("spark")]:
@@ -120,6 +135,12 @@ for name in [n for n in s if n.startswith("spark")]:
     print("%s: a parameter-averaging round (%d minibatches on 2 workers) takes %.2f s; the workers spend %.0f%% "
           "of it in fit, the rest is averaging, broadcasting, scheduling and building minibatches"
           % (name, s[name]["minibatches_per_round"], s[name]["round_seconds"], 100 * share))
+for engine in ("spark", "single"):
+    fused, loop = ("%s, %s kernel (OMP_NUM_THREADS=1)" % (engine, k) for k in ("fused", "dl4j"))
+    if fused in s and loop in s:
+        ratio = s[fused]["tokens_per_second"] / s[loop]["tokens_per_second"]
+        summary.setdefault("fused_kernel_speedup", {})[engine] = ratio
+        print("%s: the fused LSTM kernel trains %.2fx as fast as DL4J's own LSTM loop" % (engine, ratio))
 if torch_note:
     print("PyTorch left out: " + torch_note)
 for b in budget:

@@ -72,6 +72,11 @@ public final class TrainingConfig implements Serializable {
     /** Dropout between layers. */
     public static final ConfigParam<Double> DROPOUT = ConfigParam.ofDouble("dropout", 0, 0, false, 0.9,
             "share of a layer's inputs dropped in training, for every layer after the first (0: none)");
+    /** How an LSTM layer computes its passes. */
+    public static final ConfigParam<String> LSTM_KERNEL = ConfigParam.ofChoice("lstm-kernel", "fused",
+            List.of("fused", "dl4j"), "lstm: fused runs each layer's forward and backward pass over a window as one "
+                    + "native ND4J op (the same model and parameters, faster); dl4j runs DL4J's own loop of small "
+                    + "operations per time step. A saved network keeps the kernel it was created with");
     /** Truncated BPTT. */
     public static final ConfigParam<Integer> TBPTT_LENGTH = ConfigParam.ofInt("tbptt-length", 0, 0, 10_000,
             "truncated backpropagation through time: update after every this many steps of a window, carrying "
@@ -181,7 +186,7 @@ public final class TrainingConfig implements Serializable {
     /** Every key, in the order they are documented. */
     public static final List<ConfigParam<?>> PARAMS = List.of(
             MODEL, OF, ORDER, FORMAT, LAYERS, HIDDEN_SIZE, SEQUENCE_LENGTH, BATCH_SIZE, LEARNING_RATE,
-            LEARNING_RATE_HALF_LIFE, GRADIENT_CLIP, DROPOUT, TBPTT_LENGTH, ENGINE, EPOCHS,
+            LEARNING_RATE_HALF_LIFE, GRADIENT_CLIP, DROPOUT, LSTM_KERNEL, TBPTT_LENGTH, ENGINE, EPOCHS,
             MAX_MINUTES, MAX_ITERATIONS, SEED, VALIDATION_FRACTION, MAX_VALIDATION_TOKENS, EVAL_EVERY,
             AVERAGING_FREQUENCY, PREFETCH, REPARTITION, TRAINING_APPROACH, WORKERS, MAX_VOCAB, SAMPLE_LENGTH,
             SPLIT_MB, WINDOW_CACHE, DRUMS, SUSTAIN, TRANSPOSE, TIME_STRETCH, ON_BAD_INPUT, CHECKPOINT_EVERY,

@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -17,13 +18,15 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 import org.sparklstm.core.config.TrainingConfig;
+import org.sparklstm.core.model.fused.FusedLstm;
 
 /**
  * Builds the DL4J network a configuration describes: stacked recurrent layers of its family and a softmax output
  * over the vocabulary, trained with Adam.
  *
  * <ul>
- *   <li>lstm: DL4J's {@code LSTM} (forget, input and output gates; tanh).</li>
+ *   <li>lstm: DL4J's {@code LSTM} (forget, input and output gates; tanh), by default as {@link FusedLstm}, which
+ *       runs it on ND4J's fused LSTM ops ({@code --lstm-kernel}).</li>
  *   <li>rnn: {@code SimpleRnn} with tanh, Xavier-initialised.</li>
  *   <li>irnn: {@code SimpleRnn} with ReLU and the recurrent weights initialised to the identity (Le, Jaitly and
  *       Hinton 2015).</li>
@@ -66,7 +69,9 @@ public final class NetworkFactory {
             if (i > 0 && retain < 1) {
                 layer.dropOut(retain);
             }
-            list.layer(layer.build());
+            Layer built = layer.build();
+            boolean fused = built instanceof LSTM lstm && "fused".equals(config.get(TrainingConfig.LSTM_KERNEL));
+            list.layer(fused ? FusedLstm.of((LSTM) built) : built);
             width = config.hiddenSize();
         }
         RnnOutputLayer.Builder output = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)

@@ -19,7 +19,8 @@ import org.sparklstm.datasets.window.Windows;
 /** Bundles saved by earlier builds (see golden/README.md) must keep loading and scoring as they did. */
 class GoldenBundleTest {
     @ParameterizedTest
-    @CsvSource({"v1-lstm, lstm, 5.916342499765293", "v2-mixture, mixture, 3.0963323288093956"})
+    @CsvSource({"v1-lstm, lstm, 5.916342499765293", "v2-mixture, mixture, 3.0963323288093956",
+            "v2-fused-lstm, lstm, 5.9181736724085265"})
     void aSavedBundleStillLoadsAndScoresAsWhenItWasSaved(String folder, String kind, double bitsWhenSaved)
             throws IOException, URISyntaxException {
         ModelBundle bundle = HadoopCheckpointStore.locate(

@@ -117,7 +117,8 @@ public final class TrainBenchmark {
                     .put("segment_rounds", segmentRounds == null ? EpochPlan.ROUNDS_PER_SEGMENT
                             : Integer.parseInt(segmentRounds))
                     .put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", ""))
-                    .put("model", config.networkKind()).put("layers", config.layers())
+                    .put("model", config.networkKind()).put("lstm_kernel", config.get(TrainingConfig.LSTM_KERNEL))
+                    .put("layers", config.layers())
                     .put("hidden_size", config.hiddenSize()).put("batch_size", config.batchSize())
                     .put("sequence_length", config.sequenceLength())
                     .put("vocabulary", vocab).put("parameters", network.numParams())

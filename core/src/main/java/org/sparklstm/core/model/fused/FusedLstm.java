@@ -1,0 +1,57 @@
+package org.sparklstm.core.model.fused;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Collection;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * DL4J's {@link LSTM} layer, with the same parameters, configuration and behaviour, whose forward and backward passes
+ * over a whole window run as one native call each (ND4J's fused {@code lstmLayer} and {@code lstmLayer_bp} ops, see
+ * {@link FusedLstmHelper}) instead of a dozen small operations per time step. Saved configurations name this class,
+ * so a network loaded from a bundle or rebuilt on a Spark executor gets the fused path too; networks saved with a plain
+ * {@code LSTM} still load and run DL4J's own loop.
+ */
+public class FusedLstm extends LSTM {
+
+    /** For Jackson: configurations are read back through this constructor and their fields' setters. */
+    public FusedLstm() {
+        super();
+    }
+
+    /**
+     * @param layer a built DL4J LSTM configuration
+     * @return the same configuration, field for field, running on the fused ops
+     */
+    public static FusedLstm of(LSTM layer) {
+        FusedLstm fused = new FusedLstm();
+        try {
+            for (Class<?> type = LSTM.class; type != Object.class; type = type.getSuperclass()) {
+                for (Field field : type.getDeclaredFields()) {
+                    if (!Modifier.isStatic(field.getModifiers())) {
+                        field.setAccessible(true);
+                        field.set(fused, field.get(layer));
+                    }
+                }
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot copy the LSTM configuration", e);
+        }
+        // An error in the fused ops fails the step instead of silently switching the layer to DL4J's slower loop.
+        fused.setHelperAllowFallback(false);
+        return fused;
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
+            INDArray params, boolean initializeParams, DataType dataType) {
+        Layer layer = super.instantiate(conf, listeners, index, params, initializeParams, dataType);
+        FusedLstmHelper.installOn((org.deeplearning4j.nn.layers.recurrent.LSTM) layer);
+        return layer;
+    }
+}

@@ -1,0 +1,115 @@
+package org.sparklstm.core.model.fused;
+
+import java.lang.reflect.Field;
+import java.util.Collections;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.recurrent.FwdPassReturn;
+import org.deeplearning4j.nn.layers.recurrent.LSTM;
+import org.deeplearning4j.nn.layers.recurrent.LSTMHelper;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Runs a DL4J {@code LSTM} layer's passes over a whole window on ND4J's fused ops instead of DL4J's loop of a dozen
+ * small operations per time step: {@code lstmLayer} for inference, {@code lstmBlock} (which also returns every gate)
+ * for training, and {@link LstmBackward} for the gradients. DL4J keeps everything else (parameters, dropout, state
+ * for sampling and truncated BPTT, the updater).
+ *
+ * <p>Inputs the ops do not cover (masks, peepholes, backwards layers, other activations) return {@code null}, which
+ * makes DL4J run its own loop. DL4J starts the backward
+ * pass by asking for the training forward pass again; the recorded one is returned instead of being computed twice.
+ */
+public final class FusedLstmHelper implements LSTMHelper {
+    private RecordedPass lastTrainingPass;
+
+    /**
+     * Makes a DL4J LSTM layer run on this helper.
+     *
+     * @param layer the layer, as DL4J instantiated it
+     */
+    static void installOn(LSTM layer) {
+        try {
+            Field helper = LSTM.class.getDeclaredField("helper");
+            helper.setAccessible(true);
+            helper.set(layer, new FusedLstmHelper());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("this DL4J version's LSTM layer has no helper to replace", e);
+        }
+    }
+
+    @Override
+    public boolean checkSupported() {
+        return true;
+    }
+
+    @Override
+    public boolean checkSupported(IActivation gateActivationFn, IActivation activationFn, boolean hasPeepholes) {
+        return gateActivationFn instanceof ActivationSigmoid && activationFn instanceof ActivationTanH
+                && !hasPeepholes;
+    }
+
+    @Override
+    public Map<String, Long> helperMemoryUse() {
+        return Collections.emptyMap();
+    }
+
+    @Override
+    public FwdPassReturn activate(Layer layer, NeuralNetConfiguration conf, IActivation gateActivationFn,
+            INDArray input, INDArray recurrentWeights, INDArray inputWeights, INDArray biases, boolean training,
+            INDArray prevOutputActivations, INDArray prevMemCellState, boolean forBackprop, boolean forwards,
+            String inputWeightKey, INDArray maskArray, boolean hasPeepholeConnections,
+            LayerWorkspaceMgr workspaceMgr) {
+        IActivation activation = ((org.deeplearning4j.nn.conf.layers.LSTM) conf.getLayer()).getActivationFn();
+        if (maskArray != null || !forwards || !checkSupported(gateActivationFn, activation, hasPeepholeConnections)
+                || input.rank() != 3 || input.size(1) != inputWeights.size(0)) {
+            return null;
+        }
+        if (forBackprop && lastTrainingPass != null
+                && lastTrainingPass.computedFrom(input, prevOutputActivations, prevMemCellState)) {
+            RecordedPass cached = lastTrainingPass;
+            lastTrainingPass = null;
+            return cached;
+        }
+        if (!training && !forBackprop) {
+            lastTrainingPass = null;
+            return LstmForward.infer(input, inputWeights, recurrentWeights, biases, prevOutputActivations,
+                    prevMemCellState, workspaceMgr);
+        }
+        RecordedPass pass = LstmForward.record(input, inputWeights, recurrentWeights, biases, prevOutputActivations,
+                prevMemCellState, workspaceMgr);
+        lastTrainingPass = forBackprop ? null : pass;
+        return pass;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(NeuralNetConfiguration conf, IActivation gateActivationFn,
+            INDArray input, INDArray recurrentWeights, INDArray inputWeights, INDArray epsilon, boolean truncatedBPTT,
+            int tbpttBackwardLength, FwdPassReturn fwdPass, boolean forwards, String inputWeightKey,
+            String recurrentWeightKey, String biasWeightKey, Map<String, INDArray> gradientViews, INDArray maskArray,
+            boolean hasPeepholeConnections, LayerWorkspaceMgr workspaceMgr) {
+        lastTrainingPass = null;
+        if (!(fwdPass instanceof RecordedPass pass)) {
+            return null; // DL4J's loop ran the forward pass
+        }
+        String[] keys = {inputWeightKey, recurrentWeightKey, biasWeightKey};
+        INDArray[] views = new INDArray[keys.length];
+        Gradient gradient = new DefaultGradient();
+        for (int k = 0; k < keys.length; k++) {
+            views[k] = gradientViews.get(keys[k]);
+            gradient.gradientForVariable().put(keys[k], views[k]);
+        }
+        long steps = input.size(2);
+        long firstStep = truncatedBPTT ? Math.max(0, steps - tbpttBackwardLength) : 0;
+        INDArray epsilonOut = LstmBackward.gradients(pass, inputWeights, recurrentWeights, epsilon, firstStep, views,
+                workspaceMgr);
+        return new Pair<>(gradient, epsilonOut);
+    }
+}
