@@ -76,7 +76,7 @@ public final class TrainingConfig implements Serializable {
     public static final ConfigParam<String> LSTM_KERNEL = ConfigParam.ofChoice("lstm-kernel", "fused",
             List.of("fused", "dl4j"), "lstm: fused runs each layer's forward and backward pass over a window as one "
                     + "native ND4J op (the same model and parameters, faster); dl4j runs DL4J's own loop of small "
-                    + "operations per time step. A saved network keeps the kernel it was created with");
+                    + "operations per time step. A network loaded to resume or retrain moves to the kernel asked for");
     /** Truncated BPTT. */
     public static final ConfigParam<Integer> TBPTT_LENGTH = ConfigParam.ofInt("tbptt-length", 0, 0, 10_000,
             "truncated backpropagation through time: update after every this many steps of a window, carrying "

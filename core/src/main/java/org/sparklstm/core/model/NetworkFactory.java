@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
@@ -96,6 +97,37 @@ public final class NetworkFactory {
             case "irnn" -> new SimpleRnn.Builder().activation(Activation.RELU).weightInitRecurrent(WeightInit.IDENTITY);
             default -> throw new IllegalArgumentException("not a network family: " + kind);
         };
+    }
+
+    /**
+     * Puts a saved network's LSTM layers on the kernel a run's configuration asks for ({@code lstm-kernel}), so that a
+     * network saved with DL4J's loop (as every LSTM was before the fused kernel) trains on the fused one when resumed
+     * or retrained, and back. Parameters, updater state and iteration counts carry over.
+     *
+     * @param network a loaded network
+     * @param config the run's configuration
+     * @return the network itself when its layers already use that kernel, else a converted copy
+     */
+    public static MultiLayerNetwork withKernel(MultiLayerNetwork network, TrainingConfig config) {
+        boolean fused = "fused".equals(config.get(TrainingConfig.LSTM_KERNEL));
+        MultiLayerConfiguration conf = network.getLayerWiseConfigurations().clone();
+        boolean changed = false;
+        for (NeuralNetConfiguration layerConf : conf.getConfs()) {
+            if (layerConf.getLayer() instanceof LSTM lstm && (lstm instanceof FusedLstm) != fused) {
+                layerConf.setLayer(fused ? FusedLstm.of(lstm) : ((FusedLstm) lstm).withDl4jLoop());
+                changed = true;
+            }
+        }
+        if (!changed) {
+            return network;
+        }
+        MultiLayerNetwork converted = new MultiLayerNetwork(conf);
+        converted.init(network.params().dup(), false);
+        INDArray updaterState = network.getUpdater().getStateViewArray();
+        if (updaterState != null) {
+            converted.getUpdater().setStateViewArray(converted, updaterState.dup(), false);
+        }
+        return converted;
     }
 
     /**

@@ -214,7 +214,8 @@ public final class DistributedTrainer {
         }
         NeuralModel startNet = start == null ? null
                 : start.model() instanceof MixtureModel m ? m.neural() : (NeuralModel) start.model();
-        MultiLayerNetwork network = startNet != null ? startNet.network() : NetworkFactory.create(config, vocab);
+        MultiLayerNetwork network = startNet != null ? NetworkFactory.withKernel(startNet.network(), config)
+                : NetworkFactory.create(config, vocab);
         if (start != null && start.model() instanceof MixtureModel m) {
             mixtureWeight = m.weight();
         }

@@ -29,22 +29,35 @@ public class FusedLstm extends LSTM {
      * @return the same configuration, field for field, running on the fused ops
      */
     public static FusedLstm of(LSTM layer) {
-        FusedLstm fused = new FusedLstm();
+        FusedLstm fused = copy(layer, new FusedLstm());
+        // An error in the fused ops fails the step instead of silently switching the layer to DL4J's slower loop.
+        fused.setHelperAllowFallback(false);
+        return fused;
+    }
+
+    /**
+     * @return this configuration, field for field, as a plain DL4J LSTM running DL4J's own loop
+     */
+    public LSTM withDl4jLoop() {
+        LSTM plain = copy(this, new LSTM());
+        plain.setHelperAllowFallback(true);
+        return plain;
+    }
+
+    private static <T extends LSTM> T copy(LSTM from, T to) {
         try {
             for (Class<?> type = LSTM.class; type != Object.class; type = type.getSuperclass()) {
                 for (Field field : type.getDeclaredFields()) {
                     if (!Modifier.isStatic(field.getModifiers())) {
                         field.setAccessible(true);
-                        field.set(fused, field.get(layer));
+                        field.set(to, field.get(from));
                     }
                 }
             }
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot copy the LSTM configuration", e);
         }
-        // An error in the fused ops fails the step instead of silently switching the layer to DL4J's slower loop.
-        fused.setHelperAllowFallback(false);
-        return fused;
+        return to;
     }
 
     @Override

@@ -27,7 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * makes DL4J run its own loop. DL4J starts the backward
  * pass by asking for the training forward pass again; the recorded one is returned instead of being computed twice.
  */
-public final class FusedLstmHelper implements LSTMHelper {
+final class FusedLstmHelper implements LSTMHelper {
     private RecordedPass lastTrainingPass;
 
     /**

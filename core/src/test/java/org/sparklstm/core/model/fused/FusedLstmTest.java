@@ -3,6 +3,7 @@ package org.sparklstm.core.model.fused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
@@ -130,5 +131,27 @@ class FusedLstmTest {
                     org.nd4j.linalg.indexing.NDArrayIndex.interval(t, t + 1));
             assertClose(nets[0].rnnTimeStep(step), nets[1].rnnTimeStep(step), 1e-5, "step " + t);
         }
+    }
+
+    @Test
+    void aNetworkTrainedOnDl4jsLoopMovesToTheFusedKernelWithItsTrainingState() {
+        MultiLayerNetwork loop = network("dl4j", Map.of());
+        for (int step = 0; step < 2; step++) {
+            loop.fit(batch(20 + step));
+        }
+        TrainingConfig fusedRun = TrainingConfig.defaults().with(Map.of("lstm-kernel", "fused"), "test");
+        MultiLayerNetwork fused = NetworkFactory.withKernel(loop, fusedRun);
+        assertInstanceOf(FusedLstm.class, fused.getLayerWiseConfigurations().getConf(0).getLayer());
+        assertEquals(loop.getIterationCount(), fused.getIterationCount());
+        assertSame(fused, NetworkFactory.withKernel(fused, fusedRun), "already on the asked kernel");
+        DataSet next = batch(30);
+        loop.fit(next);
+        fused.fit(next);
+        assertClose(loop.params(), fused.params(), 1e-4, "parameters after one more Adam step on each");
+        MultiLayerNetwork back = NetworkFactory.withKernel(fused,
+                TrainingConfig.defaults().with(Map.of("lstm-kernel", "dl4j"), "test"));
+        assertEquals(org.deeplearning4j.nn.conf.layers.LSTM.class,
+                back.getLayerWiseConfigurations().getConf(1).getLayer().getClass());
+        assertEquals(null, ((LSTM) back.getLayer(1)).getHelper());
     }
 }
