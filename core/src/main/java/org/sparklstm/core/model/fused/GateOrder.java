@@ -51,7 +51,8 @@ enum GateOrder {
         }
     }
 
-    private static INDArray block(INDArray matrix, int index, long units) {
+    /** Gate block {@code index} of a {@code [rows, 4 * units]} array, as a view. */
+    static INDArray block(INDArray matrix, int index, long units) {
         return matrix.get(NDArrayIndex.all(), NDArrayIndex.interval(index * units, (index + 1) * units));
     }
 }

@@ -71,7 +71,7 @@ final class LstmBackward {
                     NDArrayIndex.all());
             Nd4j.exec(new BroadcastMulOp(localT.reshape(batch, 4, units).get(NDArrayIndex.all(),
                     NDArrayIndex.interval(0, 3), NDArrayIndex.all()), dcT, gatedByCell, 0, 2));
-            block2(localT, 3, units).mul(dyT, block2(dZT, 3, units));
+            GateOrder.block(localT, 3, units).mul(dyT, GateOrder.block(dZT, 3, units));
             if (t > firstStep) {
                 dcT.mul(pass.forgetGate.slice(t), carry);
             }
@@ -108,10 +108,5 @@ final class LstmBackward {
     /** Gate block {@code k} of a {@code [steps, batch, 4 * units]} array. */
     private static INDArray block(INDArray gates, int k, long units) {
         return gates.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(k * units, (k + 1) * units));
-    }
-
-    /** Gate block {@code k} of a {@code [batch, 4 * units]} array. */
-    private static INDArray block2(INDArray gates, int k, long units) {
-        return gates.get(NDArrayIndex.all(), NDArrayIndex.interval(k * units, (k + 1) * units));
     }
 }
