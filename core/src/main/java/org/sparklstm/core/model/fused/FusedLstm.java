@@ -12,10 +12,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * DL4J's {@link LSTM} layer, with the same parameters, configuration and behaviour, whose forward and backward passes
- * over a whole window run as one native call each (ND4J's fused {@code lstmLayer} and {@code lstmLayer_bp} ops, see
- * {@link FusedLstmHelper}) instead of a dozen small operations per time step. Saved configurations name this class,
- * so a network loaded from a bundle or rebuilt on a Spark executor gets the fused path too; networks saved with a plain
- * {@code LSTM} still load and run DL4J's own loop.
+ * over a whole window run on this package's kernel (see {@link FusedLstmHelper}): one large matrix product for the
+ * inputs, then per time step one OpenBLAS product and a vectorised Java loop, instead of DL4J's dozen small ND4J
+ * operations per step. Saved configurations name this class, so a network loaded from a bundle or rebuilt on a Spark
+ * executor gets the kernel too; networks saved with a plain {@code LSTM} still load and run DL4J's own loop.
  */
 public class FusedLstm extends LSTM {
 

@@ -15,17 +15,17 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Runs a DL4J {@code LSTM} layer's passes over a whole window on ND4J's fused ops instead of DL4J's loop of a dozen
- * small operations per time step: {@code lstmLayer} for inference, {@code lstmBlock} (which also returns every gate)
- * for training, and {@link LstmBackward} for the gradients. DL4J keeps everything else (parameters, dropout, state
- * for sampling and truncated BPTT, the updater).
+ * Runs a DL4J {@code LSTM} layer's passes over a whole window on this package's kernel ({@link LstmForward},
+ * {@link LstmBackward}) instead of DL4J's loop of a dozen small ND4J operations per time step. DL4J keeps everything
+ * else (parameters, dropout, state for sampling and truncated BPTT, the updater).
  *
- * <p>Inputs the ops do not cover (masks, peepholes, backwards layers, other activations) return {@code null}, which
- * makes DL4J run its own loop. DL4J starts the backward
- * pass by asking for the training forward pass again; the recorded one is returned instead of being computed twice.
+ * <p>Inputs the kernel does not cover (masks, peepholes, backwards layers, other activations, other data types than
+ * float) return {@code null}, which makes DL4J run its own loop. DL4J starts the backward pass by asking for the
+ * training forward pass again; the recorded one is returned instead of being computed twice.
  */
 final class FusedLstmHelper implements LSTMHelper {
     private RecordedPass lastTrainingPass;
@@ -69,7 +69,8 @@ final class FusedLstmHelper implements LSTMHelper {
             LayerWorkspaceMgr workspaceMgr) {
         IActivation activation = ((org.deeplearning4j.nn.conf.layers.LSTM) conf.getLayer()).getActivationFn();
         if (maskArray != null || !forwards || !checkSupported(gateActivationFn, activation, hasPeepholeConnections)
-                || input.rank() != 3 || input.size(1) != inputWeights.size(0)) {
+                || input.rank() != 3 || input.size(1) != inputWeights.size(0) || input.dataType() != DataType.FLOAT
+                || inputWeights.dataType() != DataType.FLOAT) {
             return null;
         }
         if (forBackprop && lastTrainingPass != null
@@ -78,14 +79,9 @@ final class FusedLstmHelper implements LSTMHelper {
             lastTrainingPass = null;
             return cached;
         }
-        if (!training && !forBackprop) {
-            lastTrainingPass = null;
-            return LstmForward.infer(input, inputWeights, recurrentWeights, biases, prevOutputActivations,
-                    prevMemCellState, workspaceMgr);
-        }
-        RecordedPass pass = LstmForward.record(input, inputWeights, recurrentWeights, biases, prevOutputActivations,
+        RecordedPass pass = LstmForward.run(input, inputWeights, recurrentWeights, biases, prevOutputActivations,
                 prevMemCellState, workspaceMgr);
-        lastTrainingPass = forBackprop ? null : pass;
+        lastTrainingPass = training && !forBackprop ? pass : null;
         return pass;
     }
 
@@ -106,8 +102,8 @@ final class FusedLstmHelper implements LSTMHelper {
             views[k] = gradientViews.get(keys[k]);
             gradient.gradientForVariable().put(keys[k], views[k]);
         }
-        long steps = input.size(2);
-        long firstStep = truncatedBPTT ? Math.max(0, steps - tbpttBackwardLength) : 0;
+        int steps = (int) input.size(2);
+        int firstStep = truncatedBPTT ? Math.max(0, steps - tbpttBackwardLength) : 0;
         INDArray epsilonOut = LstmBackward.gradients(pass, inputWeights, recurrentWeights, epsilon, firstStep, views,
                 workspaceMgr);
         return new Pair<>(gradient, epsilonOut);

@@ -4,45 +4,41 @@ import org.deeplearning4j.nn.layers.recurrent.FwdPassReturn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A training forward pass of one LSTM layer with every gate's activations, time-major ({@code [steps, batch,
- * units]}), for {@link LstmBackward}. DL4J sees it as its usual forward-pass result.
+ * A forward pass of one LSTM layer with every step's gate activations, time-major ({@code [steps, batch, ...]}), for
+ * {@link LstmBackward}. DL4J sees it as its usual forward-pass result.
  */
 final class RecordedPass extends FwdPassReturn {
     /** The layer input DL4J passed ({@code [batch, nIn, steps]}), to recognise the same pass again. */
     final INDArray layerInput;
     /** The input, {@code [steps, batch, nIn]}. */
     final INDArray x;
-    /** Input gate. */
-    final INDArray inputGate;
-    /** Cell state after each step. */
-    final INDArray cell;
-    /** Forget gate. */
-    final INDArray forgetGate;
-    /** Output gate. */
-    final INDArray outputGate;
-    /** The tanh block input. */
-    final INDArray cellInput;
-    /** tanh of the cell state. */
+    /** The gate activations in DL4J's order, {@code [steps, batch, 4 * units]}. */
+    final INDArray gates;
+    /** The cell state before the first step and after each step, {@code [steps + 1, batch, units]}. */
+    final INDArray cells;
+    /** tanh of the cell state after each step, {@code [steps, batch, units]}. */
     final INDArray cellTanh;
-    /** The layer's output. */
-    final INDArray output;
-    /** Cell state before the first step, {@code [batch, units]}, copied: DL4J's may not outlive the forward pass. */
-    final INDArray initialCell;
-    /** Output before the first step, {@code [batch, units]}, copied likewise. */
-    final INDArray initialOutput;
+    /** The output before the first step and after each step, {@code [steps + 1, batch, units]}. */
+    final INDArray outputs;
 
-    RecordedPass(INDArray layerInput, INDArray x, INDArray[] gates, INDArray initialCell, INDArray initialOutput) {
+    RecordedPass(INDArray layerInput, INDArray x, INDArray gates, INDArray cells, INDArray cellTanh,
+            INDArray outputs) {
         this.layerInput = layerInput;
         this.x = x;
-        this.inputGate = gates[0];
-        this.cell = gates[1];
-        this.forgetGate = gates[2];
-        this.outputGate = gates[3];
-        this.cellInput = gates[4];
-        this.cellTanh = gates[5];
-        this.output = gates[6];
-        this.initialCell = initialCell;
-        this.initialOutput = initialOutput;
+        this.gates = gates;
+        this.cells = cells;
+        this.cellTanh = cellTanh;
+        this.outputs = outputs;
+    }
+
+    /** @return each step's output, {@code [steps, batch, units]} */
+    INDArray stepOutputs() {
+        return LstmForward.steps(outputs, 1, outputs.size(0));
+    }
+
+    /** @return each step's previous output, {@code [steps, batch, units]} */
+    INDArray previousOutputs() {
+        return LstmForward.steps(outputs, 0, outputs.size(0) - 1);
     }
 
     /**
@@ -53,7 +49,7 @@ final class RecordedPass extends FwdPassReturn {
      *     DL4J passes fresh arrays each time)
      */
     boolean computedFrom(INDArray input, INDArray startOutput, INDArray startCell) {
-        return input == layerInput && sameValues(startOutput, initialOutput) && sameValues(startCell, initialCell);
+        return input == layerInput && sameValues(startOutput, outputs.slice(0)) && sameValues(startCell, cells.slice(0));
     }
 
     private static boolean sameValues(INDArray given, INDArray recorded) {
