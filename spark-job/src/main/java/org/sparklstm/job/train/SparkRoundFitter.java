@@ -40,7 +40,7 @@ public final class SparkRoundFitter implements RoundFitter {
         this.averagingFrequency = config.get(TrainingConfig.AVERAGING_FREQUENCY);
         this.vocabularySize = vocabularySize;
         int batch = config.batchSize();
-        ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers, batch)
+        ParameterAveragingTrainingMaster.Builder master = new ParameterAveragingTrainingMaster.Builder(workers, batch)
                 .batchSizePerWorker(batch)
                 .averagingFrequency(averagingFrequency)
                 .workerPrefetchNumBatches(config.get(TrainingConfig.PREFETCH))
@@ -53,8 +53,8 @@ public final class SparkRoundFitter implements RoundFitter {
                     default -> Repartition.Never;
                 })
                 .saveUpdater(true)
-                .build();
-        this.sparkNet = new SparkDl4jMultiLayer(sc, network, master);
+                .storageLevel(null);
+        this.sparkNet = new SparkDl4jMultiLayer(sc, network, new RoundTrainingMaster(master));
         sparkNet.setCollectTrainingStats(collectStats);
     }
 
