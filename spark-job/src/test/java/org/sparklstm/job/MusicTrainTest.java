@@ -60,6 +60,7 @@ class MusicTrainTest {
         run = tmp.resolve("run");
         training = CliRunner.run("train", "--format", "midi", "--corpus", corpus.toString(), "--master", "local[2]",
                 "--output", run.toString(), "--max-iterations", "6", "--eval-every", "3", "--hidden-size", "32",
+                "--averaging-frequency", "3",
                 "--sequence-length", "50", "--transpose", "-1..1", "--time-stretch", "0.05", "--sample-length", "120");
     }
 

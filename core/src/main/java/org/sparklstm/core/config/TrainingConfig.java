@@ -112,7 +112,7 @@ public final class TrainingConfig implements Serializable {
     public static final ConfigParam<Integer> EVAL_EVERY = ConfigParam.ofInt("eval-every", 100, 1, Integer.MAX_VALUE,
             "evaluate on the validation split every this many iterations (and at the end of each epoch)");
     /** Minibatches between parameter averagings. */
-    public static final ConfigParam<Integer> AVERAGING_FREQUENCY = ConfigParam.ofInt("averaging-frequency", 5, 1,
+    public static final ConfigParam<Integer> AVERAGING_FREQUENCY = ConfigParam.ofInt("averaging-frequency", 10, 1,
             10_000, "minibatches each worker fits between two parameter averagings");
     /** Minibatches each worker prepares ahead. */
     public static final ConfigParam<Integer> PREFETCH = ConfigParam.ofInt("prefetch", 2, 0, 1000,

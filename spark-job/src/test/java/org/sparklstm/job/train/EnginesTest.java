@@ -71,6 +71,7 @@ class EnginesTest {
         Path run = tmp.resolve("single");
         CliRunner.Outcome o = CliRunner.run("train", "--engine", "single", "--corpus", CORPUS, "--master", "local[2]",
                 "--output", run.toString(), "--hidden-size", "24", "--max-iterations", "12", "--eval-every", "6",
+                "--averaging-frequency", "3",
                 "--sample-length", "20");
         assertEquals(0, o.exitCode(), o.err());
         List<JsonNode> records = new ArrayList<>();
