@@ -86,6 +86,18 @@ final class CellMath {
         }
     }
 
+    /**
+     * @param matrix {@code [rows][columns]}
+     * @param transposed written: {@code [columns][rows]}
+     */
+    static void transpose(float[] matrix, float[] transposed, int rows, int columns) {
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                transposed[c * rows + r] = matrix[r * columns + c];
+            }
+        }
+    }
+
     private static void tanh(float[] values, int from, int to) {
         for (int k = from; k < to; k++) {
             values[k] = tanh(values[k]);

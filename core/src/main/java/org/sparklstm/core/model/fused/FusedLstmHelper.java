@@ -28,18 +28,29 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * training forward pass again; the recorded one is returned instead of being computed twice.
  */
 final class FusedLstmHelper implements LSTMHelper {
+    /**
+     * Whether nothing consumes the gradient with respect to the layer's input: the network's first layer, without
+     * input dropout (whose backward step would need it). DL4J's {@code MultiLayerNetwork.fit} then drops it, as it
+     * does for an embedding layer's missing one, so it is not computed.
+     */
+    private final boolean inputGradientUnused;
     private RecordedPass lastTrainingPass;
+
+    private FusedLstmHelper(boolean inputGradientUnused) {
+        this.inputGradientUnused = inputGradientUnused;
+    }
 
     /**
      * Makes a DL4J LSTM layer run on this helper.
      *
-     * @param layer the layer, as DL4J instantiated it
+     * @param layer the layer, as DL4J instantiated it in a {@code MultiLayerNetwork} (the only place this project
+     *     puts it; the input gradient of the layer at index 0 is not computed)
      */
     static void installOn(LSTM layer) {
         try {
             Field helper = LSTM.class.getDeclaredField("helper");
             helper.setAccessible(true);
-            helper.set(layer, new FusedLstmHelper());
+            helper.set(layer, new FusedLstmHelper(layer.getIndex() == 0 && layer.layerConf().getIDropout() == null));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("this DL4J version's LSTM layer has no helper to replace", e);
         }
@@ -105,7 +116,7 @@ final class FusedLstmHelper implements LSTMHelper {
         int steps = (int) input.size(2);
         int firstStep = truncatedBPTT ? Math.max(0, steps - tbpttBackwardLength) : 0;
         INDArray epsilonOut = LstmBackward.gradients(pass, inputWeights, recurrentWeights, epsilon, firstStep, views,
-                workspaceMgr);
+                !inputGradientUnused, workspaceMgr);
         return new Pair<>(gradient, epsilonOut);
     }
 }

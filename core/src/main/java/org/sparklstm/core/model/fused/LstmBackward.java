@@ -23,20 +23,24 @@ final class LstmBackward {
      * @param epsilon the loss's gradient with respect to the layer's output, {@code [batch, units, steps]}
      * @param firstStep the earliest step the gradient flows back to (truncated BPTT); 0 for the whole window
      * @param gradients DL4J's gradient views for the input weights, recurrent weights and biases, in that order
-     * @return the loss's gradient with respect to the layer's input, {@code [batch, nIn, steps]}
+     * @param withInputGradient whether to compute the gradient with respect to the layer's input
+     * @return the loss's gradient with respect to the layer's input, {@code [batch, nIn, steps]}, or null if not
+     *     asked for
      */
     static INDArray gradients(RecordedPass pass, INDArray inputWeights, INDArray recurrentWeights, INDArray epsilon,
-            int firstStep, INDArray[] gradients, LayerWorkspaceMgr workspaces) {
+            int firstStep, INDArray[] gradients, boolean withInputGradient, LayerWorkspaceMgr workspaces) {
         int steps = (int) pass.x.size(0);
         int batch = (int) pass.x.size(1);
         int units = (int) recurrentWeights.size(0);
-        INDArray outputGradients = workspaces.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
-                new long[] {steps, batch, units}, 'c').assign(epsilon.permute(2, 0, 1));
-        // steps before firstStep keep zero gradients
-        INDArray gateGradients = workspaces.create(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
-                new long[] {steps, batch, 4 * units}, 'c');
+        INDArray stepGradient = workspaces.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
+                new long[] {batch, units}, 'c');
+        long[] gateShape = {steps, batch, 4 * units};
+        INDArray gateGradients = firstStep > 0 // steps before firstStep keep zero gradients
+                ? workspaces.create(ArrayType.BP_WORKING_MEM, DataType.FLOAT, gateShape, 'c')
+                : workspaces.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, gateShape, 'c');
 
-        NativeFloats dOutput = new NativeFloats(outputGradients);
+        NativeFloats dl4jGradient = new NativeFloats(LstmForward.columnMajor(epsilon)); // [units][batch] per step
+        NativeFloats dOutput = new NativeFloats(stepGradient);
         NativeFloats dGates = new NativeFloats(gateGradients);
         NativeFloats gateMemory = new NativeFloats(pass.gates);
         NativeFloats cellMemory = new NativeFloats(pass.cells);
@@ -48,16 +52,20 @@ final class LstmBackward {
         float[] previousCell = new float[stateSize];
         float[] tanh = new float[stateSize];
         float[] outputGradient = new float[stateSize];
+        float[] outputGradientByUnit = new float[stateSize];
         float[] carry = new float[stateSize];
         float[] biasGradient = new float[4 * units];
         for (int t = steps - 1; t >= firstStep; t--) {
             long stateOffset = (long) t * stateSize;
             long gateOffset = (long) t * gate.length;
-            if (t < steps - 1) {
-                dOutput.addProduct(stateOffset, batch, units, 4 * units, dGates, gateOffset + gate.length,
-                        recurrentTransposed, false, units);
+            dl4jGradient.read(stateOffset, outputGradientByUnit);
+            CellMath.transpose(outputGradientByUnit, outputGradient, units, batch);
+            if (t < steps - 1) { // plus what flows back through the next step's gates
+                dOutput.write(0, outputGradient);
+                dOutput.addProduct(0, batch, units, 4 * units, dGates, gateOffset + gate.length, recurrentTransposed,
+                        false, units);
+                dOutput.read(0, outputGradient);
             }
-            dOutput.read(stateOffset, outputGradient);
             gateMemory.read(gateOffset, gate);
             cellMemory.read(stateOffset, previousCell);
             tanhMemory.read(stateOffset, tanh);
@@ -68,8 +76,11 @@ final class LstmBackward {
 
         INDArray gateRows = LstmForward.rows(gateGradients);
         Nd4j.gemm(LstmForward.rows(pass.x), gateRows, gradients[0], true, false, 1.0, 0.0);
-        Nd4j.gemm(LstmForward.rows(pass.previousOutputs().dup('c')), gateRows, gradients[1], true, false, 1.0, 0.0);
+        Nd4j.gemm(LstmForward.rows(pass.previousOutputs()), gateRows, gradients[1], true, false, 1.0, 0.0);
         gradients[2].assign(Nd4j.createFromArray(biasGradient).reshape(gradients[2].shape()));
+        if (!withInputGradient) {
+            return null;
+        }
         INDArray inputGradients = workspaces.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
                 new long[] {steps, batch, inputWeights.size(0)}, 'c');
         Nd4j.gemm(gateRows, inputWeights, LstmForward.rows(inputGradients), false, true, 1.0, 0.0);

@@ -46,6 +46,10 @@ final class LstmForward {
         float[] cell = new float[stateSize];
         float[] tanh = new float[stateSize];
         float[] output = new float[stateSize];
+        float[] outputByUnit = new float[stateSize];
+        INDArray dl4jOutput = workspaces.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+                new long[] {batch, units, steps}, 'f');
+        NativeFloats dl4jOutputMemory = new NativeFloats(dl4jOutput); // each step a [units][batch] block
         cellMemory.read(0, cell);
         for (int t = 0; t < steps; t++) {
             long gateOffset = (long) t * gate.length;
@@ -57,19 +61,21 @@ final class LstmForward {
             cellMemory.write((long) (t + 1) * stateSize, cell);
             tanhMemory.write((long) t * stateSize, tanh);
             outputMemory.write((long) (t + 1) * stateSize, output);
+            CellMath.transpose(output, outputByUnit, batch, units);
+            dl4jOutputMemory.write((long) t * stateSize, outputByUnit);
         }
 
         RecordedPass pass = new RecordedPass(input, x, gates, cells, cellTanh, outputs);
-        pass.fwdPassOutput = workspaces.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
-                new long[] {batch, units, steps}, 'f').assign(pass.stepOutputs().permute(1, 2, 0));
+        pass.fwdPassOutput = dl4jOutput;
         pass.lastAct = outputs.slice(steps);
         pass.lastMemCell = cells.slice(steps);
         return pass;
     }
 
     /**
-     * @return the recurrent weights laid out column-major, which is their transpose {@code [4 * units, units]}
-     *     row-major: DL4J keeps its parameters this way already, so this is normally the same array
+     * @return the array laid out column-major ('f'), copied only if it is not already: DL4J keeps its parameters and
+     *     its recurrent layers' activations and gradients this way. A {@code [rows, columns]} matrix so laid out is
+     *     its transpose row-major; a {@code [batch, units, steps]} array is one {@code [units][batch]} block per step.
      */
     static INDArray columnMajor(INDArray weights) {
         return weights.ordering() == 'f' && weights.elementWiseStride() == 1 ? weights : weights.dup('f');

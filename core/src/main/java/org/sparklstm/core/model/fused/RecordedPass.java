@@ -31,11 +31,6 @@ final class RecordedPass extends FwdPassReturn {
         this.outputs = outputs;
     }
 
-    /** @return each step's output, {@code [steps, batch, units]} */
-    INDArray stepOutputs() {
-        return LstmForward.steps(outputs, 1, outputs.size(0));
-    }
-
     /** @return each step's previous output, {@code [steps, batch, units]} */
     INDArray previousOutputs() {
         return LstmForward.steps(outputs, 0, outputs.size(0) - 1);
