@@ -77,8 +77,8 @@ final class LstmForward {
      *     its recurrent layers' activations and gradients this way. A {@code [rows, columns]} matrix so laid out is
      *     its transpose row-major; a {@code [batch, units, steps]} array is one {@code [units][batch]} block per step.
      */
-    static INDArray columnMajor(INDArray weights) {
-        return weights.ordering() == 'f' && weights.elementWiseStride() == 1 ? weights : weights.dup('f');
+    static INDArray columnMajor(INDArray array) {
+        return array.ordering() == 'f' && array.elementWiseStride() == 1 ? array : array.dup('f');
     }
 
     /** A {@code [steps, batch, width]} array as {@code [steps * batch, width]} rows, sharing its memory. */
