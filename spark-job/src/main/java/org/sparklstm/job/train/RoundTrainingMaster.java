@@ -11,8 +11,6 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
  * does not cache the round either, since the round is read once.
  */
 final class RoundTrainingMaster extends ParameterAveragingTrainingMaster {
-    private static final long serialVersionUID = 1L;
-
     /**
      * @param builder DL4J's builder, with the number of workers set and no storage level
      */
