@@ -5,7 +5,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * An LSTM layer's forward pass over a whole window. The input's contribution to every step's gates is one large
@@ -97,10 +96,5 @@ final class LstmForward {
 
     private static INDArray create(LayerWorkspaceMgr workspaces, long... shape) {
         return workspaces.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, shape, 'c');
-    }
-
-    /** Steps {@code [from, to)} of a time-major array, as a view. */
-    static INDArray steps(INDArray timeMajor, long from, long to) {
-        return timeMajor.get(NDArrayIndex.interval(from, to), NDArrayIndex.all(), NDArrayIndex.all());
     }
 }

@@ -2,6 +2,7 @@ package org.sparklstm.core.model.fused;
 
 import org.deeplearning4j.nn.layers.recurrent.FwdPassReturn;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A forward pass of one LSTM layer with every step's gate activations, time-major ({@code [steps, batch, ...]}), for
@@ -33,7 +34,7 @@ final class RecordedPass extends FwdPassReturn {
 
     /** @return each step's previous output, {@code [steps, batch, units]} */
     INDArray previousOutputs() {
-        return LstmForward.steps(outputs, 0, outputs.size(0) - 1);
+        return outputs.get(NDArrayIndex.interval(0, outputs.size(0) - 1), NDArrayIndex.all(), NDArrayIndex.all());
     }
 
     /**
