@@ -104,13 +104,13 @@ public final class ModelBundle {
     /**
      * @param files a bundle's files as written by {@link #toFiles()}
      * @return the bundle
-     * @throws IOException if a file is missing or malformed, or the format version is not this build's
+     * @throws UnreadableFormatException if the format version is not one this build reads
+     * @throws IOException if a file is missing or malformed
      */
     public static ModelBundle fromFiles(Map<String, byte[]> files) throws IOException {
         int version = JSON.readTree(ModelFiles.require(files, HEADER_FILE)).path("format_version").asInt(-1);
         if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION) {
-            throw new IOException("bundle format_version " + version + " is not readable by this build (reads "
-                    + OLDEST_READABLE_VERSION + " to " + FORMAT_VERSION + ")");
+            throw new UnreadableFormatException(version);
         }
         SequenceModel model = ModelFiles.read(files);
         SequenceCodec codec = CodecJson.read(

@@ -2,6 +2,7 @@ package org.sparklstm.core.checkpoint;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import org.sparklstm.core.bundle.ModelBundle;
 
 /**
@@ -27,7 +28,19 @@ public interface CheckpointStore {
     List<CheckpointInfo> list() throws IOException;
 
     /**
-     * @return the newest valid checkpoint
+     * The checkpoint a run resumes from: the published one if it loads, else the newest that does. A write that
+     * never finished (no manifest) does not count as a checkpoint.
+     *
+     * @return the newest valid checkpoint, or empty when the store has never published one
+     * @throws UnusableCheckpointsException if checkpoints were published but none loads (damaged), or the newest
+     *         was written by a newer build
+     * @throws CheckpointStorageException if storage fails while reading one (nothing is concluded from it)
+     * @throws IOException if the store cannot be listed
+     */
+    Optional<ModelBundle> resumePoint() throws IOException;
+
+    /**
+     * @return the newest valid checkpoint, as {@link #resumePoint()} finds it
      * @throws CheckpointException if there is none
      * @throws IOException if the store cannot be read
      */
@@ -36,7 +49,9 @@ public interface CheckpointStore {
     /**
      * Deletes old checkpoints: keeps the published one, the newest {@code keepLast} complete ones and the
      * {@code keepBest} complete ones with the lowest validation loss; incomplete leftovers of crashed writes go
-     * too. Call only while holding the run's lease and not writing, so that no write is in flight.
+     * too. Only checkpoints older than the newest one that verifies against its manifest are deleted, and none
+     * when the pointer cannot be read. Call only while holding the run's lease and not writing, so that no write
+     * is in flight.
      *
      * @param keepLast how many of the newest complete checkpoints to keep, at least 1
      * @param keepBest how many of the best complete checkpoints to keep

@@ -1,5 +1,6 @@
 package org.sparklstm.core.checkpoint;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,8 +19,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -27,6 +31,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.StreamCapabilities;
 import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.bundle.TrainingState;
+import org.sparklstm.core.bundle.UnreadableFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +52,7 @@ public final class HadoopCheckpointStore implements CheckpointStore {
     /** The manifest in each checkpoint folder. */
     public static final String MANIFEST_FILE = "manifest.json";
 
+    private static final Pattern CHECKPOINT_NAME = Pattern.compile("ckpt-\\d+-[0-9a-f]+");
     private static final Logger LOG = LoggerFactory.getLogger(HadoopCheckpointStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -117,7 +123,7 @@ public final class HadoopCheckpointStore implements CheckpointStore {
 
     @Override
     public List<CheckpointInfo> list() throws IOException {
-        String published = readPointer();
+        String published = readPointerOrNull();
         List<CheckpointInfo> infos = new ArrayList<>();
         for (String name : folderNames()) {
             Path folder = new Path(dir, name);
@@ -140,65 +146,120 @@ public final class HadoopCheckpointStore implements CheckpointStore {
         return infos;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Deletes nothing when the pointer cannot be read or storage fails while checking (it warns; a later call
+     * catches up), and nothing newer than the newest checkpoint that verifies against its manifest.
+     */
     @Override
     public List<String> retain(int keepLast, int keepBest) throws IOException {
         if (keepLast < 1) {
             throw new IllegalArgumentException("keepLast must be at least 1, got " + keepLast);
         }
-        List<String> names = folderNames();
-        List<String> complete = new ArrayList<>();
-        Map<String, Double> loss = new LinkedHashMap<>();
-        for (String name : names) {
-            try {
-                TrainingState state = JSON.readValue(read(new Path(new Path(dir, name), ModelBundle.STATE_FILE)),
-                        TrainingState.class);
-                if (fs.exists(new Path(new Path(dir, name), MANIFEST_FILE))) {
-                    complete.add(name);
-                    loss.put(name, state.valBitsPerToken());
+        try {
+            String published = readPointer();
+            List<String> names = folderNames();
+            int verified = newestVerified(names);
+            if (verified < 0) {
+                return List.of();
+            }
+            List<String> complete = new ArrayList<>();
+            Map<String, Double> loss = new LinkedHashMap<>();
+            for (String name : names.subList(0, verified + 1)) {
+                try {
+                    TrainingState state = JSON.readValue(read(new Path(new Path(dir, name), ModelBundle.STATE_FILE)),
+                            TrainingState.class);
+                    if (fs.exists(new Path(new Path(dir, name), MANIFEST_FILE))) {
+                        complete.add(name);
+                        loss.put(name, state.valBitsPerToken());
+                    }
+                } catch (FileNotFoundException | JsonProcessingException e) {
+                    LOG.debug("{} is incomplete: {}", name, e.toString());
                 }
-            } catch (IOException e) {
-                LOG.debug("{} is incomplete: {}", name, e.toString());
+            }
+            Set<String> keep = new HashSet<>(complete.subList(Math.max(0, complete.size() - keepLast),
+                    complete.size()));
+            complete.stream().filter(n -> Double.isFinite(loss.get(n)))
+                    .sorted(Comparator.comparingDouble(loss::get)).limit(keepBest).forEach(keep::add);
+            if (published != null) {
+                keep.add(published);
+            }
+            List<String> deleted = new ArrayList<>();
+            for (String name : names.subList(0, verified)) {
+                if (!keep.contains(name)) {
+                    fs.delete(new Path(dir, name), true);
+                    deleted.add(name);
+                }
+            }
+            return deleted;
+        } catch (IOException e) {
+            LOG.warn("Retention deleted nothing more this time: {}", e.toString());
+            return List.of();
+        }
+    }
+
+    /** @return the index in {@code names} of the newest checkpoint that verifies against its manifest, or -1 */
+    private int newestVerified(List<String> names) throws IOException {
+        for (int i = names.size() - 1; i >= 0; i--) {
+            try {
+                readVerified(names.get(i));
+                return i;
+            } catch (CheckpointException e) {
+                LOG.debug("Not verified: {}", e.getMessage());
             }
         }
-        Set<String> keep = new HashSet<>(complete.subList(Math.max(0, complete.size() - keepLast), complete.size()));
-        complete.stream().filter(n -> Double.isFinite(loss.get(n)))
-                .sorted(Comparator.comparingDouble(loss::get)).limit(keepBest).forEach(keep::add);
-        String published = readPointer();
+        return -1;
+    }
+
+    @Override
+    public Optional<ModelBundle> resumePoint() throws IOException {
+        String published = readPointerOrNull();
+        List<String> names = folderNames();
+        List<String> order = new ArrayList<>();
         if (published != null) {
-            keep.add(published);
+            order.add(published);
         }
-        List<String> deleted = new ArrayList<>();
-        for (String name : names) {
-            if (!keep.contains(name)) {
-                fs.delete(new Path(dir, name), true);
-                deleted.add(name);
+        for (int i = names.size() - 1; i >= 0; i--) {
+            if (!names.get(i).equals(published)) {
+                order.add(names.get(i));
             }
         }
-        return deleted;
+        List<String> problems = new ArrayList<>();
+        for (String name : order) {
+            try {
+                ModelBundle bundle = load(name);
+                if (!problems.isEmpty()) {
+                    LOG.warn("Resuming from {}, the newest checkpoint that loads; newer but unusable: {}", name,
+                            problems);
+                }
+                return Optional.of(bundle);
+            } catch (Incomplete e) {
+                if (name.equals(published)) {
+                    problems.add(name + " (published in " + POINTER_FILE + "): " + e.reason);
+                } else {
+                    LOG.info("Ignoring {}, a checkpoint whose write never finished", name);
+                }
+            } catch (NewerFormat e) {
+                problems.add(name + ": " + e.reason);
+                throw new UnusableCheckpointsException(dir + ": the newest checkpoint was written by a newer "
+                        + "build, which this one must not train over: " + String.join("; ", problems)
+                        + ". Nothing was trained or deleted; use the newer build, or --restart to start over");
+            } catch (CheckpointException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (problems.isEmpty()) {
+            return Optional.empty();
+        }
+        throw new UnusableCheckpointsException(dir + " holds " + problems.size() + " checkpoint(s) and none can "
+                + "be loaded: " + String.join("; ", problems) + ". Nothing was trained or deleted; use --restart to "
+                + "start over from iteration 0");
     }
 
     @Override
     public ModelBundle loadLatest() throws IOException {
-        String published = readPointer();
-        if (published != null) {
-            try {
-                return load(published);
-            } catch (CheckpointException e) {
-                LOG.warn("Published checkpoint is not usable, looking for an older valid one: {}", e.getMessage());
-            }
-        }
-        List<String> names = folderNames();
-        for (int i = names.size() - 1; i >= 0; i--) {
-            if (names.get(i).equals(published)) {
-                continue;
-            }
-            try {
-                return load(names.get(i));
-            } catch (CheckpointException e) {
-                LOG.warn("Skipping checkpoint: {}", e.getMessage());
-            }
-        }
-        throw new CheckpointException(dir + ": no valid checkpoint");
+        return resumePoint().orElseThrow(() -> new CheckpointException(dir + ": no checkpoint"));
     }
 
     @Override
@@ -206,6 +267,11 @@ public final class HadoopCheckpointStore implements CheckpointStore {
         Map<String, byte[]> files = readVerified(name);
         try {
             return ModelBundle.fromFiles(files);
+        } catch (UnreadableFormatException e) {
+            if (e.newer()) {
+                throw new NewerFormat(new Path(dir, name), e.getMessage());
+            }
+            throw new CheckpointException(new Path(dir, name) + ": " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             throw new CheckpointException(new Path(dir, name) + ": cannot be read as a model bundle: " + e);
         }
@@ -227,9 +293,11 @@ public final class HadoopCheckpointStore implements CheckpointStore {
         try {
             manifest = JSON.readTree(read(new Path(folder, MANIFEST_FILE)));
         } catch (FileNotFoundException e) {
-            throw new CheckpointException(folder + ": incomplete (no " + MANIFEST_FILE + ")");
-        } catch (IOException e) {
+            throw new Incomplete(folder, "incomplete (no " + MANIFEST_FILE + ")");
+        } catch (JsonProcessingException | ChecksumException e) {
             throw new CheckpointException(folder + ": unreadable " + MANIFEST_FILE + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new CheckpointStorageException("storage error reading " + new Path(folder, MANIFEST_FILE), e);
         }
         Map<String, byte[]> files = new LinkedHashMap<>();
         var fields = manifest.path("files").fields();
@@ -240,8 +308,10 @@ public final class HadoopCheckpointStore implements CheckpointStore {
                 content = read(new Path(folder, entry.getKey()));
             } catch (FileNotFoundException e) {
                 throw new CheckpointException(folder + ": " + entry.getKey() + " is missing");
-            } catch (IOException e) {
+            } catch (ChecksumException e) {
                 throw new CheckpointException(folder + ": " + entry.getKey() + " cannot be read: " + e.getMessage());
+            } catch (IOException e) {
+                throw new CheckpointStorageException("storage error reading " + new Path(folder, entry.getKey()), e);
             }
             long size = entry.getValue().path("size").asLong(-1);
             if (content.length != size) {
@@ -273,15 +343,56 @@ public final class HadoopCheckpointStore implements CheckpointStore {
         return names;
     }
 
-    private String readPointer() throws IOException {
+    /**
+     * @return the checkpoint the pointer names, or null when there is no pointer or it names no checkpoint
+     * @throws CheckpointStorageException if it exists but storage fails while reading it
+     */
+    private String readPointer() throws CheckpointStorageException {
+        Path pointer = new Path(dir, POINTER_FILE);
+        String name;
         try {
-            String name = new String(read(new Path(dir, POINTER_FILE)), StandardCharsets.UTF_8).trim();
-            return name.isEmpty() ? null : name;
+            name = new String(read(pointer), StandardCharsets.UTF_8).trim();
         } catch (FileNotFoundException e) {
             return null;
         } catch (IOException e) {
-            LOG.warn("Ignoring the unreadable pointer {}: {}", new Path(dir, POINTER_FILE), e.getMessage());
+            throw new CheckpointStorageException("storage error reading " + pointer, e);
+        }
+        if (!CHECKPOINT_NAME.matcher(name).matches()) {
+            LOG.warn("Ignoring the pointer {}: it names no checkpoint", pointer);
             return null;
+        }
+        return name;
+    }
+
+    /** @return the pointer's checkpoint, or null when it is missing or cannot be read (warned) */
+    private String readPointerOrNull() {
+        try {
+            return readPointer();
+        } catch (CheckpointStorageException e) {
+            LOG.warn("Ignoring the pointer: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /** A checkpoint folder without a manifest: its write never finished. */
+    private static final class Incomplete extends CheckpointException {
+        private static final long serialVersionUID = 1L;
+        private final String reason;
+
+        Incomplete(Path folder, String reason) {
+            super(folder + ": " + reason);
+            this.reason = reason;
+        }
+    }
+
+    /** A checkpoint written by a newer build, in a bundle format this build cannot read. */
+    private static final class NewerFormat extends CheckpointException {
+        private static final long serialVersionUID = 1L;
+        private final String reason;
+
+        NewerFormat(Path folder, String reason) {
+            super(folder + ": " + reason);
+            this.reason = reason;
         }
     }
 

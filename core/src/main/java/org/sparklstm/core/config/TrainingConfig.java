@@ -129,7 +129,8 @@ public final class TrainingConfig implements Serializable {
                     + "read them back (less executor memory, more I/O)");
     /** Parallel workers. */
     public static final ConfigParam<Integer> WORKERS = ConfigParam.ofInt("workers", 0, 0, 100_000,
-            "parallel training workers; 0 means Spark's default parallelism");
+            "parallel training workers; 0 means Spark's default parallelism, resolved when a run starts and saved "
+                    + "with its checkpoints, so that a resume splits the data the same way");
     /** Vocabulary cap. */
     public static final ConfigParam<Integer> MAX_VOCAB = ConfigParam.ofInt("max-vocab", 10_000, 2, 1_000_000,
             "largest vocabulary, unknown symbol included; rarer symbols map to unknown");
@@ -142,6 +143,17 @@ public final class TrainingConfig implements Serializable {
             "an uncompressed text file larger than this many MiB is read in parts of this size by separate tasks, "
                     + "cut at character boundaries (compressed, ABC and MIDI files are read whole); a task needs "
                     + "about 10 times this in memory while it decodes its part");
+    /** Largest file one task reads whole. */
+    public static final ConfigParam<Integer> MAX_FILE_MB = ConfigParam.ofInt("max-file-mb", 256, 1, 1536,
+            "a file read whole (compressed, ABC, MIDI) may hold at most this many MiB, after decompression; a "
+                    + "larger one (a decompression bomb, say) is skipped and named in data-report.json; a task needs "
+                    + "about 10 times this in memory while it decodes the file");
+    /** Most events one MIDI file may give. */
+    public static final ConfigParam<Integer> MAX_FILE_TOKENS = ConfigParam.ofInt("max-file-tokens",
+            MidiOptions.DEFAULT_MAX_EVENTS, 1, Integer.MAX_VALUE, "midi: a file that would give more performance "
+                    + "events than this is skipped and named in data-report.json (a hostile file's tempo and delta "
+                    + "times can ask for years of time shifts); text and ABC give at most a token per byte, bounded "
+                    + "by max-file-mb and split-mb");
     /** Where the windows are cached. */
     public static final ConfigParam<String> WINDOW_CACHE = ConfigParam.ofChoice("window-cache", "auto",
             List.of("auto", "memory", "disk"), "where the executors cache the training and validation windows: "
@@ -189,12 +201,21 @@ public final class TrainingConfig implements Serializable {
             LEARNING_RATE_HALF_LIFE, GRADIENT_CLIP, DROPOUT, LSTM_KERNEL, TBPTT_LENGTH, ENGINE, EPOCHS,
             MAX_MINUTES, MAX_ITERATIONS, SEED, VALIDATION_FRACTION, MAX_VALIDATION_TOKENS, EVAL_EVERY,
             AVERAGING_FREQUENCY, PREFETCH, REPARTITION, TRAINING_APPROACH, WORKERS, MAX_VOCAB, SAMPLE_LENGTH,
-            SPLIT_MB, WINDOW_CACHE, DRUMS, SUSTAIN, TRANSPOSE, TIME_STRETCH, ON_BAD_INPUT, CHECKPOINT_EVERY,
+            SPLIT_MB, MAX_FILE_MB, MAX_FILE_TOKENS, WINDOW_CACHE, DRUMS, SUSTAIN, TRANSPOSE, TIME_STRETCH, ON_BAD_INPUT, CHECKPOINT_EVERY,
             KEEP_LAST, KEEP_BEST, LEASE_SECONDS);
 
     /** The keys that define a network's shape: a resumed or fine-tuned run takes them from its checkpoint. */
     public static final List<ConfigParam<?>> ARCHITECTURE = List.of(MODEL, OF, ORDER, FORMAT, LAYERS,
             HIDDEN_SIZE);
+
+    /**
+     * The keys a resumed run may change: budgets, intervals, sampling, retention, the lease and how (not what)
+     * it computes. Every other key decides the model, the data order or the split, so a resume takes it from the
+     * checkpoint and refuses a different value.
+     */
+    public static final List<ConfigParam<?>> FREE_ON_RESUME = List.of(EPOCHS, MAX_MINUTES, MAX_ITERATIONS,
+            EVAL_EVERY, CHECKPOINT_EVERY, SAMPLE_LENGTH, KEEP_LAST, KEEP_BEST, LEASE_SECONDS, PREFETCH,
+            WINDOW_CACHE, LSTM_KERNEL, ENGINE, TRAINING_APPROACH);
 
     private final Map<String, Object> values;
     private final Map<String, String> sources;
@@ -254,6 +275,36 @@ public final class TrainingConfig implements Serializable {
             } else if (!mine.equals(theirs)) {
                 throw new ConfigException(p.name(), "is " + mine + " but the checkpoint's model has " + theirs
                         + "; a run cannot change its model's shape (use a new --output)");
+            }
+        }
+        return new TrainingConfig(newValues, newSources);
+    }
+
+    /**
+     * Takes what decides the model, the data order and the split from the checkpoint a run resumes: every key
+     * but {@link #FREE_ON_RESUME} left at its default here gets the checkpoint's value.
+     *
+     * @param saved the checkpoint's configuration
+     * @return the merged configuration
+     * @throws ConfigException naming the key, its saved and its new value, if one was set to another value
+     */
+    public TrainingConfig forResumeOf(TrainingConfig saved) {
+        Map<String, Object> newValues = new LinkedHashMap<>(values);
+        Map<String, String> newSources = new LinkedHashMap<>(sources);
+        for (ConfigParam<?> p : PARAMS) {
+            if (FREE_ON_RESUME.contains(p)) {
+                continue;
+            }
+            Object mine = values.get(p.name());
+            Object theirs = saved.values.get(p.name());
+            if (SOURCE_DEFAULT.equals(sources.get(p.name()))) {
+                newValues.put(p.name(), theirs);
+                newSources.put(p.name(), "checkpoint");
+            } else if (!mine.equals(theirs)) {
+                throw new ConfigException(p.name(), "is " + mine + " (" + sources.get(p.name()) + ") but the run "
+                        + "being resumed has " + theirs + "; resuming with another value would train on other "
+                        + "data, in another order or another model. Leave it out to resume, or use --restart or a "
+                        + "new --output to train anew");
             }
         }
         return new TrainingConfig(newValues, newSources);
@@ -376,7 +427,7 @@ public final class TrainingConfig implements Serializable {
     /** @return the corpus format, with its bad-input policy and MIDI options */
     public CorpusFormat corpusFormat() {
         return CorpusFormats.of(get(FORMAT), BadInputPolicy.valueOf(get(ON_BAD_INPUT).toUpperCase(Locale.ROOT)),
-                new MidiOptions("keep".equals(get(DRUMS)), "apply".equals(get(SUSTAIN))));
+                new MidiOptions("keep".equals(get(DRUMS)), "apply".equals(get(SUSTAIN)), get(MAX_FILE_TOKENS)));
     }
 
     /** @return the model family: lstm, rnn, irnn, markov or mixture */

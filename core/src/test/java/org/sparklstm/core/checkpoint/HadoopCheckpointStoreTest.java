@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +25,7 @@ import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.bundle.Provenance;
 import org.sparklstm.core.bundle.TrainingState;
 import org.sparklstm.core.model.NeuralModel;
+import org.sparklstm.core.storage.FaultyLocalFileSystem;
 import org.sparklstm.datasets.codec.CharacterCodec;
 
 class HadoopCheckpointStoreTest {
@@ -89,5 +95,91 @@ class HadoopCheckpointStoreTest {
     void anEmptyRunHasNoCheckpoint() throws IOException {
         assertThrows(CheckpointException.class, () -> store().loadLatest());
         assertTrue(store().list().isEmpty());
+    }
+
+    @Test
+    void checkpointsThatAllFailToLoadAreRefusedNamingEachButOnlyIncompleteWritesMeanAFreshStart() throws IOException {
+        HadoopCheckpointStore store = store();
+        String a = store.save(bundle(10));
+        String b = store.save(bundle(20));
+        for (String name : List.of(a, b)) {
+            Path network = tmp.resolve("checkpoints").resolve(name).resolve(ModelFiles.NETWORK_FILE);
+            Files.write(network, new byte[] {1, 2, 3});
+        }
+        UnusableCheckpointsException e = assertThrows(UnusableCheckpointsException.class, store::resumePoint);
+        assertTrue(e.getMessage().contains(a) && e.getMessage().contains(b) && e.getMessage().contains("--restart"),
+                e.getMessage());
+
+        Path fresh = Files.createDirectories(tmp.resolve("other"));
+        HadoopCheckpointStore leftovers = new HadoopCheckpointStore(fresh.toUri(), new Configuration());
+        String cut = leftovers.save(bundle(5));
+        Files.delete(fresh.resolve("checkpoints").resolve(HadoopCheckpointStore.POINTER_FILE));
+        Files.delete(fresh.resolve("checkpoints").resolve(cut).resolve(HadoopCheckpointStore.MANIFEST_FILE));
+        assertTrue(leftovers.resumePoint().isEmpty(), "a write that never finished is no checkpoint");
+    }
+
+    @Test
+    void aNewestCheckpointOfANewerFormatIsNeverSkippedForAnOlderOne() throws Exception {
+        HadoopCheckpointStore store = store();
+        store.save(bundle(10));
+        String newer = store.save(bundle(20));
+        rewrite(newer, ModelBundle.HEADER_FILE, "{\"format_version\": 99}".getBytes(StandardCharsets.UTF_8));
+        UnusableCheckpointsException e = assertThrows(UnusableCheckpointsException.class, store::resumePoint);
+        assertTrue(e.getMessage().contains(newer) && e.getMessage().contains("newer build"), e.getMessage());
+    }
+
+    @Test
+    void aStorageErrorWhileLoadingIsReportedAsSuchNotSkippedToAnOlderCheckpoint() throws IOException {
+        store().save(bundle(10));
+        store().save(bundle(20));
+        Configuration faulty = FaultyLocalFileSystem.install(new Configuration());
+        faulty.set("faults.open.path", "ckpt-000000000020-.*/" + ModelFiles.NETWORK_FILE);
+        HadoopCheckpointStore store = new HadoopCheckpointStore(tmp.toUri(), faulty);
+        CheckpointStorageException e = assertThrows(CheckpointStorageException.class, store::resumePoint);
+        assertTrue(e.getMessage().contains("injected fault"), e.getMessage());
+        assertTrue(e.getMessage().contains("ckpt-000000000020"), e.getMessage());
+    }
+
+    @Test
+    void retentionNeverDeletesTheOnlyGoodCheckpointForANewerDamagedOne() throws IOException {
+        HadoopCheckpointStore store = store();
+        String good = store.save(bundle(10));
+        String damaged = store.save(bundle(20));
+        Path network = tmp.resolve("checkpoints").resolve(damaged).resolve(ModelFiles.NETWORK_FILE);
+        byte[] bytes = Files.readAllBytes(network);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(network, bytes);
+        Files.writeString(tmp.resolve("checkpoints").resolve(HadoopCheckpointStore.POINTER_FILE), damaged + "\n");
+
+        assertEquals(List.of(), store.retain(1, 0), "the damaged newest checkpoint protects nothing");
+        assertEquals(10, store.loadLatest().state().iteration());
+        assertTrue(Files.exists(tmp.resolve("checkpoints").resolve(good)));
+    }
+
+    @Test
+    void retentionDeletesNothingWhenThePointerCannotBeRead() throws IOException {
+        HadoopCheckpointStore plain = store();
+        plain.save(bundle(10));
+        plain.save(bundle(20));
+        plain.save(bundle(30));
+        Configuration faulty = FaultyLocalFileSystem.install(new Configuration());
+        faulty.set("faults.open.path", HadoopCheckpointStore.POINTER_FILE + "$");
+        assertEquals(List.of(), new HadoopCheckpointStore(tmp.toUri(), faulty).retain(1, 0));
+        assertEquals(3, plain.list().size());
+        assertEquals(2, plain.retain(1, 0).size(), "once the pointer reads again, retention catches up");
+    }
+
+    /** Replaces one file of a saved checkpoint and its manifest entry, as a build writing other content would. */
+    private void rewrite(String checkpoint, String file, byte[] content) throws Exception {
+        Path folder = tmp.resolve("checkpoints").resolve(checkpoint);
+        Files.write(folder.resolve(file), content);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode manifest = (ObjectNode) json.readTree(folder.resolve(HadoopCheckpointStore.MANIFEST_FILE).toFile());
+        ((ObjectNode) manifest.get("files").get(file)).put("size", content.length).put("sha256",
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
+        Files.write(folder.resolve(HadoopCheckpointStore.MANIFEST_FILE), json.writeValueAsBytes(manifest));
+        for (String name : List.of(file, HadoopCheckpointStore.MANIFEST_FILE)) {
+            Files.deleteIfExists(folder.resolve("." + name + ".crc"));
+        }
     }
 }

@@ -12,7 +12,8 @@ import org.sparklstm.datasets.text.BadInputPolicy;
 
 /**
  * Standard MIDI Files, each one document of {@link PerformanceCodec} events. A file that is not MIDI, is
- * truncated or corrupt, or holds no notes is skipped (or fails the run under {@link BadInputPolicy#FAIL}).
+ * truncated or corrupt, holds no notes or would give more events than {@link MidiOptions#maxEvents()} is skipped
+ * (or fails the run under {@link BadInputPolicy#FAIL}).
  */
 public final class MidiFormat implements CorpusFormat {
     private static final long serialVersionUID = 1L;
@@ -44,7 +45,14 @@ public final class MidiFormat implements CorpusFormat {
     @Override
     public ParsedFile parse(String source, byte[] bytes) {
         try {
-            int[] events = CODEC.encode(MidiReader.read(bytes, source, options));
+            List<Note> notes = MidiReader.read(bytes, source, options);
+            long least = PerformanceCodec.leastEvents(notes);
+            if (least > options.maxEvents()) {
+                throw new CorpusException(source, "would give at least " + least + " performance events, more than "
+                        + "max-file-tokens (" + options.maxEvents() + "): its notes span "
+                        + notes.stream().mapToLong(Note::endMicros).max().orElse(0) / 3_600_000_000L + " hours");
+            }
+            int[] events = CODEC.encode(notes);
             return ParsedFile.read(List.of(new Document(source, 0, events)), 0);
         } catch (CorpusException e) {
             if (policy == BadInputPolicy.FAIL) {

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
@@ -22,6 +23,8 @@ import org.sparklstm.datasets.CorpusException;
 /**
  * Reads a Standard MIDI File (type 0 or 1) into one performance: the notes of all tracks and channels merged,
  * timed in real time (tempo changes honoured), drums and sustain pedal handled as {@link MidiOptions} say.
+ * Its work is linear in the file's events (apart from sorting them): tempo lookups are binary searches and
+ * sustained notes are held per channel and pitch.
  */
 public final class MidiReader {
     private static final int DRUM_CHANNEL = 9;
@@ -160,9 +163,13 @@ public final class MidiReader {
             if (smpteMicrosPerTick > 0) {
                 return Math.round(tick * smpteMicrosPerTick);
             }
-            int i = tempoTicks.length - 1;
-            while (i > 0 && tempoTicks[i] > tick) {
-                i--;
+            int i = Arrays.binarySearch(tempoTicks, tick);
+            if (i < 0) {
+                i = -i - 2;
+            } else {
+                while (i + 1 < tempoTicks.length && tempoTicks[i + 1] == tick) {
+                    i++;
+                }
             }
             return tempoMicrosAt[i] + span(tick - tempoTicks[i], tempos[i]);
         }
@@ -176,7 +183,7 @@ public final class MidiReader {
     private static final class Performer {
         private final MidiOptions options;
         private final Map<Integer, Deque<long[]>> sounding = new HashMap<>();
-        private final Map<Integer, List<long[]>> sustained = new HashMap<>();
+        private final Map<Integer, List<long[]>> sustained = new HashMap<>(); // channel << 7 | pitch -> notes
         private final boolean[] pedalDown = new boolean[16];
         private final List<Note> notes = new ArrayList<>();
 
@@ -202,7 +209,7 @@ public final class MidiReader {
                 }
                 long[] note = open.removeFirst();
                 if (pedalDown[channel] && options.applySustain()) {
-                    sustained.computeIfAbsent(channel, c -> new ArrayList<>())
+                    sustained.computeIfAbsent(key(channel, m.getData1()), c -> new ArrayList<>())
                             .add(new long[] {m.getData1(), note[0], note[1]});
                 } else {
                     add(m.getData1(), note, micros);
@@ -217,22 +224,15 @@ public final class MidiReader {
         }
 
         private void endSustained(int channel, int pitch, long micros) {
-            List<long[]> held = sustained.get(channel);
+            List<long[]> held = sustained.remove(key(channel, pitch));
             if (held != null) {
-                held.removeIf(h -> {
-                    if (h[0] == pitch) {
-                        add(pitch, new long[] {h[1], h[2]}, micros);
-                        return true;
-                    }
-                    return false;
-                });
+                held.forEach(h -> add(pitch, new long[] {h[1], h[2]}, micros));
             }
         }
 
         private void releasePedal(int channel, long micros) {
-            List<long[]> held = sustained.remove(channel);
-            if (held != null) {
-                held.forEach(h -> add((int) h[0], new long[] {h[1], h[2]}, micros));
+            for (int pitch = 0; pitch < 128; pitch++) {
+                endSustained(channel, pitch, micros);
             }
         }
 

@@ -68,6 +68,16 @@ public final class PerformanceCodec extends FixedCodec {
 
     /**
      * @param notes a performance
+     * @return a lower bound on the events {@link #encode} gives for it: the time shifts that reach its last
+     *         note's end, computed without encoding
+     */
+    public static long leastEvents(List<Note> notes) {
+        long endSteps = notes.stream().mapToLong(n -> n.endMicros() / STEP_MICROS).max().orElse(0);
+        return endSteps / MAX_SHIFT_STEPS;
+    }
+
+    /**
+     * @param notes a performance
      * @return its events
      */
     public int[] encode(List<Note> notes) {

@@ -19,6 +19,7 @@ import org.sparklstm.datasets.text.BadInputPolicy;
 import org.sparklstm.datasets.text.TextFormat;
 import org.sparklstm.datasets.window.Minibatches;
 import org.sparklstm.job.data.Corpus;
+import org.sparklstm.job.data.ReadLimits;
 import org.sparklstm.job.data.FileRange;
 
 /**
@@ -51,7 +52,7 @@ public final class IngestBenchmark {
                 .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator").set("spark.ui.enabled", "false");
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             TextFormat format = new TextFormat(BadInputPolicy.REPLACE);
-            List<FileRange> ranges = FileRange.plan(Corpus.listStatuses(paths, sc.hadoopConfiguration()), format,
+            List<FileRange> ranges = FileRange.plan(Corpus.listStatuses(paths, sc.hadoopConfiguration(), List.of()), format,
                     SPLIT_BYTES, sc.hadoopConfiguration());
             SerializableConfiguration hadoop = new SerializableConfiguration(sc.hadoopConfiguration());
             long bytes = plainRead(sc, ranges, hadoop);
@@ -65,7 +66,7 @@ public final class IngestBenchmark {
                 plainRead(sc, ranges, hadoop);
                 plain.add(bytes / ((System.nanoTime() - t0) / 1e9));
                 t0 = System.nanoTime();
-                Corpus.open(sc, paths, format, SPLIT_BYTES).symbolCounts();
+                Corpus.open(sc, paths, format, ReadLimits.ofSplit(SPLIT_BYTES), List.of()).symbolCounts();
                 counted.add(bytes / ((System.nanoTime() - t0) / 1e9));
                 t0 = System.nanoTime();
                 minibatches = minibatches(sc, paths, format, true);
@@ -103,7 +104,7 @@ public final class IngestBenchmark {
      */
     private static long minibatches(JavaSparkContext sc, List<String> paths, TextFormat format, boolean oneHot)
             throws Exception {
-        Corpus corpus = Corpus.open(sc, paths, format, SPLIT_BYTES);
+        Corpus corpus = Corpus.open(sc, paths, format, ReadLimits.ofSplit(SPLIT_BYTES), List.of());
         CharacterCodec codec = (CharacterCodec) format.newCodec(corpus::symbolCounts, 10_000);
         int vocab = codec.vocabularySize();
         return corpus.windows(codec, SEQUENCE_LENGTH).mapPartitions(it -> {

@@ -27,6 +27,7 @@ import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.model.NetworkFactory;
 import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.job.data.Corpus;
+import org.sparklstm.job.data.ReadLimits;
 import org.sparklstm.job.train.EpochPlan;
 import org.sparklstm.job.train.RoundFitter;
 import org.sparklstm.job.train.SingleJvmRoundFitter;
@@ -77,7 +78,7 @@ public final class TrainBenchmark {
                 .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator").set("spark.ui.enabled", "false");
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-            Corpus corpus = Corpus.open(sc, List.of(args[4]), config.corpusFormat(), 4L << 20);
+            Corpus corpus = Corpus.open(sc, List.of(args[4]), config.corpusFormat(), ReadLimits.of(config), List.of());
             SequenceCodec codec = config.corpusFormat().newCodec(corpus::symbolCounts,
                     config.get(TrainingConfig.MAX_VOCAB));
             int vocab = codec.vocabularySize();

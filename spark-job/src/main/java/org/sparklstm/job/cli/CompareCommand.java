@@ -19,6 +19,7 @@ import org.sparklstm.core.model.MixtureModel;
 import org.sparklstm.core.model.NeuralModel;
 import org.sparklstm.core.model.markov.KneserNeyModel;
 import org.sparklstm.job.data.Corpus;
+import org.sparklstm.job.data.ReadLimits;
 import org.sparklstm.job.report.Comparison;
 import org.sparklstm.job.train.DistributedEvaluator;
 import org.sparklstm.job.train.DistributedTrainer;
@@ -94,7 +95,7 @@ public final class CompareCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("== compare: fitting the mixture of " + bestNetwork + " and markov");
                 ModelBundle net = bundles.get(bestNetwork);
                 Corpus corpus = Corpus.open(sc, training.corpus, net.config().corpusFormat(),
-                        net.config().get(TrainingConfig.SPLIT_MB) * (1L << 20));
+                        ReadLimits.of(net.config()), List.of(out));
                 SplitWindows split = SplitWindows.of(corpus, net.codec(), net.config(),
                         StorageLevel.MEMORY_AND_DISK_SER());
                 double[][] p = new DistributedEvaluator(sc, split.validation()).componentProbabilities(

@@ -24,6 +24,7 @@ import org.sparklstm.datasets.corpus.Document;
 import org.sparklstm.datasets.window.Windows;
 import org.sparklstm.job.data.Corpus;
 import org.sparklstm.job.data.FileRead;
+import org.sparklstm.job.data.ReadLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -76,7 +77,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         ObjectNode out = new ObjectMapper().createObjectNode();
         ArrayNode skipped = new ObjectMapper().createArrayNode();
         for (String file : files) {
-            FileRead read = FileRead.of(file, hadoop, format);
+            FileRead read = FileRead.of(file, hadoop, format, ReadLimits.of(bundle.config()).maxFileBytes());
             if (read.content().skipReason() != null) {
                 skipped.addObject().put("path", file).put("reason", read.content().skipReason());
             }

@@ -18,9 +18,15 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** A corpus file cannot be used (binary, invalid UTF-8); the message names the file. */
     public static final int BAD_INPUT = 3;
-    /** No usable checkpoint where one was needed (missing, incomplete or damaged). */
+    /**
+     * No usable checkpoint where one was needed (missing, incomplete or damaged), or a run root whose checkpoints
+     * none loads (damaged, or the newest written by a newer build): nothing was trained.
+     */
     public static final int NO_CHECKPOINT = 4;
-    /** The output or a checkpoint location cannot be read or written. */
+    /**
+     * The output or a checkpoint location cannot be read or written (a storage error: whether a checkpoint is
+     * valid could not be told, so nothing was trained from it); try again later.
+     */
     public static final int STORAGE = 5;
     /** Another live run holds the output root's lease (or took it over); try again later. */
     public static final int LEASE_HELD = 6;
@@ -50,14 +56,16 @@ public final class ExitCodes {
                 return fail(cmd, "no usable checkpoint: " + t.getMessage(), NO_CHECKPOINT);
             }
         }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return fail(cmd, "storage error: " + t.getMessage(), STORAGE);
+            }
+        }
         String text = String.valueOf(e.getMessage());
         int at = text.indexOf(CorpusException.class.getName() + ": ");
         if (at >= 0) {
             String rest = text.substring(at + CorpusException.class.getName().length() + 2);
             return fail(cmd, "bad input: " + rest.lines().findFirst().orElse(rest), BAD_INPUT);
-        }
-        if (e instanceof java.io.IOException) {
-            return fail(cmd, "storage error: " + e, STORAGE);
         }
         e.printStackTrace(cmd.getErr());
         return fail(cmd, "internal error: " + e, INTERNAL);

@@ -22,6 +22,7 @@ import org.sparklstm.datasets.midi.MidiWriter;
 import org.sparklstm.datasets.midi.Note;
 import org.sparklstm.datasets.midi.PerformanceCodec;
 import org.sparklstm.job.data.FileRead;
+import org.sparklstm.job.data.ReadLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -127,7 +128,7 @@ public final class SampleCommand implements Callable<Integer> {
     }
 
     private int[] primeFromMidi(CorpusFormat format, SequenceCodec codec) {
-        FileRead read = FileRead.of(prime, checkpoint.hadoop(), format);
+        FileRead read = FileRead.of(prime, checkpoint.hadoop(), format, ReadLimits.ofSplit(0).maxFileBytes());
         if (read.content().skipReason() != null) {
             throw new CorpusException(prime, read.content().skipReason());
         }

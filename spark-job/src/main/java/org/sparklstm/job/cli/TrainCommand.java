@@ -36,6 +36,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "checkpoints")
     String from;
 
+    @Option(names = "--restart",
+            description = "start over from iteration 0 even though --output holds checkpoints (for example ones "
+                    + "that cannot be loaded, which otherwise stop the run with exit 4); the earlier checkpoints "
+                    + "and metrics are moved under <output>/_abandoned/, not deleted")
+    boolean restart;
+
     @Option(names = "--training-stats",
             description = "collect DL4J's Spark training stats (timings of each phase on each worker) and write "
                     + "them as training-stats.html under the output root")
@@ -52,7 +58,7 @@ public final class TrainCommand implements Callable<Integer> {
         URI out = URI.create(output != null ? output : defaultOutput());
         try (JavaSparkContext sc = new JavaSparkContext(training.sparkConf())) {
             DistributedTrainer.Result result = new DistributedTrainer(sc, config, training.corpus, out,
-                    from == null ? null : URI.create(from), start).collectTrainingStats(trainingStats).run();
+                    from == null ? null : URI.create(from), start).collectTrainingStats(trainingStats).restart(restart).run();
             spec.commandLine().getOut().println("Run root: " + out);
             spec.commandLine().getOut().println("Last checkpoint: " + result.checkpoint());
             spec.commandLine().getOut().println("Stopped: " + result.stopReason());

@@ -1,6 +1,8 @@
 package org.sparklstm.job.data;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -81,23 +83,25 @@ public final class Corpus {
 
     /**
      * Lists the corpus paths and prepares reading them: each file by one task, or a large uncompressed file of a
-     * splittable format in parts of at most {@code splitBytes}.
+     * splittable format in parts of at most the limits' split.
      *
      * @param sc the Spark context
      * @param paths files, folders or globs
      * @param format how to parse the files
-     * @param splitBytes the largest part of a file one task reads
+     * @param limits how much of a file one task reads
+     * @param excluded roots whose files are never corpus (the run's own output), or none
      * @return the corpus
      * @throws ConfigException naming {@code corpus} if a path matches no file
      * @throws IOException if a filesystem cannot be reached
      */
-    public static Corpus open(JavaSparkContext sc, List<String> paths, CorpusFormat format, long splitBytes)
-            throws IOException {
-        List<FileStatus> statuses = listStatuses(paths, sc.hadoopConfiguration());
-        List<FileRange> ranges = FileRange.plan(statuses, format, splitBytes, sc.hadoopConfiguration());
+    public static Corpus open(JavaSparkContext sc, List<String> paths, CorpusFormat format, ReadLimits limits,
+                              List<URI> excluded) throws IOException {
+        List<FileStatus> statuses = listStatuses(paths, sc.hadoopConfiguration(), excluded);
+        List<FileRange> ranges = FileRange.plan(statuses, format, limits.splitBytes(), sc.hadoopConfiguration());
         SerializableConfiguration conf = new SerializableConfiguration(sc.hadoopConfiguration());
+        long maxFileBytes = limits.maxFileBytes();
         JavaRDD<FileRead> reads = sc.parallelize(ranges, Math.max(1, ranges.size()))
-                .map(r -> FileRead.of(r, conf.value(), format));
+                .map(r -> FileRead.of(r, conf.value(), format, maxFileBytes));
         return new Corpus(reads, statuses);
     }
 
@@ -115,39 +119,57 @@ public final class Corpus {
      * @throws IOException if a filesystem cannot be reached
      */
     public static List<String> listFiles(List<String> paths, Configuration conf) throws IOException {
-        return listStatuses(paths, conf).stream().map(s -> s.getPath().toString()).toList();
+        return listStatuses(paths, conf, List.of()).stream().map(s -> s.getPath().toString()).toList();
     }
 
     /**
-     * @param paths files, folders (read recursively, hidden and {@code _} files skipped) or globs
+     * Lists a corpus. A path that names an existing file is that file, even if its name holds glob characters
+     * ({@code Song [Live].mid}); other paths are globs. Under a folder, files inside a hidden or {@code _} folder
+     * at any depth ({@code .git/}, {@code _export/}) and hidden or {@code _} files are left out, and so is
+     * everything under an excluded root.
+     *
+     * @param paths files, folders (read recursively) or globs
      * @param conf Hadoop configuration
+     * @param excluded roots whose files are never corpus (a run's own output placed under its corpus folder)
      * @return the status (path, size, modification time) of every file they name, ordered by path
      * @throws ConfigException naming {@code corpus} if a path matches no file
      * @throws IOException if a filesystem cannot be reached
      */
-    public static List<FileStatus> listStatuses(List<String> paths, Configuration conf) throws IOException {
+    public static List<FileStatus> listStatuses(List<String> paths, Configuration conf, List<URI> excluded)
+            throws IOException {
         if (paths.isEmpty()) {
             throw new ConfigException("corpus", "at least one corpus path is required");
+        }
+        List<String> skipped = new ArrayList<>();
+        for (URI root : excluded) {
+            Path r = new Path(root);
+            skipped.add(r.getFileSystem(conf).makeQualified(r).toString().replaceAll("/+$", "") + "/");
         }
         List<FileStatus> files = new ArrayList<>();
         for (String p : paths) {
             Path path = new Path(p);
             FileSystem fs = path.getFileSystem(conf);
-            FileStatus[] matches = fs.globStatus(fs.makeQualified(path));
+            Path qualified = fs.makeQualified(path);
+            FileStatus[] matches = literal(fs, qualified);
+            if (matches == null) {
+                matches = fs.globStatus(qualified);
+            }
             if (matches == null || matches.length == 0) {
                 throw new ConfigException("corpus", "no such file or directory: " + p);
             }
             for (FileStatus m : matches) {
                 if (m.isDirectory()) {
+                    String base = m.getPath().toString().replaceAll("/+$", "") + "/";
                     var it = fs.listFiles(m.getPath(), true);
                     while (it.hasNext()) {
                         FileStatus f = it.next();
-                        String name = f.getPath().getName();
-                        if (!name.startsWith(".") && !name.startsWith("_")) {
+                        String full = f.getPath().toString();
+                        if (full.startsWith(base) && !hidden(full.substring(base.length()))
+                                && skipped.stream().noneMatch(full::startsWith)) {
                             files.add(f);
                         }
                     }
-                } else {
+                } else if (skipped.stream().noneMatch(m.getPath().toString()::startsWith)) {
                     files.add(m);
                 }
             }
@@ -157,6 +179,25 @@ public final class Corpus {
         }
         files.sort(Comparator.comparing(f -> f.getPath().toString()));
         return files;
+    }
+
+    /** @return the status of a path that exists as written, or null (then it is read as a glob) */
+    private static FileStatus[] literal(FileSystem fs, Path path) throws IOException {
+        try {
+            return new FileStatus[] {fs.getFileStatus(path)};
+        } catch (FileNotFoundException e) {
+            return null;
+        }
+    }
+
+    /** @return whether a path relative to a corpus folder has a hidden or {@code _} component */
+    private static boolean hidden(String relative) {
+        for (String part : relative.split("/")) {
+            if (part.startsWith(".") || part.startsWith("_")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return the files the corpus reads */

@@ -17,11 +17,14 @@ import org.sparklstm.datasets.corpus.ParsedFile;
 /**
  * What reading one corpus file (or one part of a large one, see {@link FileRange}) gave: its documents, or why it
  * was skipped. Compressed files ({@code .gz}, {@code .bz2}, any codec Hadoop knows by extension) are decompressed;
- * empty and unreadable files are skipped; the rest is up to the {@link CorpusFormat}. (A class, not a record: Spark's Kryo cannot build records.)
+ * empty and unreadable files, files over the size limit and files the format's reader fails on are skipped;
+ * the rest is up to the {@link CorpusFormat}. (A class, not a record: Spark's Kryo cannot build records.)
  */
 public final class FileRead implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final int MAX_CONTINUATION_BYTES = 3;
+    /** The largest byte array a JVM allocates, less a margin. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
 
     private final String source;
     private final long bytes;
@@ -45,11 +48,12 @@ public final class FileRead implements Serializable {
      * @param range the file or part
      * @param conf Hadoop configuration
      * @param format how to parse it
+     * @param maxFileBytes the most bytes a file read whole may hold (after decompression)
      * @return the result; never throws for a file that can be skipped
      * @throws CorpusException for a bad file when the format's policy is to fail
      */
-    public static FileRead of(FileRange range, Configuration conf, CorpusFormat format) {
-        return range.isWhole() ? whole(range.source(), conf, format) : part(range, conf, format);
+    public static FileRead of(FileRange range, Configuration conf, CorpusFormat format, long maxFileBytes) {
+        return range.isWhole() ? whole(range.source(), conf, format, maxFileBytes) : part(range, conf, format);
     }
 
     /**
@@ -58,27 +62,47 @@ public final class FileRead implements Serializable {
      * @param source the file
      * @param conf Hadoop configuration
      * @param format how to parse it
+     * @param maxFileBytes the most bytes it may hold (after decompression)
      * @return the result; never throws for a file that can be skipped
      * @throws CorpusException for a bad file when the format's policy is to fail
      */
-    public static FileRead of(String source, Configuration conf, CorpusFormat format) {
-        return whole(source, conf, format);
+    public static FileRead of(String source, Configuration conf, CorpusFormat format, long maxFileBytes) {
+        return whole(source, conf, format, maxFileBytes);
     }
 
-    private static FileRead whole(String source, Configuration conf, CorpusFormat format) {
+    private static FileRead whole(String source, Configuration conf, CorpusFormat format, long maxFileBytes) {
         Path path = new Path(source);
         byte[] raw;
         CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+        long limit = Math.min(maxFileBytes, MAX_ARRAY);
         try (InputStream stream = path.getFileSystem(conf).open(path);
              InputStream in = codec == null ? stream : codec.createInputStream(stream)) {
-            raw = in.readAllBytes();
+            raw = in.readNBytes((int) limit + 1);
         } catch (IOException | RuntimeException e) {
             return new FileRead(source, 0, ParsedFile.skipped("unreadable: " + e.getMessage()));
+        }
+        if (raw.length > limit) {
+            return new FileRead(source, 0, ParsedFile.skipped((codec == null ? "larger than " : "decompresses to "
+                    + "more than ") + (limit >> 20) + " MiB (max-file-mb); a file read whole must fit in a task"));
         }
         if (raw.length == 0) {
             return new FileRead(source, 0, ParsedFile.skipped("empty file"));
         }
-        return new FileRead(source, raw.length, format.parse(source, raw));
+        return new FileRead(source, raw.length, parse(format, source, raw));
+    }
+
+    /**
+     * Parses bytes; any failure of the parser on this file, short of the fail policy's {@link CorpusException},
+     * skips the file instead of ending the job.
+     */
+    private static ParsedFile parse(CorpusFormat format, String source, byte[] raw) {
+        try {
+            return format.parse(source, raw);
+        } catch (CorpusException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            return ParsedFile.skipped("the " + format.name() + " reader failed on it: " + e);
+        }
     }
 
     /**
@@ -106,7 +130,7 @@ public final class FileRead implements Serializable {
         byte[] mine = Arrays.copyOfRange(raw, from, Math.max(from, to));
         try {
             return new FileRead(range.source(), mine.length,
-                    format.parse(range.source(), mine).offsetBy(range.start() + from));
+                    parse(format, range.source(), mine).offsetBy(range.start() + from));
         } catch (CorpusException e) {
             throw new CorpusException(range.source(), e.problem() + " (in the part from byte " + range.start() + ")");
         }

@@ -42,13 +42,10 @@ public final class Comparison {
                 .put("train_seconds", state.elapsedSeconds())
                 .put("tokens_per_second", state.tokensSeen() / Math.max(state.elapsedSeconds(), 1e-9));
         ArrayNode curve = row.putArray("curve");
-        for (String line : run.readOrEmpty(MetricsLog.FILE).split("\n")) {
-            if (!line.isBlank()) {
-                JsonNode e = JSON.readTree(line);
-                curve.addObject().put("tokens_seen", e.path("tokens_seen").asLong())
-                        .put("elapsed_seconds", e.path("elapsed_seconds").asDouble())
-                        .put("bits_per_token", e.path("val_bits_per_token").asDouble());
-            }
+        for (JsonNode e : MetricsLog.read(run)) {
+            curve.addObject().put("tokens_seen", e.path("tokens_seen").asLong())
+                    .put("elapsed_seconds", e.path("elapsed_seconds").asDouble())
+                    .put("bits_per_token", e.path("val_bits_per_token").asDouble());
         }
     }
 

@@ -43,12 +43,7 @@ public final class RunReport {
      * @throws IOException if the run's files cannot be read or the report written
      */
     public int write(Map<String, String> config) throws IOException {
-        List<JsonNode> evals = new ArrayList<>();
-        for (String line : files.readOrEmpty(MetricsLog.FILE).split("\n")) {
-            if (!line.isBlank()) {
-                evals.add(JSON.readTree(line));
-            }
-        }
+        List<JsonNode> evals = MetricsLog.read(files);
         XYSeries trainByIter = new XYSeries("training (last round)");
         XYSeries valByIter = new XYSeries("validation");
         XYSeries valByTime = new XYSeries("validation");

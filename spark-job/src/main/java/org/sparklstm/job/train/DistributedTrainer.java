@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -19,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.bundle.Provenance;
 import org.sparklstm.core.bundle.TrainingState;
-import org.sparklstm.core.checkpoint.CheckpointException;
 import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
 import org.sparklstm.core.checkpoint.RunLease;
 import org.sparklstm.core.config.TrainingConfig;
@@ -35,13 +37,14 @@ import org.sparklstm.core.model.NeuralModel;
 import org.sparklstm.core.model.SequenceModel;
 import org.sparklstm.core.model.markov.KneserNeyModel;
 import org.sparklstm.core.model.markov.NgramCounts;
-import org.sparklstm.datasets.CorpusException;
 import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.midi.PerformanceCodec;
 import org.sparklstm.job.data.Augmentation;
 import org.sparklstm.job.data.Corpus;
 import org.sparklstm.job.data.FileRead;
+import org.sparklstm.job.data.NoTrainingTextException;
+import org.sparklstm.job.data.ReadLimits;
 import org.sparklstm.job.data.Window;
 import org.sparklstm.job.report.MusicSample;
 import org.sparklstm.job.report.RunReport;
@@ -62,6 +65,8 @@ public final class DistributedTrainer {
     public static final String EXECUTORS_REPORT = "executors.json";
     /** Name of DL4J's training stats, written under the run root with {@code --training-stats}. */
     public static final String TRAINING_STATS = "training-stats.html";
+    /** Folder under the run root where {@code --restart} moves the earlier run's checkpoints and metrics. */
+    public static final String ABANDONED = "_abandoned";
     /** Written under the run root when training has finished all it was asked to do. */
     public static final String COMPLETE_MARKER = "_COMPLETE";
 
@@ -84,7 +89,10 @@ public final class DistributedTrainer {
     private boolean evaluatedAtState;
     private boolean checkpointedAtState;
     private boolean trainingStats;
+    private boolean restart;
     private boolean resumed;
+    private ModelBundle resumedFrom;
+    private String lastCheckpoint;
     private String corpusDigest;
     private KneserNeyModel markovPart;
     private double mixtureWeight = 0.5;
@@ -122,6 +130,16 @@ public final class DistributedTrainer {
     }
 
     /**
+     * @param startOver whether to start from iteration 0 even though the output root holds checkpoints (they
+     *                  and the metrics are moved under {@code _abandoned/}, not deleted)
+     * @return this trainer
+     */
+    public DistributedTrainer restart(boolean startOver) {
+        this.restart = startOver;
+        return this;
+    }
+
+    /**
      * @return how the run ended
      * @throws IOException if the corpus, the checkpoints or the output cannot be read or written
      */
@@ -135,51 +153,72 @@ public final class DistributedTrainer {
             lease = held;
             sc.sc().addSparkListener(usage);
             store = new HadoopCheckpointStore(files.root(), hadoop);
-            List<String> leftovers = store.retain(config.get(TrainingConfig.KEEP_LAST),
-                    config.get(TrainingConfig.KEEP_BEST));
-            if (!leftovers.isEmpty()) {
-                LOG.info("Removed {} incomplete or surplus checkpoint(s) left by an earlier run: {}",
-                        leftovers.size(), leftovers);
-            }
             try {
-                return train(files, startingPoint(hadoop));
+                ModelBundle start = startingPoint(files, hadoop);
+                files.delete(COMPLETE_MARKER);
+                return train(files, start);
             } finally {
                 sc.sc().removeSparkListener(usage);
             }
         }
     }
 
-    private ModelBundle startingPoint(Configuration hadoop) throws IOException {
+    /**
+     * @return the bundle the run starts from: the newest valid checkpoint of its root (resume), else the
+     *         {@code from} checkpoint (fine-tuning), else null; never a silent fresh start over checkpoints that
+     *         exist but do not load (see {@link HadoopCheckpointStore#resumePoint()})
+     */
+    private ModelBundle startingPoint(RunFiles files, Configuration hadoop) throws IOException {
         ModelBundle start = null;
-        try {
-            start = store.loadLatest();
-        } catch (CheckpointException none) {
-            LOG.debug("No checkpoint to resume from: {}", none.getMessage());
+        if (restart) {
+            abandonEarlierRun(files);
+        } else {
+            start = store.resumePoint().orElse(null);
         }
         if (start != null) {
             state = start.state();
             resumed = true;
+            resumedFrom = start;
+            config = config.forResumeOf(start.config());
             LOG.info("Resuming from the newest valid checkpoint in {}: epoch {}, round {}, iteration {}",
                     store.uri(), state.epoch() + 1, state.roundInEpoch(), state.iteration());
         } else if (from != null) {
             start = HadoopCheckpointStore.locate(from, hadoop).load();
             state = TrainingState.START;
+            config = config.withArchitectureOf(start.config());
             LOG.info("Starting a new run from {} (trained {} iterations there), with its codec",
                     from, start.state().iteration());
         } else {
             state = TrainingState.START;
         }
-        if (start != null) {
-            config = config.withArchitectureOf(start.config());
-        }
         return start;
+    }
+
+    /** For {@code --restart}: moves the root's checkpoints and metrics under {@code _abandoned/<time>/}. */
+    private void abandonEarlierRun(RunFiles files) throws IOException {
+        String aside = ABANDONED + "/" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(ZoneOffset.UTC).format(Instant.now());
+        boolean checkpoints = files.move(HadoopCheckpointStore.CHECKPOINTS_DIR,
+                aside + "/" + HadoopCheckpointStore.CHECKPOINTS_DIR);
+        boolean metrics = files.move(MetricsLog.FILE, aside + "/" + MetricsLog.FILE);
+        if (checkpoints || metrics) {
+            LOG.warn("--restart: starting over from iteration 0; the earlier run's checkpoints and metrics are kept "
+                    + "under {}/{}", files.root(), aside);
+        }
     }
 
     private Result train(RunFiles files, ModelBundle start) throws IOException {
         phase("reading corpus and counting vocabulary");
         CorpusFormat format = config.corpusFormat();
-        Corpus corpus = Corpus.open(sc, corpusPaths, format, config.get(TrainingConfig.SPLIT_MB) * (1L << 20));
+        Corpus corpus = Corpus.open(sc, corpusPaths, format, ReadLimits.of(config), List.of(files.root()));
         corpusDigest = corpus.digest();
+        String savedDigest = resumedFrom == null ? null : resumedFrom.provenance().corpusDigest();
+        if (savedDigest != null && !savedDigest.equals(corpusDigest)) {
+            throw new ConfigException("corpus", "is not the corpus the run being resumed trained on ("
+                    + resumedFrom.provenance().corpus() + "): a file was added, removed or changed since (their "
+                    + "listing digests differ). Resuming would train on other data; resume with the same files, or "
+                    + "use --restart or a new --output");
+        }
         SequenceCodec codec = start != null ? start.codec()
                 : format.newCodec(corpus::symbolCounts, config.get(TrainingConfig.MAX_VOCAB));
         int vocab = codec.vocabularySize();
@@ -202,12 +241,13 @@ public final class DistributedTrainer {
                         : " (up to " + augmentation.variants() + " augmented variants of each window)",
                 valTokens[0], trainTokens[1] + valTokens[1]);
         if (trainTokens[0] == 0) {
-            throw new CorpusException(String.join(",", corpusPaths), "no usable training text in "
+            throw new NoTrainingTextException(String.join(",", corpusPaths), "no usable training text in "
                     + report.size() + " file(s); see " + DATA_REPORT);
         }
 
         DistributedEvaluator evaluator = new DistributedEvaluator(sc, validation);
-        Evaluation evaluation = new Evaluation(evaluator, codec, format.defaultPrime(codec), files);
+        Evaluation evaluation = new Evaluation(evaluator, codec, format.defaultPrime(codec), files,
+                resumed ? state.iteration() : -1);
         KneserNeyModel markov = config.hasMarkov() ? countMarkov(start, train, codec, evaluation) : null;
         if (markov != null && config.networkKind() == null) {
             return finishMarkov(files, markov, evaluation, windows);
@@ -219,8 +259,11 @@ public final class DistributedTrainer {
         if (start != null && start.model() instanceof MixtureModel m) {
             mixtureWeight = m.weight();
         }
-        int parallelism = config.get(TrainingConfig.WORKERS) > 0 ? config.get(TrainingConfig.WORKERS)
-                : sc.defaultParallelism();
+        if (config.get(TrainingConfig.WORKERS) == 0) {
+            config = config.with(Map.of(TrainingConfig.WORKERS.name(), String.valueOf(sc.defaultParallelism())),
+                    "Spark's default parallelism when the run started");
+        }
+        int parallelism = config.get(TrainingConfig.WORKERS);
         int batch = config.batchSize();
         RoundFitter fitter = "single".equals(config.get(TrainingConfig.ENGINE))
                 ? new SingleJvmRoundFitter(network, vocab,
@@ -240,7 +283,6 @@ public final class DistributedTrainer {
         long sessionStartNanos = System.nanoTime();
         long lastRoundNanos = 0;
         String stopReason = null;
-        String checkpoint = null;
 
         while (state.epoch() < budget.epochs() && stopReason == null) {
             int epoch = state.epoch();
@@ -276,11 +318,12 @@ public final class DistributedTrainer {
                         epochEta + (budget.epochs() - epoch - 1) * rounds * secsPerRound);
                 progress.report(epoch, budget.epochs(), round + 1, rounds, state.iteration(),
                         evaluation.trainBits, evaluation.tokensPerSecond, elapsed, epochEta, trainingEta);
-                if (evalEvery.due(state.iteration())) {
+                boolean epochEnds = round + 1 == rounds; // the epoch's end evaluates and checkpoints anyway
+                if (evalEvery.due(state.iteration()) && !epochEnds) {
                     evaluation.run(current(fitter.network()), false);
                 }
-                if (checkpointEvery.due(state.iteration())) {
-                    checkpoint = checkpoint(current(fitter.network()), codec, evaluation);
+                if (checkpointEvery.due(state.iteration()) && !epochEnds) {
+                    checkpoint(current(fitter.network()), codec, evaluation);
                 }
             }
             plan.release();
@@ -291,7 +334,7 @@ public final class DistributedTrainer {
                 advance(new TrainingState(epoch + 1, 0, state.iteration(), state.tokensSeen(),
                         state.elapsedSeconds(), state.valBitsPerToken()));
             }
-            checkpoint = checkpoint(current(fitter.network()), codec, evaluation);
+            checkpoint(current(fitter.network()), codec, evaluation);
         }
         boolean complete = stopReason == null || budget.iterationsSpent(state.iteration()) != null;
         if (stopReason == null) {
@@ -308,7 +351,7 @@ public final class DistributedTrainer {
             spark.writeTrainingStats(files, TRAINING_STATS);
         }
         windows.release();
-        return new Result(state, checkpoint, stopReason, complete);
+        return new Result(state, lastCheckpoint, stopReason, complete);
     }
 
     private void advance(TrainingState next) {
@@ -374,27 +417,26 @@ public final class DistributedTrainer {
 
     private Result finishMarkov(RunFiles files, KneserNeyModel markov, Evaluation evaluation, SplitWindows windows)
             throws IOException {
-        String checkpoint = null;
         String stopReason = "the Markov chain was counted by an earlier call";
         if (!resumed) {
             advance(new TrainingState(config.get(TrainingConfig.EPOCHS), 0, state.iteration(), state.tokensSeen(),
                     state.elapsedSeconds(), state.valBitsPerToken()));
             evaluatedAtState = true;
-            checkpoint = checkpoint(markov, evaluation.codec, evaluation);
+            checkpoint(markov, evaluation.codec, evaluation);
             stopReason = "the Markov chain is counted";
         }
         files.write(COMPLETE_MARKER, stopReason + "\n");
         LOG.info("Training ended: {}. Validation {} bits/token.", stopReason,
                 String.format(Locale.ROOT, "%.4f", state.valBitsPerToken()));
         windows.release();
-        return new Result(state, checkpoint, stopReason, true);
+        return new Result(state, lastCheckpoint, stopReason, true);
     }
 
     /** Evaluates (unless just done), checks the lease, saves, and applies retention. */
-    private String checkpoint(SequenceModel model, SequenceCodec codec, Evaluation evaluation)
+    private void checkpoint(SequenceModel model, SequenceCodec codec, Evaluation evaluation)
             throws IOException {
         if (checkpointedAtState) {
-            return null;
+            return;
         }
         if (!evaluatedAtState) {
             evaluation.run(model, false);
@@ -406,10 +448,10 @@ public final class DistributedTrainer {
         String name = store.save(new ModelBundle(saved, codec, config, state,
                 Provenance.now(corpusPaths, corpusDigest, config.seed())));
         checkpointedAtState = true;
+        lastCheckpoint = name;
         List<String> deleted = store.retain(config.get(TrainingConfig.KEEP_LAST), config.get(TrainingConfig.KEEP_BEST));
         LOG.info("Checkpoint {} written (epochs done {}, iteration {}){}", name, state.epoch(), state.iteration(),
                 deleted.isEmpty() ? "" : "; removed " + deleted.size() + " older checkpoint(s)");
-        return name;
     }
 
     /** Fires every {@code every} iterations (never when {@code every} is 0). */
@@ -443,13 +485,13 @@ public final class DistributedTrainer {
         double tokensPerSecond;
         long lastNanos;
 
-        Evaluation(DistributedEvaluator evaluator, SequenceCodec codec, int[] prime, RunFiles files)
-                throws IOException {
+        Evaluation(DistributedEvaluator evaluator, SequenceCodec codec, int[] prime, RunFiles files,
+                   long resumedIteration) throws IOException {
             this.evaluator = evaluator;
             this.codec = codec;
             this.prime = prime;
             this.files = files;
-            this.metrics = new MetricsLog(files);
+            this.metrics = new MetricsLog(files, resumedIteration);
             this.report = new RunReport(files);
         }
 

@@ -1,13 +1,16 @@
 package org.sparklstm.job.train;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,25 +21,33 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
 import org.sparklstm.core.checkpoint.RunLease;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.job.data.Corpus;
+import org.sparklstm.job.data.NoTrainingTextException;
 
 /**
  * Scheduled retraining over a root of generations ({@code gen-00001}, {@code gen-00002}, ...), each an ordinary
  * training run. One call does exactly one of:
  * <ol>
- *   <li>resume the newest generation if it has not finished (same files, from its newest checkpoint);</li>
+ *   <li>resume the newest generation if it has not finished (same files, from its newest checkpoint), or close
+ *       it with {@value #ABANDONED_MARKER} when it cannot be resumed exactly (a recorded file was deleted or
+ *       changed, its record cannot be read) and go on to the next step;</li>
  *   <li>start a new generation on the corpus files no finished generation has trained on (new paths, or
- *       changed size or modification time), fine-tuning from the previous generation's newest checkpoint;</li>
+ *       changed size or modification time), fine-tuning from the newest finished generation's checkpoint;</li>
  *   <li>nothing, when there is nothing new.</li>
  * </ol>
- * A generation records its files in {@code retrain.json} before training, so a crashed call is resumed by the
- * next with the same files. The root itself is leased for the whole call: two calls never overlap.
+ * A generation records its files in {@code retrain.json} (written whole or not at all) before training, so a
+ * crashed call is resumed by the next with the same files. A generation none of whose files holds usable text is
+ * finished as such (the call exits 3 once; the files are not retried unless they change). Recorded paths are
+ * literal, never globs. The root itself is leased for the whole call: two calls never overlap.
  */
 public final class Retrainer {
     /** Each generation's record of what it trains on. */
     public static final String RECORD = "retrain.json";
+    /** Written in a generation closed without finishing (a recorded file deleted or changed, an unreadable record). */
+    public static final String ABANDONED_MARKER = "_ABANDONED";
 
     private static final Logger LOG = LoggerFactory.getLogger("org.sparklstm.retrain");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -87,23 +98,33 @@ public final class Retrainer {
         fs.mkdirs(rootPath);
         try (RunLease lease = RunLease.acquire(root, hadoop,
                 Duration.ofSeconds(config.get(TrainingConfig.LEASE_SECONDS)))) {
-            List<Path> generations = generations(fs, rootPath);
-            Path latest = generations.isEmpty() ? null : generations.get(generations.size() - 1);
-            if (latest != null && !fs.exists(new Path(latest, DistributedTrainer.COMPLETE_MARKER))) {
-                JsonNode record = readRecord(fs, latest);
-                List<String> files = new ArrayList<>();
-                record.path("files").forEach(f -> files.add(f.path("path").asText()));
-                String from = record.path("from").isNull() ? null : record.path("from").asText(null);
-                LOG.info("Resuming the unfinished generation {}", latest);
-                return new Outcome(Action.RESUMED, latest.toUri(), train(latest, files, from));
+            List<Generation> generations = generations(fs, rootPath, hadoop);
+            Generation latest = generations.isEmpty() ? null : generations.get(generations.size() - 1);
+            if (latest != null && latest.open()) {
+                String problem = latest.record() == null ? "its " + RECORD + " cannot be read"
+                        : changedFile(fs, latest.record());
+                if (problem == null) {
+                    List<String> files = new ArrayList<>();
+                    latest.record().path("files").forEach(f -> files.add(f.path("path").asText()));
+                    String from = latest.record().path("from").isNull() ? null
+                            : latest.record().path("from").asText(null);
+                    LOG.info("Resuming the unfinished generation {}", latest.path());
+                    return new Outcome(Action.RESUMED, latest.path().toUri(), train(latest, files, from));
+                }
+                LOG.warn("Closing the unfinished generation {} without finishing it, since {}; its files count as "
+                        + "not trained, and the next generation fine-tunes from the last finished one",
+                        latest.path(), problem);
+                latest.files().write(ABANDONED_MARKER, problem + "\n");
+                generations = generations(fs, rootPath, hadoop);
             }
             Set<String> trained = new HashSet<>();
-            for (Path g : generations) {
-                readRecord(fs, g).path("files")
-                        .forEach(f -> trained.add(identity(f)));
+            for (Generation g : generations) {
+                if (g.complete()) {
+                    g.record().path("files").forEach(f -> trained.add(identity(f)));
+                }
             }
             List<FileStatus> fresh = new ArrayList<>();
-            for (FileStatus f : Corpus.listStatuses(corpus, hadoop)) {
+            for (FileStatus f : Corpus.listStatuses(corpus, hadoop, List.of(root))) {
                 if (!trained.contains(identity(f))) {
                     fresh.add(f);
                 }
@@ -111,10 +132,12 @@ public final class Retrainer {
             if (fresh.isEmpty()) {
                 LOG.info("Nothing new to train on: all {} corpus file(s) were trained on by {} generation(s)",
                         trained.size(), generations.size());
-                return new Outcome(Action.NOTHING_NEW, latest == null ? null : latest.toUri(), null);
+                return new Outcome(Action.NOTHING_NEW, latest == null ? null : latest.path().toUri(), null);
             }
-            Path next = new Path(rootPath, String.format("gen-%05d", generations.size() + 1));
-            String from = latest == null ? null : latest.toUri().toString();
+            Generation next = new Generation(new Path(rootPath, String.format("gen-%05d", generations.size() + 1)),
+                    hadoop, null);
+            String from = generations.stream().filter(Generation::complete).filter(g -> g.hasCheckpoint(fs))
+                    .reduce((a, b) -> b).map(g -> g.path().toUri().toString()).orElse(null);
             ObjectNode record = JSON.createObjectNode();
             record.put("from", from);
             ArrayNode list = record.putArray("files");
@@ -124,35 +147,90 @@ public final class Retrainer {
                         .put("modified", f.getModificationTime());
                 paths.add(f.getPath().toString());
             }
-            new RunFiles(next.toUri(), hadoop).write(RECORD, JSON.writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(record) + "\n");
-            LOG.info("New generation {} on {} new file(s){}", next, fresh.size(),
+            next.files().write(RECORD, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(record) + "\n");
+            LOG.info("New generation {} on {} new file(s){}", next.path(), fresh.size(),
                     from == null ? "" : ", fine-tuning from " + from);
-            return new Outcome(Action.TRAINED_NEW, next.toUri(), train(next, paths, from));
+            return new Outcome(Action.TRAINED_NEW, next.path().toUri(), train(next, paths, from));
         }
     }
 
-    private DistributedTrainer.Result train(Path generation, List<String> files, String from) throws IOException {
-        return new DistributedTrainer(sc, config, files, generation.toUri(), from == null ? null : URI.create(from),
-                startNanos).run();
+    /**
+     * Trains a generation. When none of its files holds usable training text, the generation is finished as
+     * such (its files count as seen, so they are not retried unless they change) and the call still exits 3.
+     */
+    private DistributedTrainer.Result train(Generation generation, List<String> files, String from)
+            throws IOException {
+        try {
+            return new DistributedTrainer(sc, config, files, generation.path().toUri(),
+                    from == null ? null : URI.create(from), startNanos).run();
+        } catch (NoTrainingTextException e) {
+            generation.files().write(DistributedTrainer.COMPLETE_MARKER, "no usable training text; see "
+                    + DistributedTrainer.DATA_REPORT + "\n");
+            throw e;
+        }
     }
 
-    private static List<Path> generations(FileSystem fs, Path root) throws IOException {
-        List<Path> gens = new ArrayList<>();
-        for (FileStatus s : fs.listStatus(root)) {
-            if (s.isDirectory() && s.getPath().getName().matches("gen-\\d{5}")
-                    && fs.exists(new Path(s.getPath(), RECORD))) {
-                gens.add(s.getPath());
+    /** @return why a recorded file can no longer be trained exactly as recorded, or null if none */
+    private static String changedFile(FileSystem fs, JsonNode record) throws IOException {
+        for (JsonNode f : record.path("files")) {
+            Path path = new Path(f.path("path").asText());
+            FileStatus now;
+            try {
+                now = fs.getFileStatus(path);
+            } catch (FileNotFoundException e) {
+                return path + " was deleted or renamed";
+            }
+            if (!identity(f).equals(identity(now))) {
+                return path + " changed since it was recorded";
             }
         }
-        gens.sort(null);
-        return gens;
+        return null;
     }
 
-    private static JsonNode readRecord(FileSystem fs, Path generation) throws IOException {
-        try (var in = fs.open(new Path(generation, RECORD))) {
-            return JSON.readTree(in.readAllBytes());
+    /** One generation folder: its record (null when it cannot be read) and whether it finished or was closed. */
+    private record Generation(Path path, RunFiles files, JsonNode record, boolean complete, boolean abandoned) {
+        Generation(Path path, Configuration conf, JsonNode record) throws IOException {
+            this(path, new RunFiles(path.toUri(), conf), record, false, false);
         }
+
+        boolean open() {
+            return !complete && !abandoned;
+        }
+
+        boolean hasCheckpoint(FileSystem fs) {
+            try {
+                return fs.exists(new Path(new Path(path, HadoopCheckpointStore.CHECKPOINTS_DIR),
+                        HadoopCheckpointStore.POINTER_FILE));
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
+
+    private static List<Generation> generations(FileSystem fs, Path root, Configuration conf) throws IOException {
+        List<Generation> gens = new ArrayList<>();
+        for (FileStatus s : fs.listStatus(root)) {
+            if (!s.isDirectory() || !s.getPath().getName().matches("gen-\\d{5}")) {
+                continue;
+            }
+            RunFiles files = new RunFiles(s.getPath().toUri(), conf);
+            if (!files.exists(RECORD)) {
+                continue;
+            }
+            JsonNode record;
+            try {
+                record = JSON.readTree(files.readOrNull(RECORD));
+            } catch (JsonProcessingException e) {
+                record = null;
+            }
+            if (record != null && !record.isObject()) {
+                record = null;
+            }
+            gens.add(new Generation(s.getPath(), files, record, record != null
+                    && files.exists(DistributedTrainer.COMPLETE_MARKER), files.exists(ABANDONED_MARKER)));
+        }
+        gens.sort(Comparator.comparing(g -> g.path().getName()));
+        return gens;
     }
 
     private static String identity(JsonNode f) {

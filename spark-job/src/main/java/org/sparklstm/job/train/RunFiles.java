@@ -1,21 +1,34 @@
 package org.sparklstm.job.train;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Small text files under a run's root (metrics, reports), read and written whole through Hadoop's
+ * Small files under a run's root (metrics, reports, records), read and written whole through Hadoop's
  * FileSystem API so that file://, hdfs:// and s3a:// roots behave alike (S3 has no append).
+ *
+ * <p>A write replaces a file whole or not at all: on an object store a new object appears only when its upload
+ * completes; on other file systems the content goes to a hidden temporary file beside the target, which is then
+ * renamed over it. If a crash falls between removing the old file and the rename (file systems whose rename does
+ * not overwrite), the reader takes the complete temporary file. Local files are written without Hadoop's
+ * {@code .crc} side files, which a rename could leave stale.
  */
 public final class RunFiles {
+    /** Schemes of object stores, where an object is published whole when its upload completes. */
+    private static final Set<String> OBJECT_STORES = Set.of("s3a", "s3", "gs", "oss", "abfs", "abfss", "wasb");
+
     private final FileSystem fs;
     private final Path root;
+    private final boolean objectStore;
 
     /**
      * @param root the run's root
@@ -24,8 +37,10 @@ public final class RunFiles {
      */
     public RunFiles(URI root, Configuration conf) throws IOException {
         Path p = new Path(root);
-        this.fs = p.getFileSystem(conf);
+        FileSystem fileSystem = p.getFileSystem(conf);
+        this.fs = fileSystem instanceof LocalFileSystem local ? local.getRawFileSystem() : fileSystem;
         this.root = fs.makeQualified(p);
+        this.objectStore = OBJECT_STORES.contains(this.root.toUri().getScheme());
     }
 
     /** @return the run root, qualified */
@@ -39,13 +54,33 @@ public final class RunFiles {
      * @throws IOException if it exists but cannot be read
      */
     public String readOrEmpty(String name) throws IOException {
-        Path p = new Path(root, name);
-        if (!fs.exists(p)) {
-            return "";
+        byte[] content = readOrNull(name);
+        return content == null ? "" : new String(content, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @param name a path relative to the root
+     * @return its content, or null if it does not exist
+     * @throws IOException if it exists but cannot be read
+     */
+    public byte[] readOrNull(String name) throws IOException {
+        for (Path p : new Path[] {new Path(root, name), temporary(name)}) {
+            try (InputStream in = fs.open(p)) {
+                return in.readAllBytes();
+            } catch (FileNotFoundException e) {
+                // try the next
+            }
         }
-        try (InputStream in = fs.open(p)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return null;
+    }
+
+    /**
+     * @param name a path relative to the root
+     * @return whether it exists (whole)
+     * @throws IOException if storage cannot be asked
+     */
+    public boolean exists(String name) throws IOException {
+        return fs.exists(new Path(root, name)) || fs.exists(temporary(name));
     }
 
     /**
@@ -60,15 +95,65 @@ public final class RunFiles {
     }
 
     /**
-     * Replaces a file's content.
+     * Replaces a file's content, whole or not at all.
      *
      * @param name a path relative to the root
      * @param content the new content
      * @throws IOException if it cannot be written
      */
     public void write(String name, byte[] content) throws IOException {
-        try (OutputStream out = fs.create(new Path(root, name), true)) {
+        Path target = new Path(root, name);
+        if (objectStore) {
+            writeOnce(target, content);
+            return;
+        }
+        Path tmp = temporary(name);
+        writeOnce(tmp, content);
+        if (!fs.rename(tmp, target)) {
+            fs.delete(target, false);
+            if (!fs.rename(tmp, target)) {
+                throw new IOException("could not rename " + tmp + " to " + target);
+            }
+        }
+    }
+
+    /**
+     * Moves a file or folder under the root to another place under it.
+     *
+     * @param from a path relative to the root
+     * @param to the new path relative to the root (its parent is created)
+     * @return whether there was something to move
+     * @throws IOException if it cannot be moved
+     */
+    public boolean move(String from, String to) throws IOException {
+        Path source = new Path(root, from);
+        if (!fs.exists(source)) {
+            return false;
+        }
+        Path target = new Path(root, to);
+        fs.mkdirs(target.getParent());
+        if (!fs.rename(source, target)) {
+            throw new IOException("could not move " + source + " to " + target);
+        }
+        return true;
+    }
+
+    /**
+     * @param name a path relative to the root
+     * @throws IOException if it exists and cannot be deleted
+     */
+    public void delete(String name) throws IOException {
+        fs.delete(new Path(root, name), true);
+    }
+
+    private void writeOnce(Path path, byte[] content) throws IOException {
+        try (OutputStream out = fs.create(path, true)) {
             out.write(content);
         }
+    }
+
+    private Path temporary(String name) {
+        Path target = new Path(root, name);
+        return new Path(target.getParent(), "." + target.getName() + ".tmp");
     }
 }

@@ -58,7 +58,7 @@ class LargeFileSplitTest {
         text.codePoints().forEach(cp -> expected.merge(cp, 1L, Long::sum));
         long size = Files.size(file);
         for (long split : new long[] {size, 65_536, 10_007, 4_099}) {
-            Corpus corpus = Corpus.open(sc, List.of(file.toString()), new TextFormat(BadInputPolicy.FAIL), split);
+            Corpus corpus = Corpus.open(sc, List.of(file.toString()), new TextFormat(BadInputPolicy.FAIL), ReadLimits.ofSplit(split), List.of());
             assertEquals(expected, corpus.symbolCounts(), "split " + split);
             List<FileRead> report = corpus.report();
             assertEquals(1, report.size(), "the parts of a file are reported as one");
@@ -70,7 +70,7 @@ class LargeFileSplitTest {
     @Test
     void partsBecomeSeparateTasksAndWindowsKeepDistinctOffsets() throws Exception {
         long split = 10_007;
-        Corpus corpus = Corpus.open(sc, List.of(file.toString()), new TextFormat(BadInputPolicy.FAIL), split);
+        Corpus corpus = Corpus.open(sc, List.of(file.toString()), new TextFormat(BadInputPolicy.FAIL), ReadLimits.ofSplit(split), List.of());
         FileStatus status = FileSystem.getLocal(sc.hadoopConfiguration()).getFileStatus(
                 new org.apache.hadoop.fs.Path(file.toUri()));
         List<FileRange> ranges = FileRange.plan(List.of(status), new TextFormat(BadInputPolicy.FAIL), split,

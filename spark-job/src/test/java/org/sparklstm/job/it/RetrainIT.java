@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.job.CliRunner;
 import org.sparklstm.job.train.DistributedTrainer;
+import org.sparklstm.job.train.Retrainer;
 
 /** Scheduled retraining as cron would run it: new data, nothing new, more data, an unfinished run resumed. */
 class RetrainIT {
@@ -75,5 +76,73 @@ class RetrainIT {
         assertTrue(resumed.out().contains("RESUMED") && resumed.out().contains("gen-00003"), resumed.out());
         assertTrue(Files.exists(root.resolve("gen-00003").resolve(DistributedTrainer.COMPLETE_MARKER)));
         assertEquals(List.of("genesis-3.txt"), reportedFiles(root.resolve("gen-00003")));
+    }
+
+    @Test
+    void aFileNameWithGlobCharactersIsTrainedAsItIs() throws IOException {
+        List<String> verses = Files.readAllLines(Path.of(CheckpointStoreContract.CORPUS));
+        Path corpus = Files.createDirectories(dir.resolve("globs"));
+        Files.write(corpus.resolve("a[1].txt"), verses.subList(0, 60));
+        Files.write(corpus.resolve("Song [Live].txt"), verses.subList(60, 120));
+        Path root = dir.resolve("glob-model");
+        CliRunner.Outcome first = retrain(corpus, root);
+        assertEquals(0, first.exitCode(), first.err());
+        assertEquals(List.of("Song [Live].txt", "a[1].txt"), reportedFiles(root.resolve("gen-00001")));
+        CliRunner.Outcome again = retrain(corpus, root);
+        assertTrue(again.out().contains("NOTHING_NEW"), again.out() + again.err());
+    }
+
+    @Test
+    void unusableNewFilesExit3OnceAndTheNextCallMovesOn() throws IOException {
+        List<String> verses = Files.readAllLines(Path.of(CheckpointStoreContract.CORPUS));
+        Path corpus = Files.createDirectories(dir.resolve("unusable"));
+        Path root = dir.resolve("unusable-model");
+        Files.write(corpus.resolve("genesis-1.txt"), verses.subList(0, 60));
+        assertEquals(0, retrain(corpus, root).exitCode());
+        Files.write(corpus.resolve("empty.txt"), new byte[0]);
+        Files.write(corpus.resolve("tool.bin"), new byte[] {0x7f, 'E', 'L', 'F', 0, 1, 2, 3});
+        CliRunner.Outcome bad = retrain(corpus, root);
+        assertEquals(3, bad.exitCode(), bad.err());
+        CliRunner.Outcome next = retrain(corpus, root);
+        assertEquals(0, next.exitCode(), next.err());
+        assertTrue(next.out().contains("NOTHING_NEW"), next.out());
+        Files.write(corpus.resolve("genesis-2.txt"), verses.subList(60, 120));
+        CliRunner.Outcome good = retrain(corpus, root);
+        assertEquals(0, good.exitCode(), good.err());
+        JsonNode record = JSON.readTree(root.resolve("gen-00003").resolve("retrain.json").toFile());
+        assertTrue(record.get("from").asText().endsWith("gen-00001"),
+                "fine-tunes from the last generation with a model: " + record);
+    }
+
+    @Test
+    void anUnfinishedGenerationWhoseFileWasDeletedIsClosedAndTheNextCallTrainsWhatIsThere() throws IOException {
+        List<String> verses = Files.readAllLines(Path.of(CheckpointStoreContract.CORPUS));
+        Path corpus = Files.createDirectories(dir.resolve("deleted"));
+        Path root = dir.resolve("deleted-model");
+        Files.write(corpus.resolve("genesis-1.txt"), verses.subList(0, 60));
+        Files.write(corpus.resolve("genesis-2.txt"), verses.subList(60, 120));
+        assertEquals(0, retrain(corpus, root, "--max-minutes", "0.01").exitCode());
+        assertFalse(Files.exists(root.resolve("gen-00001").resolve(DistributedTrainer.COMPLETE_MARKER)));
+        Files.delete(corpus.resolve("genesis-1.txt"));
+        CliRunner.Outcome next = retrain(corpus, root);
+        assertEquals(0, next.exitCode(), next.err());
+        assertTrue(Files.readString(root.resolve("gen-00001").resolve(Retrainer.ABANDONED_MARKER))
+                .contains("genesis-1.txt was deleted"));
+        assertTrue(next.out().contains("TRAINED_NEW") && next.out().contains("gen-00002"), next.out());
+        assertEquals(List.of("genesis-2.txt"), reportedFiles(root.resolve("gen-00002")));
+    }
+
+    @Test
+    void anEmptyRecordLeftByACrashIsNotStuckForever() throws IOException {
+        List<String> verses = Files.readAllLines(Path.of(CheckpointStoreContract.CORPUS));
+        Path corpus = Files.createDirectories(dir.resolve("empty-record"));
+        Path root = dir.resolve("empty-record-model");
+        Files.write(corpus.resolve("genesis-1.txt"), verses.subList(0, 60));
+        Files.createDirectories(root.resolve("gen-00001"));
+        Files.write(root.resolve("gen-00001").resolve(Retrainer.RECORD), new byte[0]);
+        CliRunner.Outcome next = retrain(corpus, root);
+        assertEquals(0, next.exitCode(), next.err());
+        assertTrue(next.out().contains("TRAINED_NEW"), next.out());
+        assertTrue(Files.exists(root.resolve("gen-00002").resolve(DistributedTrainer.COMPLETE_MARKER)));
     }
 }

@@ -21,6 +21,7 @@ import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.job.CliRunner;
 import org.sparklstm.job.data.Corpus;
+import org.sparklstm.job.data.ReadLimits;
 
 /**
  * {@code --engine single} trains on the same minibatches as the Spark engine, in order, and runs end to end.
@@ -41,7 +42,7 @@ class EnginesTest {
 
     private static void samePlans(JavaSparkContext sc) throws Exception {
         TrainingConfig config = TrainingConfig.defaults().with(Map.of("sequence-length", "20"), "test");
-        Corpus corpus = Corpus.open(sc, List.of(CORPUS), config.corpusFormat(), 4L << 20);
+        Corpus corpus = Corpus.open(sc, List.of(CORPUS), config.corpusFormat(), ReadLimits.of(config), List.of());
         SequenceCodec codec = config.corpusFormat().newCodec(corpus::symbolCounts, 1000);
         SplitWindows split = SplitWindows.of(corpus, codec, config, StorageLevel.MEMORY_ONLY());
         int batch = 4;

@@ -1,0 +1,71 @@
+package org.sparklstm.core.storage;
+
+import java.io.IOException;
+import java.util.Random;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.util.Progressable;
+
+/**
+ * The local file system (without checksums) with injected storage faults, for tests: installed as {@code fs.file.impl} (with
+ * {@code fs.file.impl.disable.cache=true}), it throws an {@link IOException} from {@code open}, {@code create},
+ * {@code listStatus} or {@code delete} on paths that match a configured pattern.
+ *
+ * <p>Configuration: {@code faults.<op>.path} (a regular expression found in the path) and optionally
+ * {@code faults.<op>.rate} (the share of matching calls that fail, default 1) and {@code faults.seed}.
+ */
+public class FaultyLocalFileSystem extends RawLocalFileSystem {
+    /** The Hadoop keys that install this file system for file:// paths. */
+    public static Configuration install(Configuration conf) {
+        conf.set("fs.file.impl", FaultyLocalFileSystem.class.getName());
+        conf.setBoolean("fs.file.impl.disable.cache", true);
+        return conf;
+    }
+
+    private Random random;
+
+    @Override
+    public void initialize(java.net.URI name, Configuration conf) throws IOException {
+        super.initialize(name, conf);
+        random = new Random(conf.getLong("faults.seed", 1));
+    }
+
+    private void maybeFail(String op, Path path) throws IOException {
+        String pattern = getConf().get("faults." + op + ".path");
+        if (pattern != null && Pattern.compile(pattern).matcher(path.toString()).find()
+                && random.nextDouble() < getConf().getDouble("faults." + op + ".rate", 1)) {
+            throw new IOException("injected fault: " + op + " " + path);
+        }
+    }
+
+    @Override
+    public FSDataInputStream open(Path f, int bufferSize) throws IOException {
+        maybeFail("open", f);
+        return super.open(f, bufferSize);
+    }
+
+    @Override
+    public FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite, int bufferSize,
+                                     short replication, long blockSize, Progressable progress) throws IOException {
+        maybeFail("create", f);
+        return super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress);
+    }
+
+    @Override
+    public FileStatus[] listStatus(Path f) throws IOException {
+        maybeFail("list", f);
+        return super.listStatus(f);
+    }
+
+    @Override
+    public boolean delete(Path f, boolean recursive) throws IOException {
+        maybeFail("delete", f);
+        return super.delete(f, recursive);
+    }
+}
