@@ -145,7 +145,7 @@ class UnattendedRunTest {
         Path music = Files.createDirectories(tmp.resolve("music"));
         Files.copy(Path.of("../datasets/src/main/resources/corpora/piano").resolve("bethena.mid"),
                 music.resolve("good.mid"));
-        Files.copy(Path.of("../datasets/src/test/resources/music/hostile/years-of-silence.mid"),
+        Files.copy(Path.of("../datasets/src/test/resources/hostile/years-of-silence.mid"),
                 music.resolve("bomb.mid"));
         Path midiRun = tmp.resolve("hostile-midi");
         CliRunner.Outcome midi = train(music, midiRun, "--format", "midi", "--max-iterations", "2");

@@ -14,7 +14,7 @@ import org.sparklstm.datasets.text.BadInputPolicy;
 
 /** A 44-byte MIDI file asking for years of time shifts is refused before it is encoded, under every policy. */
 class MidiFormatLimitsTest {
-    private static final Path HOSTILE = MidiFixtures.MUSIC.resolve("hostile/years-of-silence.mid");
+    private static final Path HOSTILE = Path.of("src/test/resources/hostile/years-of-silence.mid");
 
     @Test
     void aFileThatWouldGiveBillionsOfEventsIsSkippedWithItsReason() throws Exception {
