@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
+import org.sparklstm.core.checkpoint.RunLease;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.model.ModelFiles;
 import org.sparklstm.core.storage.FaultyLocalFileSystem;
@@ -243,5 +244,20 @@ class UnattendedRunTest {
         assertEquals(0, o.exitCode(), o.err());
         assertTrue(o.out().contains("Last checkpoint: ckpt-000000000004-"), o.out());
         assertEquals(1, checkpoints(run).size());
+    }
+
+    @Test
+    void aRunThatCannotRenewItsLeaseStopsWritingAndExits6() throws IOException {
+        Path run = tmp.resolve("lease-lost");
+        CliRunner.Outcome o = train(run, "--lease-seconds", "5", "--checkpoint-every", "2", "--eval-every", "2",
+                "--epochs", "1000",
+                "--conf", "spark.hadoop.fs.file.impl=" + FaultyLocalFileSystem.class.getName(),
+                "--conf", "spark.hadoop.fs.file.impl.disable.cache=true",
+                "--conf", "spark.hadoop.faults.create.path=" + RunLease.FILE + "$",
+                "--conf", "spark.hadoop.faults.create.after=1");
+        assertEquals(6, o.exitCode(), o.out() + o.err());
+        assertTrue(o.err().contains("could not renew its lease"), o.err());
+        assertFalse(Files.exists(run.resolve(DistributedTrainer.COMPLETE_MARKER)));
+        assertFalse(Files.exists(run.resolve(RunLease.FILE)), "the lease it could not renew is released");
     }
 }

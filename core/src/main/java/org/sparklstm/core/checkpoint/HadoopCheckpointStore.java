@@ -58,16 +58,30 @@ public final class HadoopCheckpointStore implements CheckpointStore {
 
     private final FileSystem fs;
     private final Path dir;
+    private final WriteGuard guard;
 
     /**
+     * A store for reading (and for writing where no lease protects the root).
+     *
      * @param runRoot the run's root (its output URI)
      * @param conf Hadoop configuration (credentials, endpoints)
      * @throws IOException if the filesystem cannot be reached
      */
     public HadoopCheckpointStore(URI runRoot, Configuration conf) throws IOException {
+        this(runRoot, conf, WriteGuard.NONE);
+    }
+
+    /**
+     * @param runRoot the run's root (its output URI)
+     * @param conf Hadoop configuration (credentials, endpoints)
+     * @param guard checked before every file written and every checkpoint deleted (the run's lease)
+     * @throws IOException if the filesystem cannot be reached
+     */
+    public HadoopCheckpointStore(URI runRoot, Configuration conf, WriteGuard guard) throws IOException {
         Path root = new Path(runRoot);
         this.fs = root.getFileSystem(conf);
         this.dir = new Path(fs.makeQualified(root), CHECKPOINTS_DIR);
+        this.guard = guard;
     }
 
     /** A checkpoint location given by a user: a run root, or one checkpoint folder inside it. */
@@ -188,6 +202,7 @@ public final class HadoopCheckpointStore implements CheckpointStore {
             List<String> deleted = new ArrayList<>();
             for (String name : names.subList(0, verified)) {
                 if (!keep.contains(name)) {
+                    guard.check();
                     fs.delete(new Path(dir, name), true);
                     deleted.add(name);
                 }
@@ -397,6 +412,7 @@ public final class HadoopCheckpointStore implements CheckpointStore {
     }
 
     private void write(Path path, byte[] content) throws IOException {
+        guard.check();
         try (FSDataOutputStream out = fs.create(path, true)) {
             out.write(content);
             if (out.hasCapability(StreamCapabilities.HSYNC)) {

@@ -3,57 +3,72 @@ package org.sparklstm.core.checkpoint;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.s3a.S3AFileSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An exclusive, expiring lease on a run's output root, so that two runs never write over each other.
  *
- * <p>The lease is the file {@code <root>/_lease.json} naming its holder (a random id, host, process id and
- * process start time) and an expiry. The holder renews it from a background thread every third of its
- * time-to-live. A lease is free when it has expired, or when its holder ran on this host and that process is
- * gone (so a run restarted after a crash need not wait for the expiry). After writing, the taker reads the
- * lease back after a short pause and gives up if someone else's write won: object stores have no
- * create-if-absent, so this narrows (but cannot close) the window for two runs started in the same instant.
- * Before publishing a checkpoint the trainer calls {@link #verify()}: a holder that lost its lease (for
- * example after a long pause) stops instead of writing over the new holder.
+ * <p>The lease is the file {@code <root>/_lease.json} naming its holder (a random id, the machine, process id
+ * and start time), its time-to-live and a renewal counter. The holder rewrites it every third of the
+ * time-to-live, each write conditional on the file being as it last wrote it.
+ *
+ * <p><b>Taking it</b> never compares clocks across machines. A missing lease is created only if still absent. A
+ * lease whose holder ran on this machine (same host name, boot and process namespace) and whose process is gone
+ * is taken at once. Any other lease is watched on this process's monotonic clock: if its content changes it is
+ * alive and the taker gives up; if it stays unchanged for its whole time-to-live it has expired and is replaced,
+ * conditionally on still being that content. On S3 the conditions are HTTP preconditions and exact
+ * ({@link S3ConditionalLeaseFile}); where a store refuses them, or on other file systems, the taker reads its
+ * write back after a pause, which narrows the remaining window (said in the log).
+ *
+ * <p><b>Holding it</b>: {@link #check()} (called before every write under the root) fails once the last
+ * successful renewal is older than three quarters of the time-to-live by the monotonic clock, or a renewal found
+ * the lease taken: a paused or partitioned run then writes nothing more and stops with the lease exit code.
  */
-public final class RunLease implements AutoCloseable {
+public final class RunLease implements AutoCloseable, WriteGuard {
     /** The lease file's name under the run root. */
     public static final String FILE = "_lease.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(RunLease.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SETTLE_MILLIS = 500;
+    private static final String MACHINE = machine();
 
-    private final FileSystem fs;
-    private final Path file;
+    private final LeaseFile file;
+    private final Path root;
     private final Duration ttl;
+    private final Clock wall;
+    private final String machine;
     private final String owner = UUID.randomUUID().toString();
     private final ScheduledExecutorService renewer;
+    private String acquiredAt;
+    private long renewals;
+    private String version;
+    private volatile long renewedAtNanos;
     private volatile String lostReason;
 
-    private RunLease(FileSystem fs, Path file, Duration ttl) {
-        this.fs = fs;
+    private RunLease(LeaseFile file, Path root, Duration ttl, Clock wall, String machine) {
         this.file = file;
+        this.root = root;
         this.ttl = ttl;
+        this.wall = wall;
+        this.machine = machine;
         this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lease-renewer");
             t.setDaemon(true);
@@ -62,7 +77,8 @@ public final class RunLease implements AutoCloseable {
     }
 
     /**
-     * Takes the lease or fails.
+     * Takes the lease or fails. Blocks up to the current holder's time-to-live while it watches a lease it cannot
+     * judge at once (see the class comment).
      *
      * @param root the run root
      * @param conf Hadoop configuration
@@ -72,118 +88,237 @@ public final class RunLease implements AutoCloseable {
      * @throws IOException if the root cannot be read or written
      */
     public static RunLease acquire(URI root, Configuration conf, Duration ttl) throws IOException {
+        return acquire(root, conf, ttl, Clock.systemUTC(), MACHINE);
+    }
+
+    /**
+     * As {@link #acquire(URI, Configuration, Duration)}, as a participant with its own wall clock and machine
+     * identity (for tests of clock offsets and of runs on other machines).
+     */
+    static RunLease acquire(URI root, Configuration conf, Duration ttl, Clock wall, String machine)
+            throws IOException {
         Path rootPath = new Path(root);
         FileSystem fs = rootPath.getFileSystem(conf);
-        RunLease lease = new RunLease(fs, new Path(fs.makeQualified(rootPath), FILE), ttl);
-        lease.take();
+        Path path = new Path(fs.makeQualified(rootPath), FILE);
+        LeaseFile file = "s3a".equals(fs.getScheme()) && fs instanceof S3AFileSystem s3
+                ? new S3ConditionalLeaseFile(s3, path)
+                : new HadoopLeaseFile(fs, path);
+        RunLease lease = new RunLease(file, path.getParent(), ttl, wall, machine);
+        try {
+            lease.take();
+        } catch (IOException e) {
+            if (!S3ConditionalLeaseFile.refuses(e)) {
+                throw e;
+            }
+            LOG.warn("The store behind {} refuses conditional writes ({}); the lease falls back to writing and "
+                    + "reading back, which two runs started in the same instant can both pass", root,
+                    e.getMessage());
+            lease = new RunLease(new HadoopLeaseFile(fs, path), path.getParent(), ttl, wall, machine);
+            lease.take();
+        }
         return lease;
     }
 
     private void take() throws IOException {
-        Optional<JsonNode> current = read();
-        if (current.isPresent() && isLive(current.get())) {
-            throw held(current.get());
+        Optional<LeaseFile.Content> seen = file.read();
+        long started = System.nanoTime();
+        Optional<String> written;
+        if (seen.isEmpty()) {
+            written = file.createIfAbsent(content());
+        } else {
+            JsonNode holder = parse(seen.get());
+            boolean gone = goneFromThisMachine(holder);
+            if (!gone) {
+                seen = watch(seen.get(), holder);
+            }
+            LOG.warn("Taking over the lease on {} from a run that is gone (holder pid {} on {}: {})", root,
+                    holder.path("pid").asLong(), holder.path("host").asText("?"), gone
+                            ? "its process has ended" : "not renewed while watched for its time-to-live");
+            started = System.nanoTime();
+            written = seen.isEmpty() ? file.createIfAbsent(content()) : file.replaceIf(content(), seen.get().version());
         }
-        current.ifPresent(c -> LOG.warn("Taking over the lease on {} from a run that is gone (holder {} on {})",
-                file.getParent(), c.path("pid").asLong(), c.path("host").asText()));
-        write();
-        sleep(SETTLE_MILLIS);
-        JsonNode now = read().orElseThrow(() -> new IOException(file + " vanished right after it was written"));
-        if (!owner.equals(now.path("owner").asText())) {
-            throw held(now);
+        if (written.isEmpty()) {
+            throw held(file.read().map(RunLease::parse).orElse(JSON.createObjectNode()));
         }
+        version = written.get();
+        if (file instanceof HadoopLeaseFile) {
+            sleep(SETTLE_MILLIS);
+            Optional<LeaseFile.Content> now = file.read();
+            if (now.isEmpty() || !owner.equals(parse(now.get()).path("owner").asText())) {
+                throw held(now.map(RunLease::parse).orElse(JSON.createObjectNode()));
+            }
+        }
+        renewedAtNanos = started;
         long period = Math.max(1, ttl.toMillis() / 3);
         renewer.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
+        LOG.debug("Lease on {} taken ({})", root, file.describe());
+    }
+
+    /**
+     * Watches a lease on the monotonic clock until it changes (alive: throws) or stays the same for its holder's
+     * whole time-to-live (expired).
+     *
+     * @return the content seen last (empty if the file vanished meanwhile)
+     */
+    private Optional<LeaseFile.Content> watch(LeaseFile.Content first, JsonNode holder) throws IOException {
+        long holderTtl = Math.max(ttl.toMillis(), holder.path("ttl_ms").asLong(0));
+        long deadline = System.nanoTime() + holderTtl * 1_000_000L;
+        long poll = Math.max(50, Math.min(1000, holderTtl / 20));
+        LOG.info("Another run's lease is on {} (pid {} on {}); watching it for up to {} s to tell whether it is "
+                + "renewed", root, holder.path("pid").asLong(), holder.path("host").asText("?"), holderTtl / 1000);
+        while (System.nanoTime() < deadline) {
+            sleep(poll);
+            Optional<LeaseFile.Content> now = file.read();
+            if (now.isEmpty()) {
+                return now;
+            }
+            if (!now.get().version().equals(first.version())) {
+                throw held(parse(now.get()));
+            }
+        }
+        return Optional.of(first);
     }
 
     private void renew() {
+        long started = System.nanoTime();
         try {
-            Optional<JsonNode> current = read();
-            if (current.isEmpty() || !owner.equals(current.get().path("owner").asText())) {
-                lostReason = "the lease on " + file.getParent() + " was taken by another run"
-                        + current.map(c -> " (pid " + c.path("pid").asLong() + " on " + c.path("host").asText() + ")")
-                                .orElse("");
-                renewer.shutdown();
+            Optional<LeaseFile.Content> current = file.read();
+            if (current.isEmpty() || !owner.equals(parse(current.get()).path("owner").asText())) {
+                lose("the lease on " + root + " was taken by another run" + current.map(c -> " (pid "
+                        + parse(c).path("pid").asLong() + " on " + parse(c).path("host").asText() + ")").orElse(""));
                 return;
             }
-            write();
+            renewals++;
+            Optional<String> written = file.replaceIf(content(), current.get().version());
+            if (written.isEmpty()) {
+                lose("the lease on " + root + " changed while this run renewed it");
+                return;
+            }
+            version = written.get();
+            renewedAtNanos = started;
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not renew the lease on {}: {}", file.getParent(), e.toString());
+            LOG.warn("Could not renew the lease on {}: {}", root, e.toString());
+        }
+    }
+
+    private void lose(String reason) {
+        lostReason = reason;
+        renewer.shutdown();
+    }
+
+    /**
+     * @throws LeaseHeldException if this run no longer holds the lease, or cannot prove it does: its last
+     *         successful renewal is older than three quarters of the time-to-live (storage failing, or this
+     *         process paused)
+     */
+    public void verify() {
+        if (lostReason != null) {
+            throw new LeaseHeldException(lostReason + "; this run stops without writing anything more");
+        }
+        long age = System.nanoTime() - renewedAtNanos;
+        if (age > ttl.toNanos() - ttl.toNanos() / 4) {
+            throw new LeaseHeldException("this run could not renew its lease on " + root + " for " + age / 1_000_000_000L
+                    + " s (lease-seconds " + ttl.toSeconds() + "; storage failing, or the process paused), so another "
+                    + "run may hold it now; it stops without writing anything more");
+        }
+    }
+
+    /** {@inheritDoc} Same as {@link #verify()}. */
+    @Override
+    public void check() {
+        verify();
+    }
+
+    /** Stops renewing (after a renewal in flight has finished) and deletes the lease if this run still holds it. */
+    @Override
+    public void close() {
+        renewer.shutdown();
+        try {
+            if (!renewer.awaitTermination(ttl.toMillis(), TimeUnit.MILLISECONDS)) {
+                renewer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (lostReason != null || version == null) {
+            return;
+        }
+        try {
+            file.deleteIf(version);
+        } catch (IOException e) {
+            LOG.warn("Could not release the lease on {}: {}", root, e.toString());
+        }
+    }
+
+    private boolean goneFromThisMachine(JsonNode lease) {
+        if (machine.endsWith("|unknown") || !machine.equals(lease.path("machine").asText())) {
+            return false;
+        }
+        long pid = lease.path("pid").asLong(-1);
+        long started = lease.path("process_started_ms").asLong(-1);
+        return !ProcessHandle.of(pid).flatMap(p -> p.info().startInstant())
+                .map(i -> i.toEpochMilli() == started).orElse(false);
+    }
+
+    private LeaseHeldException held(JsonNode lease) {
+        return new LeaseHeldException("another run holds the lease on " + root + " (pid "
+                + lease.path("pid").asLong() + " on " + lease.path("host").asText("?") + ", since "
+                + lease.path("acquired_at").asText("?") + "; renewed every " + lease.path("ttl_ms").asLong() / 3000
+                + " s). Wait for it to finish, or use another --output.");
+    }
+
+    private byte[] content() throws IOException {
+        ObjectNode node = JSON.createObjectNode();
+        ProcessHandle self = ProcessHandle.current();
+        if (acquiredAt == null) {
+            acquiredAt = wall.instant().toString();
+        }
+        node.put("owner", owner);
+        node.put("host", hostName());
+        node.put("machine", machine);
+        node.put("pid", self.pid());
+        node.put("process_started_ms", self.info().startInstant().map(i -> i.toEpochMilli()).orElse(-1L));
+        node.put("acquired_at", acquiredAt);
+        node.put("ttl_ms", ttl.toMillis());
+        node.put("renewals", renewals);
+        node.put("written_at", wall.instant().toString());
+        return JSON.writeValueAsBytes(node);
+    }
+
+    private static JsonNode parse(LeaseFile.Content content) {
+        try {
+            JsonNode node = JSON.readTree(content.bytes());
+            return node != null && node.isObject() ? node : JSON.createObjectNode();
+        } catch (IOException e) {
+            return JSON.createObjectNode();
         }
     }
 
     /**
-     * @throws LeaseHeldException if this run no longer holds the lease
+     * @return this machine and process namespace: the host name, the kernel's boot id and the pid namespace, so
+     *         that containers sharing a host name are told apart
      */
-    public void verify() {
-        if (lostReason != null) {
-            throw new LeaseHeldException(lostReason);
-        }
+    private static String machine() {
+        return hostName() + "|" + readOr("/proc/sys/kernel/random/boot_id") + "|" + pidNamespace();
     }
 
-    /** Stops renewing and deletes the lease if this run still holds it. */
-    @Override
-    public void close() {
-        renewer.shutdownNow();
+    private static String pidNamespace() {
         try {
-            Optional<JsonNode> current = read();
-            if (current.isPresent() && owner.equals(current.get().path("owner").asText())) {
-                fs.delete(file, false);
-            }
-        } catch (IOException e) {
-            LOG.warn("Could not release the lease on {}: {}", file.getParent(), e.toString());
+            return Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/pid")).toString();
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 
-    private boolean isLive(JsonNode lease) {
-        if (Instant.now().toEpochMilli() >= lease.path("expires_at_ms").asLong(0)) {
-            return false;
-        }
-        if (!host().equals(lease.path("host").asText())) {
-            return true;
-        }
-        long pid = lease.path("pid").asLong(-1);
-        long started = lease.path("process_started_ms").asLong(-1);
-        return ProcessHandle.of(pid)
-                .flatMap(p -> p.info().startInstant())
-                .map(i -> i.toEpochMilli() == started)
-                .orElse(false);
-    }
-
-    private LeaseHeldException held(JsonNode lease) {
-        long left = Math.max(0, lease.path("expires_at_ms").asLong(0) - Instant.now().toEpochMilli()) / 1000;
-        return new LeaseHeldException("another run holds the lease on " + file.getParent() + " (pid "
-                + lease.path("pid").asLong() + " on " + lease.path("host").asText() + ", since "
-                + lease.path("acquired_at").asText() + "; it expires in " + left
-                + " s unless renewed). Wait for it to finish, or use another --output.");
-    }
-
-    private void write() throws IOException {
-        ObjectNode node = JSON.createObjectNode();
-        ProcessHandle self = ProcessHandle.current();
-        node.put("owner", owner);
-        node.put("host", host());
-        node.put("pid", self.pid());
-        node.put("process_started_ms", self.info().startInstant().map(Instant::toEpochMilli).orElse(-1L));
-        node.put("acquired_at", Instant.now().toString());
-        node.put("expires_at_ms", Instant.now().plus(ttl).toEpochMilli());
-        try (OutputStream out = fs.create(file, true)) {
-            out.write(JSON.writeValueAsBytes(node));
+    private static String readOr(String file) {
+        try {
+            return Files.readString(java.nio.file.Path.of(file), StandardCharsets.US_ASCII).trim();
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 
-    private Optional<JsonNode> read() throws IOException {
-        try (InputStream in = fs.open(file)) {
-            return Optional.of(JSON.readTree(in.readAllBytes()));
-        } catch (FileNotFoundException e) {
-            return Optional.empty();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | ChecksumException e) {
-            LOG.warn("Ignoring the unreadable (half-written) lease file {}: {}", file, e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    private static String host() {
+    private static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {

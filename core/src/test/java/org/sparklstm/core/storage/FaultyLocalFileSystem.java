@@ -18,7 +18,8 @@ import org.apache.hadoop.util.Progressable;
  * {@code listStatus} or {@code delete} on paths that match a configured pattern.
  *
  * <p>Configuration: {@code faults.<op>.path} (a regular expression found in the path) and optionally
- * {@code faults.<op>.rate} (the share of matching calls that fail, default 1) and {@code faults.seed}.
+ * {@code faults.<op>.after} (how many matching calls of this instance succeed first, default 0),
+ * {@code faults.<op>.rate} (the share of the later matching calls that fail, default 1) and {@code faults.seed}.
  */
 public class FaultyLocalFileSystem extends RawLocalFileSystem {
     /** The Hadoop keys that install this file system for file:// paths. */
@@ -28,6 +29,7 @@ public class FaultyLocalFileSystem extends RawLocalFileSystem {
         return conf;
     }
 
+    private final java.util.Map<String, Integer> matched = new java.util.HashMap<>();
     private Random random;
 
     @Override
@@ -36,9 +38,15 @@ public class FaultyLocalFileSystem extends RawLocalFileSystem {
         random = new Random(conf.getLong("faults.seed", 1));
     }
 
-    private void maybeFail(String op, Path path) throws IOException {
+    @Override
+    public String getScheme() {
+        return "file";
+    }
+
+    private synchronized void maybeFail(String op, Path path) throws IOException {
         String pattern = getConf().get("faults." + op + ".path");
         if (pattern != null && Pattern.compile(pattern).matcher(path.toString()).find()
+                && matched.merge(op, 1, Integer::sum) > getConf().getInt("faults." + op + ".after", 0)
                 && random.nextDouble() < getConf().getDouble("faults." + op + ".rate", 1)) {
             throw new IOException("injected fault: " + op + " " + path);
         }
@@ -55,6 +63,13 @@ public class FaultyLocalFileSystem extends RawLocalFileSystem {
                                      short replication, long blockSize, Progressable progress) throws IOException {
         maybeFail("create", f);
         return super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress);
+    }
+
+    @Override
+    public FSDataOutputStream create(Path f, boolean overwrite, int bufferSize, short replication, long blockSize,
+                                     Progressable progress) throws IOException {
+        maybeFail("create", f);
+        return super.create(f, overwrite, bufferSize, replication, blockSize, progress);
     }
 
     @Override

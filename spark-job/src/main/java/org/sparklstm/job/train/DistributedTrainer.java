@@ -23,6 +23,7 @@ import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.bundle.Provenance;
 import org.sparklstm.core.bundle.TrainingState;
 import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
+import org.sparklstm.core.checkpoint.LeaseHeldException;
 import org.sparklstm.core.checkpoint.RunLease;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.eval.LogLoss;
@@ -83,7 +84,6 @@ public final class DistributedTrainer {
 
     private TrainingConfig config;
     private ProgressReporter progress;
-    private RunLease lease;
     private HadoopCheckpointStore store;
     private TrainingState state;
     private boolean evaluatedAtState;
@@ -145,14 +145,14 @@ public final class DistributedTrainer {
      */
     public Result run() throws IOException {
         Configuration hadoop = sc.hadoopConfiguration();
-        RunFiles files = new RunFiles(output, hadoop);
+        URI root = new RunFiles(output, hadoop).root();
         try (ProgressReporter reporter = new ProgressReporter();
-             RunLease held = RunLease.acquire(files.root(), hadoop,
+             RunLease lease = RunLease.acquire(root, hadoop,
                      Duration.ofSeconds(config.get(TrainingConfig.LEASE_SECONDS)))) {
             progress = reporter;
-            lease = held;
+            RunFiles files = new RunFiles(root, hadoop, lease);
             sc.sc().addSparkListener(usage);
-            store = new HadoopCheckpointStore(files.root(), hadoop);
+            store = new HadoopCheckpointStore(root, hadoop, lease);
             try {
                 ModelBundle start = startingPoint(files, hadoop);
                 files.delete(COMPLETE_MARKER);
@@ -432,7 +432,7 @@ public final class DistributedTrainer {
         return new Result(state, lastCheckpoint, stopReason, true);
     }
 
-    /** Evaluates (unless just done), checks the lease, saves, and applies retention. */
+    /** Evaluates (unless just done), saves (the store checks the lease before each write), applies retention. */
     private void checkpoint(SequenceModel model, SequenceCodec codec, Evaluation evaluation)
             throws IOException {
         if (checkpointedAtState) {
@@ -444,7 +444,6 @@ public final class DistributedTrainer {
         SequenceModel saved = markovPart != null && model instanceof MixtureModel m ? m.withWeight(mixtureWeight)
                 : model;
         phase("checkpoint at iteration " + state.iteration());
-        lease.verify();
         String name = store.save(new ModelBundle(saved, codec, config, state,
                 Provenance.now(corpusPaths, corpusDigest, config.seed())));
         checkpointedAtState = true;
@@ -527,6 +526,7 @@ public final class DistributedTrainer {
                     sampleFiles = MusicSample.write(files, name, "iteration " + state.iteration() + ": " + sample,
                             music.decode(drawn));
                 } catch (IOException | RuntimeException e) {
+                    rethrowLeaseLoss(e);
                     LOG.warn("Could not write the sample's MIDI, audio or piano roll (training goes on): {}",
                             e.toString());
                 }
@@ -554,6 +554,7 @@ public final class DistributedTrainer {
             try {
                 report.write(config.asMap());
             } catch (IOException | RuntimeException e) {
+                rethrowLeaseLoss(e);
                 LOG.warn("Could not update the run report (training goes on): {}", e.toString());
             }
             LOG.info(String.format(Locale.ROOT,
@@ -582,6 +583,13 @@ public final class DistributedTrainer {
                     corpusBytes >> 20, heap >> 20);
         }
         return disk ? StorageLevel.DISK_ONLY() : StorageLevel.MEMORY_AND_DISK_SER();
+    }
+
+    /** Best-effort writes (report, music sample) may fail and training goes on, unless the lease is lost. */
+    private static void rethrowLeaseLoss(Exception e) {
+        if (e instanceof LeaseHeldException lost) {
+            throw lost;
+        }
     }
 
     /** Names the phase in Spark's UI (job descriptions) and in the progress heartbeat. */

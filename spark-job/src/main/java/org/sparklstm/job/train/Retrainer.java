@@ -98,7 +98,7 @@ public final class Retrainer {
         fs.mkdirs(rootPath);
         try (RunLease lease = RunLease.acquire(root, hadoop,
                 Duration.ofSeconds(config.get(TrainingConfig.LEASE_SECONDS)))) {
-            List<Generation> generations = generations(fs, rootPath, hadoop);
+            List<Generation> generations = generations(fs, rootPath, hadoop, lease);
             Generation latest = generations.isEmpty() ? null : generations.get(generations.size() - 1);
             if (latest != null && latest.open()) {
                 String problem = latest.record() == null ? "its " + RECORD + " cannot be read"
@@ -115,7 +115,7 @@ public final class Retrainer {
                         + "not trained, and the next generation fine-tunes from the last finished one",
                         latest.path(), problem);
                 latest.files().write(ABANDONED_MARKER, problem + "\n");
-                generations = generations(fs, rootPath, hadoop);
+                generations = generations(fs, rootPath, hadoop, lease);
             }
             Set<String> trained = new HashSet<>();
             for (Generation g : generations) {
@@ -134,8 +134,9 @@ public final class Retrainer {
                         trained.size(), generations.size());
                 return new Outcome(Action.NOTHING_NEW, latest == null ? null : latest.path().toUri(), null);
             }
-            Generation next = new Generation(new Path(rootPath, String.format("gen-%05d", generations.size() + 1)),
-                    hadoop, null);
+            Path nextPath = new Path(rootPath, String.format("gen-%05d", generations.size() + 1));
+            Generation next = new Generation(nextPath, new RunFiles(nextPath.toUri(), hadoop, lease), null, false,
+                    false);
             String from = generations.stream().filter(Generation::complete).filter(g -> g.hasCheckpoint(fs))
                     .reduce((a, b) -> b).map(g -> g.path().toUri().toString()).orElse(null);
             ObjectNode record = JSON.createObjectNode();
@@ -189,10 +190,6 @@ public final class Retrainer {
 
     /** One generation folder: its record (null when it cannot be read) and whether it finished or was closed. */
     private record Generation(Path path, RunFiles files, JsonNode record, boolean complete, boolean abandoned) {
-        Generation(Path path, Configuration conf, JsonNode record) throws IOException {
-            this(path, new RunFiles(path.toUri(), conf), record, false, false);
-        }
-
         boolean open() {
             return !complete && !abandoned;
         }
@@ -207,13 +204,14 @@ public final class Retrainer {
         }
     }
 
-    private static List<Generation> generations(FileSystem fs, Path root, Configuration conf) throws IOException {
+    private static List<Generation> generations(FileSystem fs, Path root, Configuration conf, RunLease lease)
+            throws IOException {
         List<Generation> gens = new ArrayList<>();
         for (FileStatus s : fs.listStatus(root)) {
             if (!s.isDirectory() || !s.getPath().getName().matches("gen-\\d{5}")) {
                 continue;
             }
-            RunFiles files = new RunFiles(s.getPath().toUri(), conf);
+            RunFiles files = new RunFiles(s.getPath().toUri(), conf, lease);
             if (!files.exists(RECORD)) {
                 continue;
             }

@@ -11,6 +11,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.sparklstm.core.checkpoint.WriteGuard;
 
 /**
  * Small files under a run's root (metrics, reports, records), read and written whole through Hadoop's
@@ -29,13 +30,27 @@ public final class RunFiles {
     private final FileSystem fs;
     private final Path root;
     private final boolean objectStore;
+    private final WriteGuard guard;
 
     /**
+     * Files of a root no lease protects (or only read).
+     *
      * @param root the run's root
      * @param conf Hadoop configuration
      * @throws IOException if the filesystem cannot be reached
      */
     public RunFiles(URI root, Configuration conf) throws IOException {
+        this(root, conf, WriteGuard.NONE);
+    }
+
+    /**
+     * @param root the run's root
+     * @param conf Hadoop configuration
+     * @param guard checked before every write, move and delete (the root's lease)
+     * @throws IOException if the filesystem cannot be reached
+     */
+    public RunFiles(URI root, Configuration conf, WriteGuard guard) throws IOException {
+        this.guard = guard;
         Path p = new Path(root);
         FileSystem fileSystem = p.getFileSystem(conf);
         this.fs = fileSystem instanceof LocalFileSystem local ? local.getRawFileSystem() : fileSystem;
@@ -102,6 +117,7 @@ public final class RunFiles {
      * @throws IOException if it cannot be written
      */
     public void write(String name, byte[] content) throws IOException {
+        guard.check();
         Path target = new Path(root, name);
         if (objectStore) {
             writeOnce(target, content);
@@ -126,6 +142,7 @@ public final class RunFiles {
      * @throws IOException if it cannot be moved
      */
     public boolean move(String from, String to) throws IOException {
+        guard.check();
         Path source = new Path(root, from);
         if (!fs.exists(source)) {
             return false;
@@ -143,6 +160,7 @@ public final class RunFiles {
      * @throws IOException if it exists and cannot be deleted
      */
     public void delete(String name) throws IOException {
+        guard.check();
         fs.delete(new Path(root, name), true);
     }
 

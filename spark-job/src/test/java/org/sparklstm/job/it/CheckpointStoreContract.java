@@ -19,6 +19,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -133,8 +138,43 @@ abstract class CheckpointStoreContract {
         try (OutputStream out = fs(root).create(new Path(new Path(root), RunLease.FILE), true)) {
             out.write(foreign.getBytes(StandardCharsets.UTF_8));
         }
-        try (RunLease takeover = RunLease.acquire(root, conf(), Duration.ofSeconds(30))) {
+        try (RunLease takeover = RunLease.acquire(root, conf(), Duration.ofSeconds(3))) {
             takeover.verify();
+        }
+    }
+
+    @Test
+    void ofRunsStartedTogetherExactlyOneTakesTheLease() throws Exception {
+        for (int trial = 0; trial < 5; trial++) {
+            URI root = newRoot();
+            fs(root).mkdirs(new Path(root));
+            int racers = 3;
+            CyclicBarrier start = new CyclicBarrier(racers);
+            List<Future<RunLease>> results = new ArrayList<>();
+            ExecutorService pool = Executors.newFixedThreadPool(racers);
+            try {
+                for (int i = 0; i < racers; i++) {
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            return RunLease.acquire(root, conf(), Duration.ofSeconds(30));
+                        } catch (LeaseHeldException e) {
+                            return null;
+                        }
+                    }));
+                }
+                List<RunLease> winners = new ArrayList<>();
+                for (Future<RunLease> f : results) {
+                    RunLease lease = f.get(2, TimeUnit.MINUTES);
+                    if (lease != null) {
+                        winners.add(lease);
+                    }
+                }
+                assertEquals(1, winners.size(), "trial " + trial + ": exactly one of " + racers + " holds the lease");
+                winners.forEach(RunLease::close);
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 
