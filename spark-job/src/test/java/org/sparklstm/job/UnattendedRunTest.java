@@ -26,6 +26,7 @@ import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
 import org.sparklstm.core.checkpoint.RunLease;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.model.ModelFiles;
+import org.sparklstm.core.model.NeuralModel;
 import org.sparklstm.core.storage.FaultyLocalFileSystem;
 import org.sparklstm.job.train.DistributedTrainer;
 import org.sparklstm.job.train.MetricsLog;
@@ -259,5 +260,37 @@ class UnattendedRunTest {
         assertTrue(o.err().contains("could not renew its lease"), o.err());
         assertFalse(Files.exists(run.resolve(DistributedTrainer.COMPLETE_MARKER)));
         assertFalse(Files.exists(run.resolve(RunLease.FILE)), "the lease it could not renew is released");
+    }
+
+    @Test
+    void maxIterationsStopsExactlyAndAResumeInsideARoundTrainsTheRestOfIt() throws IOException {
+        Path straight = tmp.resolve("straight");
+        Path stopped = tmp.resolve("stopped");
+        assertEquals(0, train(straight, "--max-iterations", "7", "--checkpoint-every", "0").exitCode());
+        CliRunner.Outcome first = train(stopped, "--max-iterations", "3", "--checkpoint-every", "0");
+        assertEquals(0, first.exitCode(), first.err());
+        ModelBundle cut = new HadoopCheckpointStore(stopped.toUri(), new Configuration()).loadLatest();
+        assertEquals(3, cut.state().iteration(), "stops at 3 with 2 iterations per round, not 4");
+        assertEquals(8, cut.state().windowsIntoRound(), "one iteration of the round's two: 2 workers x batch 4");
+        assertEquals(0, train(stopped, "--max-iterations", "7", "--checkpoint-every", "0").exitCode());
+        ModelBundle a = new HadoopCheckpointStore(straight.toUri(), new Configuration()).loadLatest();
+        ModelBundle b = new HadoopCheckpointStore(stopped.toUri(), new Configuration()).loadLatest();
+        assertEquals(7, b.state().iteration());
+        assertEquals(a.state().roundInEpoch(), b.state().roundInEpoch());
+        assertEquals(a.state().windowsIntoRound(), b.state().windowsIntoRound());
+        assertEquals(a.state().tokensSeen(), b.state().tokensSeen(), "the same windows, none twice, none skipped");
+    }
+
+    @Test
+    void aResumeAtARoundsEndEndsWithExactlyTheParametersOfAStraightRun() throws IOException {
+        Path straight = tmp.resolve("straight-6");
+        Path twice = tmp.resolve("twice-6");
+        assertEquals(0, train(straight, "--max-iterations", "6", "--checkpoint-every", "0").exitCode());
+        assertEquals(0, train(twice, "--max-iterations", "4", "--checkpoint-every", "0").exitCode());
+        assertEquals(0, train(twice, "--max-iterations", "6", "--checkpoint-every", "0").exitCode());
+        ModelBundle a = new HadoopCheckpointStore(straight.toUri(), new Configuration()).loadLatest();
+        ModelBundle b = new HadoopCheckpointStore(twice.toUri(), new Configuration()).loadLatest();
+        assertEquals(((NeuralModel) a.model()).network().params(), ((NeuralModel) b.model()).network().params(),
+                "the resumed run ends with exactly the straight run's parameters");
     }
 }

@@ -103,7 +103,7 @@ public final class TrainBenchmark {
                     timedFromMillis = System.currentTimeMillis();
                 }
                 long t0 = System.nanoTime();
-                fitter.fit(plan, round);
+                fitter.fit(plan, round, 0, plan.windowsInRound(round));
                 double s = (System.nanoTime() - t0) / 1e9;
                 if (round >= warmup) {
                     seconds.add(s);

@@ -47,28 +47,28 @@ public final class Corpus {
     private final long bytes;
     private final String digest;
 
-    private Corpus(JavaRDD<FileRead> reads, List<FileStatus> statuses) {
+    private Corpus(JavaRDD<FileRead> reads, List<String> files, long bytes, String digest) {
         this.reads = reads;
         this.documents = reads.flatMap(r -> r.content().documents().iterator());
-        this.files = statuses.stream().map(f -> f.getPath().toString()).toList();
-        this.bytes = statuses.stream().mapToLong(FileStatus::getLen).sum();
-        this.digest = digest(statuses);
+        this.files = files;
+        this.bytes = bytes;
+        this.digest = digest;
     }
 
     /**
-     * @return SHA-256 (hex) of the corpus listing: each file's path, size and modification time, in path order;
-     *         it changes when a file is added, removed or rewritten
+     * @return SHA-256 (hex) of what the corpus reads: for a listing, each file's path, size and modification time
+     *         in path order (it changes when a file is added, removed or rewritten); for slices, each slice's
+     *         path, range and content digest
      */
     public String digest() {
         return digest;
     }
 
-    private static String digest(List<FileStatus> statuses) {
+    private static String digest(List<String> lines) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (FileStatus f : statuses) {
-                sha.update((f.getPath() + "\t" + f.getLen() + "\t" + f.getModificationTime() + "\n")
-                        .getBytes(StandardCharsets.UTF_8));
+            for (String line : lines) {
+                sha.update((line + "\n").getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
@@ -98,11 +98,36 @@ public final class Corpus {
                               List<URI> excluded) throws IOException {
         List<FileStatus> statuses = listStatuses(paths, sc.hadoopConfiguration(), excluded);
         List<FileRange> ranges = FileRange.plan(statuses, format, limits.splitBytes(), sc.hadoopConfiguration());
+        List<String> listing = statuses.stream()
+                .map(f -> f.getPath() + "\t" + f.getLen() + "\t" + f.getModificationTime()).toList();
+        return new Corpus(read(sc, ranges, format, limits), statuses.stream().map(f -> f.getPath().toString())
+                .toList(), statuses.stream().mapToLong(FileStatus::getLen).sum(), digest(listing));
+    }
+
+    /**
+     * Prepares reading exact byte ranges of files (what a retraining generation recorded), each cut into parts
+     * of at most the limits' split.
+     *
+     * @param sc the Spark context
+     * @param slices the ranges, in a stable order
+     * @param format how to parse the files
+     * @param limits how much of a file one task reads
+     * @return the corpus
+     */
+    public static Corpus openSlices(JavaSparkContext sc, List<FileSlice> slices, CorpusFormat format,
+                                    ReadLimits limits) {
+        List<FileRange> ranges = FileRange.planSlices(slices, format, limits.splitBytes(), sc.hadoopConfiguration());
+        return new Corpus(read(sc, ranges, format, limits), slices.stream().map(FileSlice::path).distinct().toList(),
+                slices.stream().mapToLong(s -> s.end() - s.start()).sum(), digest(slices.stream()
+                        .map(s -> s.path() + "\t" + s.start() + "\t" + s.end() + "\t" + s.prefixSha256()).toList()));
+    }
+
+    private static JavaRDD<FileRead> read(JavaSparkContext sc, List<FileRange> ranges, CorpusFormat format,
+                                          ReadLimits limits) {
         SerializableConfiguration conf = new SerializableConfiguration(sc.hadoopConfiguration());
         long maxFileBytes = limits.maxFileBytes();
-        JavaRDD<FileRead> reads = sc.parallelize(ranges, Math.max(1, ranges.size()))
+        return sc.parallelize(ranges, Math.max(1, ranges.size()))
                 .map(r -> FileRead.of(r, conf.value(), format, maxFileBytes));
-        return new Corpus(reads, statuses);
     }
 
     /** @return what reading each file gave (without the text; the parts of a split file as one), in file order */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.sparklstm.datasets.corpus.CorpusFormat;
 
@@ -52,6 +53,32 @@ public final class FileRange implements Serializable {
             } else {
                 for (long start = 0; start < f.getLen(); start += splitBytes) {
                     ranges.add(new FileRange(source, start, Math.min(splitBytes, f.getLen() - start)));
+                }
+            }
+        }
+        return ranges;
+    }
+
+    /**
+     * @param slices byte ranges of files, as a retraining generation recorded them
+     * @param format their format
+     * @param splitBytes the largest part of a splittable file one task reads
+     * @param conf Hadoop configuration (to recognise compressed files, which are read whole)
+     * @return the parts to read: a slice of an uncompressed file of a splittable format in parts of at most
+     *         {@code splitBytes} that end exactly where the slice ends (bytes appended since are left for a later
+     *         generation); any other slice, and an empty file, as the whole file
+     */
+    public static List<FileRange> planSlices(List<FileSlice> slices, CorpusFormat format, long splitBytes,
+                                             Configuration conf) {
+        CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
+        List<FileRange> ranges = new ArrayList<>();
+        for (FileSlice s : slices) {
+            boolean splittable = format.splittable() && codecs.getCodec(new Path(s.path())) == null;
+            if (!splittable || s.end() == s.start()) {
+                ranges.add(whole(s.path()));
+            } else {
+                for (long start = s.start(); start < s.end(); start += splitBytes) {
+                    ranges.add(new FileRange(s.path(), start, Math.min(splitBytes, s.end() - start)));
                 }
             }
         }

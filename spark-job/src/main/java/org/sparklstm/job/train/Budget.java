@@ -38,6 +38,14 @@ final class Budget {
     }
 
     /**
+     * @param iteration iterations done so far in the run
+     * @return how many more iterations the budget allows ({@link Long#MAX_VALUE} when it sets none)
+     */
+    long iterationsLeft(long iteration) {
+        return maxIterations > 0 ? Math.max(0, maxIterations - iteration) : Long.MAX_VALUE;
+    }
+
+    /**
      * @param nextWorkNanos how long the next round plus the final evaluation and checkpoint are expected to take
      * @return why training must stop before another round, or null to go on
      */

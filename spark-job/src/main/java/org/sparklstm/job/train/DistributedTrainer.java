@@ -44,6 +44,7 @@ import org.sparklstm.datasets.midi.PerformanceCodec;
 import org.sparklstm.job.data.Augmentation;
 import org.sparklstm.job.data.Corpus;
 import org.sparklstm.job.data.FileRead;
+import org.sparklstm.job.data.FileSlice;
 import org.sparklstm.job.data.NoTrainingTextException;
 import org.sparklstm.job.data.ReadLimits;
 import org.sparklstm.job.data.Window;
@@ -90,6 +91,7 @@ public final class DistributedTrainer {
     private boolean checkpointedAtState;
     private boolean trainingStats;
     private boolean restart;
+    private List<FileSlice> slices;
     private boolean resumed;
     private ModelBundle resumedFrom;
     private String lastCheckpoint;
@@ -136,6 +138,16 @@ public final class DistributedTrainer {
      */
     public DistributedTrainer restart(boolean startOver) {
         this.restart = startOver;
+        return this;
+    }
+
+    /**
+     * @param exact byte ranges of files to read instead of listing the corpus paths (what a retraining generation
+     *              recorded)
+     * @return this trainer
+     */
+    public DistributedTrainer readingSlices(List<FileSlice> exact) {
+        this.slices = List.copyOf(exact);
         return this;
     }
 
@@ -210,7 +222,8 @@ public final class DistributedTrainer {
     private Result train(RunFiles files, ModelBundle start) throws IOException {
         phase("reading corpus and counting vocabulary");
         CorpusFormat format = config.corpusFormat();
-        Corpus corpus = Corpus.open(sc, corpusPaths, format, ReadLimits.of(config), List.of(files.root()));
+        Corpus corpus = slices != null ? Corpus.openSlices(sc, slices, format, ReadLimits.of(config))
+                : Corpus.open(sc, corpusPaths, format, ReadLimits.of(config), List.of(files.root()));
         corpusDigest = corpus.digest();
         String savedDigest = resumedFrom == null ? null : resumedFrom.provenance().corpusDigest();
         if (savedDigest != null && !savedDigest.equals(corpusDigest)) {
@@ -301,24 +314,31 @@ public final class DistributedTrainer {
                 }
                 long t0 = System.nanoTime();
                 phase("training epoch " + (epoch + 1) + " round " + (round + 1) + "/" + rounds);
-                fitter.fit(plan, round);
+                long roundWindows = plan.windowsInRound(round);
+                long skip = round == state.roundInEpoch() ? state.windowsIntoRound() : 0;
+                long windowsPerIteration = (long) workers * batch;
+                long take = Math.min(roundWindows - skip,
+                        Math.min(budget.iterationsLeft(state.iteration()), Long.MAX_VALUE / windowsPerIteration)
+                                * windowsPerIteration);
+                fitter.fit(plan, round, skip, take);
                 trained = true;
                 lastRoundNanos = System.nanoTime() - t0;
-                long roundWindows = plan.windowsInRound(round);
-                long minibatches = (roundWindows + batch - 1) / batch;
-                long roundTokens = roundWindows * seqLen;
+                long minibatches = (take + batch - 1) / batch;
+                long roundTokens = take * seqLen;
+                boolean roundDone = skip + take >= roundWindows;
                 evaluation.trainBits = fitter.score() / seqLen / Math.log(2);
                 evaluation.tokensPerSecond = roundTokens / (lastRoundNanos / 1e9);
                 double elapsed = sessionStartElapsed + (System.nanoTime() - sessionStartNanos) / 1e9;
-                advance(new TrainingState(epoch, round + 1, state.iteration() + (minibatches + workers - 1) / workers,
-                        state.tokensSeen() + roundTokens, elapsed, state.valBitsPerToken()));
+                advance(new TrainingState(epoch, roundDone ? round + 1 : round,
+                        state.iteration() + (minibatches + workers - 1) / workers, state.tokensSeen() + roundTokens,
+                        elapsed, state.valBitsPerToken(), roundDone ? 0 : skip + take));
                 double secsPerRound = lastRoundNanos / 1e9;
                 double epochEta = (rounds - round - 1) * secsPerRound;
                 double trainingEta = Math.min(budget.secondsLeft(),
                         epochEta + (budget.epochs() - epoch - 1) * rounds * secsPerRound);
                 progress.report(epoch, budget.epochs(), round + 1, rounds, state.iteration(),
                         evaluation.trainBits, evaluation.tokensPerSecond, elapsed, epochEta, trainingEta);
-                boolean epochEnds = round + 1 == rounds; // the epoch's end evaluates and checkpoints anyway
+                boolean epochEnds = roundDone && round + 1 == rounds; // its end evaluates and checkpoints anyway
                 if (evalEvery.due(state.iteration()) && !epochEnds) {
                     evaluation.run(current(fitter.network()), false);
                 }
@@ -560,8 +580,7 @@ public final class DistributedTrainer {
             LOG.info(String.format(Locale.ROOT,
                     "Evaluation at iteration %d: validation %.4f bits/token over %d tokens. Sample:%n%s",
                     state.iteration(), loss.bitsPerToken(), loss.tokens(), sample));
-            state = new TrainingState(state.epoch(), state.roundInEpoch(), state.iteration(), state.tokensSeen(),
-                    state.elapsedSeconds(), loss.bitsPerToken());
+            state = state.withValidation(loss.bitsPerToken());
             evaluatedAtState = true;
             lastNanos = System.nanoTime() - t0;
         }

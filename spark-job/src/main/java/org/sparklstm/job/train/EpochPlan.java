@@ -108,13 +108,16 @@ public final class EpochPlan {
 
     /**
      * @param round the round, in [0, rounds())
+     * @param skip windows of the round already trained (a multiple of W x B)
+     * @param take windows to train now
      * @param vocabularySize the codec's vocabulary size
-     * @return the round's minibatches, {@code F} (or fewer, in the last round) on each of the W partitions
+     * @return those windows' minibatches: {@code F} (or fewer, in the last round or a round cut short) on each
+     *         of the W partitions
      */
-    public JavaRDD<DataSet> round(int round, int vocabularySize) {
+    public JavaRDD<DataSet> round(int round, long skip, long take, int vocabularySize) {
         long perRound = (long) workers * batchSize * averagingFrequency;
-        long from = round * perRound;
-        long to = from + perRound;
+        long from = round * perRound + skip;
+        long to = Math.min(round * perRound + perRound, from + Math.min(take, perRound));
         int b = batchSize;
         return segmentOf(round).mapPartitions(it -> {
             TreeMap<Long, List<int[]>> byMinibatch = new TreeMap<>();
@@ -134,12 +137,14 @@ public final class EpochPlan {
 
     /**
      * @param round the round, in [0, rounds())
-     * @return the round's minibatches as token ids, in minibatch order, brought to the driver
+     * @param skip windows of the round already trained
+     * @param take windows to train now
+     * @return those windows' minibatches as token ids, in minibatch order, brought to the driver
      */
-    public List<List<int[]>> minibatchIds(int round) {
+    public List<List<int[]>> minibatchIds(int round, long skip, long take) {
         long perRound = (long) workers * batchSize * averagingFrequency;
-        long from = round * perRound;
-        long to = from + perRound;
+        long from = round * perRound + skip;
+        long to = Math.min(round * perRound + perRound, from + Math.min(take, perRound));
         TreeMap<Long, List<int[]>> byMinibatch = new TreeMap<>();
         for (Tuple2<Long, int[]> t : segmentOf(round).filter(t -> t._1() >= from && t._1() < to).collect()) {
             byMinibatch.computeIfAbsent(t._1() / batchSize, k -> new ArrayList<>()).add(t._2());

@@ -3,7 +3,6 @@ package org.sparklstm.job.train;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -11,9 +10,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -25,6 +22,7 @@ import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
 import org.sparklstm.core.checkpoint.RunLease;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.job.data.Corpus;
+import org.sparklstm.job.data.FileSlice;
 import org.sparklstm.job.data.NoTrainingTextException;
 
 /**
@@ -34,12 +32,13 @@ import org.sparklstm.job.data.NoTrainingTextException;
  *   <li>resume the newest generation if it has not finished (same files, from its newest checkpoint), or close
  *       it with {@value #ABANDONED_MARKER} when it cannot be resumed exactly (a recorded file was deleted or
  *       changed, its record cannot be read) and go on to the next step;</li>
- *   <li>start a new generation on the corpus files no finished generation has trained on (new paths, or
- *       changed size or modification time), fine-tuning from the newest finished generation's checkpoint;</li>
+ *   <li>start a new generation on what no finished generation has trained: new files, what was appended to
+ *       text files, replaced files whole, told apart by content digests ({@link RetrainPlan}), fine-tuning from
+ *       the newest finished generation's checkpoint;</li>
  *   <li>nothing, when there is nothing new.</li>
  * </ol>
- * A generation records its files in {@code retrain.json} (written whole or not at all) before training, so a
- * crashed call is resumed by the next with the same files. A generation none of whose files holds usable text is
+ * A generation records the exact byte ranges it trains in {@code retrain.json} (written whole or not at all)
+ * before training, so a crashed call is resumed by the next with the same bytes (or closed, if they changed). A generation none of whose files holds usable text is
  * finished as such (the call exits 3 once; the files are not retried unless they change). Recorded paths are
  * literal, never globs. The root itself is leased for the whole call: two calls never overlap.
  */
@@ -101,15 +100,15 @@ public final class Retrainer {
             List<Generation> generations = generations(fs, rootPath, hadoop, lease);
             Generation latest = generations.isEmpty() ? null : generations.get(generations.size() - 1);
             if (latest != null && latest.open()) {
-                String problem = latest.record() == null ? "its " + RECORD + " cannot be read"
-                        : changedFile(fs, latest.record());
+                JsonNode record = latest.record();
+                boolean ranges = record != null && RetrainPlan.hasRanges(record);
+                String problem = record == null ? "its " + RECORD + " cannot be read"
+                        : ranges ? RetrainPlan.changedSince(sc, RetrainPlan.slices(record))
+                        : changedFile(fs, record);
                 if (problem == null) {
-                    List<String> files = new ArrayList<>();
-                    latest.record().path("files").forEach(f -> files.add(f.path("path").asText()));
-                    String from = latest.record().path("from").isNull() ? null
-                            : latest.record().path("from").asText(null);
+                    String from = record.path("from").isNull() ? null : record.path("from").asText(null);
                     LOG.info("Resuming the unfinished generation {}", latest.path());
-                    return new Outcome(Action.RESUMED, latest.path().toUri(), train(latest, files, from));
+                    return new Outcome(Action.RESUMED, latest.path().toUri(), train(latest, record, from));
                 }
                 LOG.warn("Closing the unfinished generation {} without finishing it, since {}; its files count as "
                         + "not trained, and the next generation fine-tunes from the last finished one",
@@ -117,21 +116,12 @@ public final class Retrainer {
                 latest.files().write(ABANDONED_MARKER, problem + "\n");
                 generations = generations(fs, rootPath, hadoop, lease);
             }
-            Set<String> trained = new HashSet<>();
-            for (Generation g : generations) {
-                if (g.complete()) {
-                    g.record().path("files").forEach(f -> trained.add(identity(f)));
-                }
-            }
-            List<FileStatus> fresh = new ArrayList<>();
-            for (FileStatus f : Corpus.listStatuses(corpus, hadoop, List.of(root))) {
-                if (!trained.contains(identity(f))) {
-                    fresh.add(f);
-                }
-            }
+            List<FileStatus> listing = Corpus.listStatuses(corpus, hadoop, List.of(root));
+            List<FileSlice> fresh = RetrainPlan.fresh(sc, config.corpusFormat(), listing, generations.stream()
+                    .filter(Generation::complete).map(Generation::record).toList());
             if (fresh.isEmpty()) {
                 LOG.info("Nothing new to train on: all {} corpus file(s) were trained on by {} generation(s)",
-                        trained.size(), generations.size());
+                        listing.size(), generations.size());
                 return new Outcome(Action.NOTHING_NEW, latest == null ? null : latest.path().toUri(), null);
             }
             Path nextPath = new Path(rootPath, String.format("gen-%05d", generations.size() + 1));
@@ -141,17 +131,13 @@ public final class Retrainer {
                     .reduce((a, b) -> b).map(g -> g.path().toUri().toString()).orElse(null);
             ObjectNode record = JSON.createObjectNode();
             record.put("from", from);
-            ArrayNode list = record.putArray("files");
-            List<String> paths = new ArrayList<>();
-            for (FileStatus f : fresh) {
-                list.addObject().put("path", f.getPath().toString()).put("size", f.getLen())
-                        .put("modified", f.getModificationTime());
-                paths.add(f.getPath().toString());
-            }
+            record.set("files", RetrainPlan.entries(fresh, hadoop));
             next.files().write(RECORD, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(record) + "\n");
-            LOG.info("New generation {} on {} new file(s){}", next.path(), fresh.size(),
+            long appended = fresh.stream().filter(f -> !f.fromStart()).count();
+            LOG.info("New generation {} on {} new or changed file(s){}{}", next.path(), fresh.size() - appended,
+                    appended == 0 ? "" : " and what was appended to " + appended + " file(s)",
                     from == null ? "" : ", fine-tuning from " + from);
-            return new Outcome(Action.TRAINED_NEW, next.path().toUri(), train(next, paths, from));
+            return new Outcome(Action.TRAINED_NEW, next.path().toUri(), train(next, record, from));
         }
     }
 
@@ -159,11 +145,17 @@ public final class Retrainer {
      * Trains a generation. When none of its files holds usable training text, the generation is finished as
      * such (its files count as seen, so they are not retried unless they change) and the call still exits 3.
      */
-    private DistributedTrainer.Result train(Generation generation, List<String> files, String from)
+    private DistributedTrainer.Result train(Generation generation, JsonNode record, String from)
             throws IOException {
+        List<String> files = new ArrayList<>();
+        record.path("files").forEach(f -> files.add(f.path("path").asText()));
+        DistributedTrainer trainer = new DistributedTrainer(sc, config, files.stream().distinct().toList(),
+                generation.path().toUri(), from == null ? null : URI.create(from), startNanos);
+        if (RetrainPlan.hasRanges(record)) {
+            trainer.readingSlices(RetrainPlan.slices(record));
+        }
         try {
-            return new DistributedTrainer(sc, config, files, generation.path().toUri(),
-                    from == null ? null : URI.create(from), startNanos).run();
+            return trainer.run();
         } catch (NoTrainingTextException e) {
             generation.files().write(DistributedTrainer.COMPLETE_MARKER, "no usable training text; see "
                     + DistributedTrainer.DATA_REPORT + "\n");
@@ -171,7 +163,11 @@ public final class Retrainer {
         }
     }
 
-    /** @return why a recorded file can no longer be trained exactly as recorded, or null if none */
+    /**
+     * For a record of whole files (written before byte ranges were recorded).
+     *
+     * @return why a recorded file can no longer be trained exactly as recorded, or null if none
+     */
     private static String changedFile(FileSystem fs, JsonNode record) throws IOException {
         for (JsonNode f : record.path("files")) {
             Path path = new Path(f.path("path").asText());

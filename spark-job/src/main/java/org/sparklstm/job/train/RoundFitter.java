@@ -16,8 +16,10 @@ public interface RoundFitter {
     /**
      * @param plan the epoch's plan, made for {@link #workers()} and {@link #minibatchesPerRound()}
      * @param round the round
+     * @param skip windows of the round already trained (a multiple of workers x batch size)
+     * @param take windows to train now (all the rest of the round, unless the iteration budget ends inside it)
      */
-    void fit(EpochPlan plan, int round);
+    void fit(EpochPlan plan, int round, long skip, long take);
 
     /** @return the loss of the last round, as DL4J scores a minibatch (nats summed over a window's steps) */
     double score();

@@ -37,8 +37,8 @@ public final class SingleJvmRoundFitter implements RoundFitter {
     }
 
     @Override
-    public void fit(EpochPlan plan, int round) {
-        for (List<int[]> minibatch : plan.minibatchIds(round)) {
+    public void fit(EpochPlan plan, int round, long skip, long take) {
+        for (List<int[]> minibatch : plan.minibatchIds(round, skip, take)) {
             network.fit(Minibatches.oneHot(minibatch, vocabularySize));
         }
         score = network.score();

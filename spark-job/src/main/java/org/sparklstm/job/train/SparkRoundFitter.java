@@ -69,8 +69,8 @@ public final class SparkRoundFitter implements RoundFitter {
     }
 
     @Override
-    public void fit(EpochPlan plan, int round) {
-        sparkNet.fit(plan.round(round, vocabularySize));
+    public void fit(EpochPlan plan, int round, long skip, long take) {
+        sparkNet.fit(plan.round(round, skip, take, vocabularySize));
     }
 
     @Override

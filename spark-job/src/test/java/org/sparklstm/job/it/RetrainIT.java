@@ -145,4 +145,79 @@ class RetrainIT {
         assertTrue(next.out().contains("TRAINED_NEW"), next.out());
         assertTrue(Files.exists(root.resolve("gen-00002").resolve(DistributedTrainer.COMPLETE_MARKER)));
     }
+
+    private static long trainedTokens(Path generation) throws IOException {
+        JsonNode report = JSON.readTree(generation.resolve(DistributedTrainer.DATA_REPORT).toFile());
+        return report.get("train_tokens").asLong() + report.get("validation_tokens").asLong();
+    }
+
+    @Test
+    void anAppendedFileTrainsOnlyWhatWasAppended() throws IOException {
+        List<String> verses = Files.readAllLines(Path.of(CheckpointStoreContract.CORPUS));
+        Path corpus = Files.createDirectories(dir.resolve("appended"));
+        Path root = dir.resolve("appended-model");
+        Path log = corpus.resolve("log.txt");
+        Files.write(log, verses.subList(0, 80));
+        assertEquals(0, retrain(corpus, root).exitCode());
+        long before = Files.size(log);
+        Files.write(log, verses.subList(80, 160), java.nio.file.StandardOpenOption.APPEND);
+        long appended = Files.size(log) - before;
+        CliRunner.Outcome second = retrain(corpus, root);
+        assertEquals(0, second.exitCode(), second.err());
+        JsonNode entry = JSON.readTree(root.resolve("gen-00002").resolve(Retrainer.RECORD).toFile())
+                .get("files").get(0);
+        assertEquals(before, entry.get("start").asLong(), entry.toString());
+        assertEquals(before + appended, entry.get("end").asLong(), entry.toString());
+        long tokens = trainedTokens(root.resolve("gen-00002"));
+        assertTrue(tokens > appended * 0.9 && tokens <= appended, tokens + " tokens from " + appended
+                + " appended bytes of ASCII text");
+        assertTrue(retrain(corpus, root).out().contains("NOTHING_NEW"));
+    }
+
+    @Test
+    void contentDecidesWhatIsNewNotSizeOrModificationTime() throws IOException {
+        List<String> verses = Files.readAllLines(Path.of(CheckpointStoreContract.CORPUS));
+        Path corpus = Files.createDirectories(dir.resolve("content"));
+        Path root = dir.resolve("content-model");
+        Path a = corpus.resolve("a.txt");
+        Files.write(a, verses.subList(0, 60));
+        assertEquals(0, retrain(corpus, root).exitCode());
+
+        Files.setLastModifiedTime(a, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        CliRunner.Outcome touched = retrain(corpus, root);
+        assertTrue(touched.out().contains("NOTHING_NEW"), "a touched file is not new: " + touched.out());
+
+        var mtime = Files.getLastModifiedTime(a);
+        byte[] old = Files.readAllBytes(a);
+        byte[] replaced = new String(old, java.nio.charset.StandardCharsets.UTF_8).toUpperCase(java.util.Locale.ROOT)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(old.length, replaced.length);
+        Files.write(a, replaced);
+        Files.setLastModifiedTime(a, mtime);
+        CliRunner.Outcome copied = retrain(corpus, root);
+        assertEquals(0, copied.exitCode(), copied.err());
+        assertTrue(copied.out().contains("TRAINED_NEW"), "a replacement with kept size and time is new: "
+                + copied.out());
+        assertEquals(0, JSON.readTree(root.resolve("gen-00002").resolve(Retrainer.RECORD).toFile())
+                .get("files").get(0).get("start").asLong(), "a replaced file is trained whole");
+    }
+
+    @Test
+    void aFileReplacedWhileItsGenerationWasUnfinishedIsNotTrainedUnderTheOldRecord() throws IOException {
+        List<String> verses = Files.readAllLines(Path.of(CheckpointStoreContract.CORPUS));
+        Path corpus = Files.createDirectories(dir.resolve("replaced"));
+        Path root = dir.resolve("replaced-model");
+        Path a = corpus.resolve("a.txt");
+        Files.write(a, verses.subList(0, 60));
+        assertEquals(0, retrain(corpus, root, "--max-minutes", "0.01").exitCode());
+        var mtime = Files.getLastModifiedTime(a);
+        Files.write(a, new String(Files.readAllBytes(a), java.nio.charset.StandardCharsets.UTF_8)
+                .toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Files.setLastModifiedTime(a, mtime);
+        CliRunner.Outcome next = retrain(corpus, root);
+        assertEquals(0, next.exitCode(), next.err());
+        assertTrue(Files.readString(root.resolve("gen-00001").resolve(Retrainer.ABANDONED_MARKER))
+                .contains("changed since it was recorded"));
+        assertTrue(next.out().contains("TRAINED_NEW") && next.out().contains("gen-00002"), next.out());
+    }
 }

@@ -51,10 +51,19 @@ class EnginesTest {
         assertEquals(spark.rounds(), single.rounds());
         assertTrue(spark.rounds() > 4, "several segments of 2 rounds: " + spark.rounds());
         for (int round = 0; round < spark.rounds(); round++) {
-            List<List<int[]>> expected = single.minibatchIds(round);
-            List<DataSet> onWorkers = spark.round(round, codec.vocabularySize()).collect();
+            List<List<int[]>> expected = single.minibatchIds(round, 0, Long.MAX_VALUE);
+            List<DataSet> onWorkers = spark.round(round, 0, Long.MAX_VALUE, codec.vocabularySize()).collect();
             assertEquals(expected.size(), onWorkers.size(), "round " + round);
-            List<List<int[]>> sparkIds = spark.minibatchIds(round);
+            List<List<int[]>> sparkIds = spark.minibatchIds(round, 0, Long.MAX_VALUE);
+            long cut = 2L * batch;
+            List<List<int[]>> halves = new java.util.ArrayList<>(spark.minibatchIds(round, 0, cut));
+            halves.addAll(spark.minibatchIds(round, cut, Long.MAX_VALUE));
+            assertEquals(sparkIds.size(), halves.size(), "a round cut in two is the same round");
+            for (int m = 0; m < halves.size(); m++) {
+                for (int w = 0; w < halves.get(m).size(); w++) {
+                    assertArrayEquals(sparkIds.get(m).get(w), halves.get(m).get(w), "round " + round);
+                }
+            }
             for (int m = 0; m < expected.size(); m++) {
                 assertEquals(expected.get(m).size(), sparkIds.get(m).size());
                 for (int w = 0; w < expected.get(m).size(); w++) {
