@@ -29,8 +29,10 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal error", "2:usage or configuration error",
-                "3:bad input file", "4:no usable checkpoint", "5:storage error",
-                "6:another run holds the output's lease"})
+                "3:bad input: no usable text, or a bad file under --on-bad-input fail",
+                "4:no usable checkpoint, or checkpoints that exist but none loads (train --restart starts over)",
+                "5:storage error (retry later)",
+                "6:another run holds the output's lease, or this run could not renew it"})
 public final class SparkLstm implements Runnable {
 
     /**

@@ -14,9 +14,11 @@ import picocli.CommandLine.Spec;
 /** {@code retrain}: one scheduled retraining step, safe to run again at any time (see {@link Retrainer}). */
 @Command(name = "retrain", mixinStandardHelpOptions = true,
         description = {"One step of scheduled retraining, for cron or Airflow; safe to rerun.",
-                "Resumes the newest generation under --output if it is unfinished; else trains a new generation on "
-                        + "the corpus files no finished generation has seen, fine-tuning from the previous one; else "
-                        + "does nothing. Exit 0 in all three cases; 6 if another retrain holds the root."})
+                "Resumes the newest generation under --output if it is unfinished (or closes it if its recorded "
+                        + "bytes changed); else trains a new generation on what no finished generation trained (new "
+                        + "files, appended text, replaced files, told apart by content digests), fine-tuning from "
+                        + "the last one; else does nothing. Exit 0 in all three cases; 3 once if the new files hold "
+                        + "no usable text; 6 if another retrain holds the root."})
 public final class RetrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 /** {@code train}: trains a model on Spark, writing metrics and checkpoints under the output root. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a model on a corpus with Spark and parameter averaging. If the output root holds "
-                + "checkpoints, training continues from the newest valid one.")
+                + "checkpoints, training continues from the newest valid one, with the saved settings of model, "
+                + "data and split (a different value exits 2); if none of them loads it exits 4 (see --restart).")
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
