@@ -310,7 +310,8 @@ public final class HadoopCheckpointStore implements CheckpointStore {
         } catch (FileNotFoundException e) {
             throw new Incomplete(folder, "incomplete (no " + MANIFEST_FILE + ")");
         } catch (JsonProcessingException | ChecksumException e) {
-            throw new CheckpointException(folder + ": unreadable " + MANIFEST_FILE + ": " + e.getMessage());
+            throw new Incomplete(folder, "unreadable " + MANIFEST_FILE + " (its write never finished, or it was "
+                    + "damaged since): " + e.getMessage());
         } catch (IOException e) {
             throw new CheckpointStorageException("storage error reading " + new Path(folder, MANIFEST_FILE), e);
         }

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.s3a.S3AFileSystem;
 import org.slf4j.Logger;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * lease whose holder ran on this machine (same host name, boot and process namespace) and whose process is gone
  * is taken at once. Any other lease is watched on this process's monotonic clock: if its content changes it is
  * alive and the taker gives up; if it stays unchanged for its whole time-to-live it has expired and is replaced,
- * conditionally on still being that content. On S3 the conditions are HTTP preconditions and exact
+ * conditionally on still being that content. (A holder alive on this machine is known to hold it at once.) On S3 the conditions are HTTP preconditions and exact
  * ({@link S3ConditionalLeaseFile}); where a store refuses them, or on other file systems, the taker reads its
  * write back after a pause, which narrows the remaining window (said in the log).
  *
@@ -98,7 +99,9 @@ public final class RunLease implements AutoCloseable, WriteGuard {
     static RunLease acquire(URI root, Configuration conf, Duration ttl, Clock wall, String machine)
             throws IOException {
         Path rootPath = new Path(root);
-        FileSystem fs = rootPath.getFileSystem(conf);
+        FileSystem found = rootPath.getFileSystem(conf);
+        // local files without Hadoop's .crc side file, which a reader racing a renewal would find stale
+        FileSystem fs = found instanceof LocalFileSystem local ? local.getRawFileSystem() : found;
         Path path = new Path(fs.makeQualified(rootPath), FILE);
         LeaseFile file = "s3a".equals(fs.getScheme()) && fs instanceof S3AFileSystem s3
                 ? new S3ConditionalLeaseFile(s3, path)
@@ -127,7 +130,11 @@ public final class RunLease implements AutoCloseable, WriteGuard {
             written = file.createIfAbsent(content());
         } else {
             JsonNode holder = parse(seen.get());
-            boolean gone = goneFromThisMachine(holder);
+            Optional<Boolean> alive = aliveOnThisMachine(holder);
+            if (alive.orElse(false)) {
+                throw held(holder);
+            }
+            boolean gone = alive.isPresent();
             if (!gone) {
                 seen = watch(seen.get(), holder);
             }
@@ -149,9 +156,10 @@ public final class RunLease implements AutoCloseable, WriteGuard {
             }
         }
         renewedAtNanos = started;
+        LOG.debug("lease taken on {} at monotonic {} ms", root, started / 1_000_000);
         long period = Math.max(1, ttl.toMillis() / 3);
         renewer.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
-        LOG.debug("Lease on {} taken ({})", root, file.describe());
+        LOG.debug("Lease on {} held with {}", root, file.describe());
     }
 
     /**
@@ -173,7 +181,12 @@ public final class RunLease implements AutoCloseable, WriteGuard {
                 return now;
             }
             if (!now.get().version().equals(first.version())) {
-                throw held(parse(now.get()));
+                JsonNode renewed = parse(now.get());
+                if (renewed.isEmpty()) { // read while being rewritten: the holder is alive; read it whole for the message
+                    sleep(poll);
+                    renewed = file.read().map(RunLease::parse).orElse(renewed);
+                }
+                throw held(renewed);
             }
         }
         return Optional.of(first);
@@ -196,12 +209,14 @@ public final class RunLease implements AutoCloseable, WriteGuard {
             }
             version = written.get();
             renewedAtNanos = started;
+            LOG.debug("lease renewed on {} at monotonic {} ms", root, started / 1_000_000);
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not renew the lease on {}: {}", root, e.toString());
         }
     }
 
     private void lose(String reason) {
+        LOG.debug("lease lost on {} at monotonic {} ms", root, System.nanoTime() / 1_000_000);
         lostReason = reason;
         renewer.shutdown();
     }
@@ -244,20 +259,25 @@ public final class RunLease implements AutoCloseable, WriteGuard {
             return;
         }
         try {
+            LOG.debug("lease released on {} at monotonic {} ms", root, System.nanoTime() / 1_000_000);
             file.deleteIf(version);
         } catch (IOException e) {
             LOG.warn("Could not release the lease on {}: {}", root, e.toString());
         }
     }
 
-    private boolean goneFromThisMachine(JsonNode lease) {
+    /**
+     * @return whether the holder's process is alive, when it ran on this machine (same host name, boot and pid
+     *         namespace); empty when that cannot be told here
+     */
+    private Optional<Boolean> aliveOnThisMachine(JsonNode lease) {
         if (machine.endsWith("|unknown") || !machine.equals(lease.path("machine").asText())) {
-            return false;
+            return Optional.empty();
         }
         long pid = lease.path("pid").asLong(-1);
         long started = lease.path("process_started_ms").asLong(-1);
-        return !ProcessHandle.of(pid).flatMap(p -> p.info().startInstant())
-                .map(i -> i.toEpochMilli() == started).orElse(false);
+        return Optional.of(ProcessHandle.of(pid).flatMap(p -> p.info().startInstant())
+                .map(i -> i.toEpochMilli() == started).orElse(false));
     }
 
     private LeaseHeldException held(JsonNode lease) {

@@ -1,8 +1,6 @@
 package org.sparklstm.core.storage;
 
 import java.io.IOException;
-import java.util.Random;
-import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -15,11 +13,7 @@ import org.apache.hadoop.util.Progressable;
 /**
  * The local file system (without checksums) with injected storage faults, for tests: installed as {@code fs.file.impl} (with
  * {@code fs.file.impl.disable.cache=true}), it throws an {@link IOException} from {@code open}, {@code create},
- * {@code listStatus} or {@code delete} on paths that match a configured pattern.
- *
- * <p>Configuration: {@code faults.<op>.path} (a regular expression found in the path) and optionally
- * {@code faults.<op>.after} (how many matching calls of this instance succeed first, default 0),
- * {@code faults.<op>.rate} (the share of the later matching calls that fail, default 1) and {@code faults.seed}.
+ * {@code listStatus} or {@code delete} on paths that match a configured pattern (see {@link FaultPlan}).
  */
 public class FaultyLocalFileSystem extends RawLocalFileSystem {
     /** The Hadoop keys that install this file system for file:// paths. */
@@ -29,13 +23,12 @@ public class FaultyLocalFileSystem extends RawLocalFileSystem {
         return conf;
     }
 
-    private final java.util.Map<String, Integer> matched = new java.util.HashMap<>();
-    private Random random;
+    private FaultPlan faults;
 
     @Override
     public void initialize(java.net.URI name, Configuration conf) throws IOException {
         super.initialize(name, conf);
-        random = new Random(conf.getLong("faults.seed", 1));
+        faults = new FaultPlan(conf);
     }
 
     @Override
@@ -43,13 +36,8 @@ public class FaultyLocalFileSystem extends RawLocalFileSystem {
         return "file";
     }
 
-    private synchronized void maybeFail(String op, Path path) throws IOException {
-        String pattern = getConf().get("faults." + op + ".path");
-        if (pattern != null && Pattern.compile(pattern).matcher(path.toString()).find()
-                && matched.merge(op, 1, Integer::sum) > getConf().getInt("faults." + op + ".after", 0)
-                && random.nextDouble() < getConf().getDouble("faults." + op + ".rate", 1)) {
-            throw new IOException("injected fault: " + op + " " + path);
-        }
+    private void maybeFail(String op, Path path) throws IOException {
+        faults.before(op, path);
     }
 
     @Override
