@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
@@ -125,11 +126,20 @@ public final class RunFiles {
         }
         Path tmp = temporary(name);
         writeOnce(tmp, content);
-        if (!fs.rename(tmp, target)) {
+        if (!renamed(tmp, target)) {
             fs.delete(target, false);
-            if (!fs.rename(tmp, target)) {
+            if (!renamed(tmp, target)) {
                 throw new IOException("could not rename " + tmp + " to " + target);
             }
+        }
+    }
+
+    /** @return whether the rename happened; false when the target exists (some stores throw for that instead) */
+    private boolean renamed(Path from, Path to) throws IOException {
+        try {
+            return fs.rename(from, to);
+        } catch (FileAlreadyExistsException e) {
+            return false;
         }
     }
 

@@ -143,6 +143,9 @@ final class SoakChecks {
                 continue;
             }
             String record = text(new Path(gen, "retrain.json"));
+            if (record == null) { // a crash between removing the old file and the rename leaves it here
+                record = text(new Path(gen, ".retrain.json.tmp"));
+            }
             for (JsonNode f : JSON.readTree(record).path("files")) {
                 slices.computeIfAbsent(f.path("path").asText().replaceFirst("^file:", ""), k -> new ArrayList<>())
                         .add(f);

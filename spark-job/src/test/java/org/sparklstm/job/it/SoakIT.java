@@ -207,7 +207,7 @@ class SoakIT {
         cmd.addAll(store.confArgs());
         if (injected) {
             for (String op : FAULT_OPS) {
-                double rate = op.equals("read") || op.equals("write") ? 0.0005 : 0.004;
+                double rate = op.equals("read") || op.equals("write") ? 0.002 : 0.015;
                 cmd.addAll(List.of("--conf", "spark.hadoop.faults." + op + ".rate="
                         + String.format(Locale.ROOT, "%.4f", rate)));
             }
