@@ -249,17 +249,18 @@ public final class HadoopCheckpointStore implements CheckpointStore {
                             problems);
                 }
                 return Optional.of(bundle);
-            } catch (Incomplete e) {
+            } catch (Unloadable e) {
+                if (e.kind == Kind.NEWER_FORMAT) {
+                    problems.add(name + ": " + e.reason);
+                    throw new UnusableCheckpointsException(dir + ": the newest checkpoint was written by a newer "
+                            + "build, which this one must not train over: " + String.join("; ", problems)
+                            + ". Nothing was trained or deleted; use the newer build, or --restart to start over");
+                }
                 if (name.equals(published)) {
                     problems.add(name + " (published in " + POINTER_FILE + "): " + e.reason);
                 } else {
                     LOG.info("Ignoring {}, a checkpoint whose write never finished", name);
                 }
-            } catch (NewerFormat e) {
-                problems.add(name + ": " + e.reason);
-                throw new UnusableCheckpointsException(dir + ": the newest checkpoint was written by a newer "
-                        + "build, which this one must not train over: " + String.join("; ", problems)
-                        + ". Nothing was trained or deleted; use the newer build, or --restart to start over");
             } catch (CheckpointException e) {
                 problems.add(e.getMessage());
             }
@@ -284,7 +285,7 @@ public final class HadoopCheckpointStore implements CheckpointStore {
             return ModelBundle.fromFiles(files);
         } catch (UnreadableFormatException e) {
             if (e.newer()) {
-                throw new NewerFormat(new Path(dir, name), e.getMessage());
+                throw new Unloadable(new Path(dir, name), Kind.NEWER_FORMAT, e.getMessage());
             }
             throw new CheckpointException(new Path(dir, name) + ": " + e.getMessage());
         } catch (IOException | RuntimeException e) {
@@ -308,9 +309,9 @@ public final class HadoopCheckpointStore implements CheckpointStore {
         try {
             manifest = JSON.readTree(read(new Path(folder, MANIFEST_FILE)));
         } catch (FileNotFoundException e) {
-            throw new Incomplete(folder, "incomplete (no " + MANIFEST_FILE + ")");
+            throw new Unloadable(folder, Kind.INCOMPLETE, "incomplete (no " + MANIFEST_FILE + ")");
         } catch (JsonProcessingException | ChecksumException e) {
-            throw new Incomplete(folder, "unreadable " + MANIFEST_FILE + " (its write never finished, or it was "
+            throw new Unloadable(folder, Kind.INCOMPLETE, "unreadable " + MANIFEST_FILE + " (its write never finished, or it was "
                     + "damaged since): " + e.getMessage());
         } catch (IOException e) {
             throw new CheckpointStorageException("storage error reading " + new Path(folder, MANIFEST_FILE), e);
@@ -390,24 +391,23 @@ public final class HadoopCheckpointStore implements CheckpointStore {
         }
     }
 
-    /** A checkpoint folder without a manifest: its write never finished. */
-    private static final class Incomplete extends CheckpointException {
-        private static final long serialVersionUID = 1L;
-        private final String reason;
-
-        Incomplete(Path folder, String reason) {
-            super(folder + ": " + reason);
-            this.reason = reason;
-        }
+    /** Why a checkpoint cannot be loaded, where resuming must tell it apart from damage. */
+    private enum Kind {
+        /** No readable manifest: its write never finished. */
+        INCOMPLETE,
+        /** Written by a newer build, in a bundle format this build cannot read. */
+        NEWER_FORMAT
     }
 
-    /** A checkpoint written by a newer build, in a bundle format this build cannot read. */
-    private static final class NewerFormat extends CheckpointException {
+    /** A checkpoint that cannot be loaded, of a {@link Kind} that resuming treats apart. */
+    private static final class Unloadable extends CheckpointException {
         private static final long serialVersionUID = 1L;
+        private final Kind kind;
         private final String reason;
 
-        NewerFormat(Path folder, String reason) {
+        Unloadable(Path folder, Kind kind, String reason) {
             super(folder + ": " + reason);
+            this.kind = kind;
             this.reason = reason;
         }
     }

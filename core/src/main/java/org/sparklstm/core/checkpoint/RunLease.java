@@ -103,7 +103,7 @@ public final class RunLease implements AutoCloseable, WriteGuard {
         // local files without Hadoop's .crc side file, which a reader racing a renewal would find stale
         FileSystem fs = found instanceof LocalFileSystem local ? local.getRawFileSystem() : found;
         Path path = new Path(fs.makeQualified(rootPath), FILE);
-        LeaseFile file = "s3a".equals(fs.getScheme()) && fs instanceof S3AFileSystem s3
+        LeaseFile file = "s3a".equals(fs.getUri().getScheme()) && fs instanceof S3AFileSystem s3
                 ? new S3ConditionalLeaseFile(s3, path)
                 : new HadoopLeaseFile(fs, path);
         RunLease lease = new RunLease(file, path.getParent(), ttl, wall, machine);

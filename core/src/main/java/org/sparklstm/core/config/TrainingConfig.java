@@ -264,20 +264,8 @@ public final class TrainingConfig implements Serializable {
      * @throws ConfigException naming the key if one was set explicitly to a value other than the checkpoint's
      */
     public TrainingConfig withArchitectureOf(TrainingConfig saved) {
-        Map<String, Object> newValues = new LinkedHashMap<>(values);
-        Map<String, String> newSources = new LinkedHashMap<>(sources);
-        for (ConfigParam<?> p : ARCHITECTURE) {
-            Object mine = values.get(p.name());
-            Object theirs = saved.values.get(p.name());
-            if (SOURCE_DEFAULT.equals(sources.get(p.name()))) {
-                newValues.put(p.name(), theirs);
-                newSources.put(p.name(), "checkpoint");
-            } else if (!mine.equals(theirs)) {
-                throw new ConfigException(p.name(), "is " + mine + " but the checkpoint's model has " + theirs
-                        + "; a run cannot change its model's shape (use a new --output)");
-            }
-        }
-        return new TrainingConfig(newValues, newSources);
+        return taking(saved, ARCHITECTURE, "the checkpoint's model has", "a run cannot change its model's shape "
+                + "(use a new --output)");
     }
 
     /**
@@ -289,22 +277,25 @@ public final class TrainingConfig implements Serializable {
      * @throws ConfigException naming the key, its saved and its new value, if one was set to another value
      */
     public TrainingConfig forResumeOf(TrainingConfig saved) {
+        return taking(saved, PARAMS.stream().filter(p -> !FREE_ON_RESUME.contains(p)).toList(),
+                "the run being resumed has", "resuming with another value would train on other data, in another "
+                        + "order or another model. Leave it out to resume, or use --restart or a new --output to "
+                        + "train anew");
+    }
+
+    /** Each key left at its default takes the saved value; one set to another value is refused. */
+    private TrainingConfig taking(TrainingConfig saved, List<ConfigParam<?>> keys, String theirsAre, String why) {
         Map<String, Object> newValues = new LinkedHashMap<>(values);
         Map<String, String> newSources = new LinkedHashMap<>(sources);
-        for (ConfigParam<?> p : PARAMS) {
-            if (FREE_ON_RESUME.contains(p)) {
-                continue;
-            }
+        for (ConfigParam<?> p : keys) {
             Object mine = values.get(p.name());
             Object theirs = saved.values.get(p.name());
             if (SOURCE_DEFAULT.equals(sources.get(p.name()))) {
                 newValues.put(p.name(), theirs);
                 newSources.put(p.name(), "checkpoint");
             } else if (!mine.equals(theirs)) {
-                throw new ConfigException(p.name(), "is " + mine + " (" + sources.get(p.name()) + ") but the run "
-                        + "being resumed has " + theirs + "; resuming with another value would train on other "
-                        + "data, in another order or another model. Leave it out to resume, or use --restart or a "
-                        + "new --output to train anew");
+                throw new ConfigException(p.name(), "is " + mine + " (" + sources.get(p.name()) + ") but " + theirsAre
+                        + " " + theirs + "; " + why);
             }
         }
         return new TrainingConfig(newValues, newSources);

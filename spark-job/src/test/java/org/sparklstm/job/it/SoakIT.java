@@ -265,37 +265,44 @@ class SoakIT {
         return any;
     }
 
-    private static boolean writingCheckpoint(SoakStore store, FileSystem fs) throws IOException {
+    /** @return whether some generation under the root has a file or folder that says the condition holds */
+    private static boolean anyGeneration(SoakStore store, FileSystem fs, GenerationTest test) throws IOException {
         org.apache.hadoop.fs.Path root = store.real("/root");
         if (!fs.exists(root)) {
             return false;
         }
         for (var gen : fs.listStatus(root)) {
-            org.apache.hadoop.fs.Path ckpts = new org.apache.hadoop.fs.Path(gen.getPath(), "checkpoints");
-            if (gen.isDirectory() && fs.exists(ckpts)) {
+            if (gen.isDirectory() && test.holds(gen.getPath())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private interface GenerationTest {
+        boolean holds(org.apache.hadoop.fs.Path generation) throws IOException;
+    }
+
+    /** @return whether a checkpoint folder without its manifest exists: a checkpoint is being written */
+    private static boolean writingCheckpoint(SoakStore store, FileSystem fs) throws IOException {
+        return anyGeneration(store, fs, gen -> {
+            org.apache.hadoop.fs.Path ckpts = new org.apache.hadoop.fs.Path(gen, "checkpoints");
+            if (fs.exists(ckpts)) {
                 for (var c : fs.listStatus(ckpts)) {
                     if (c.isDirectory() && !fs.exists(new org.apache.hadoop.fs.Path(c.getPath(), "manifest.json"))) {
                         return true;
                     }
                 }
             }
-        }
-        return false;
+            return false;
+        });
     }
 
+    /** @return whether a generation's record is being written, or written and its training not begun */
     private static boolean writingRecord(SoakStore store, FileSystem fs) throws IOException {
-        org.apache.hadoop.fs.Path root = store.real("/root");
-        if (!fs.exists(root)) {
-            return false;
-        }
-        for (var gen : fs.listStatus(root)) {
-            if (gen.isDirectory() && (fs.exists(new org.apache.hadoop.fs.Path(gen.getPath(), ".retrain.json.tmp"))
-                    || fs.exists(new org.apache.hadoop.fs.Path(gen.getPath(), "retrain.json"))
-                    && !fs.exists(new org.apache.hadoop.fs.Path(gen.getPath(), "checkpoints")))) {
-                return true;
-            }
-        }
-        return false;
+        return anyGeneration(store, fs, gen -> fs.exists(new org.apache.hadoop.fs.Path(gen, ".retrain.json.tmp"))
+                || fs.exists(new org.apache.hadoop.fs.Path(gen, "retrain.json"))
+                && !fs.exists(new org.apache.hadoop.fs.Path(gen, "checkpoints")));
     }
 
     private static String pick(Random random, String... choices) {
