@@ -18,6 +18,7 @@ final class SoakStore implements AutoCloseable {
     private final Configuration conf;
     private final List<String> confArgs;
     private final AutoCloseable server;
+    private FileSystem fs;
 
     private SoakStore(String name, URI target, Configuration conf, List<String> confArgs, AutoCloseable server) {
         this.name = name;
@@ -72,9 +73,15 @@ final class SoakStore implements AutoCloseable {
         return new org.apache.hadoop.fs.Path(target.toString().replaceAll("/+$", "") + path);
     }
 
-    /** @return the real store, without faults */
+    /**
+     * @return the real store, without faults: an instance of its own, closed with the store, so that Hadoop's
+     *         cache never hands it (and a server this soak stopped) to a later test of the same bucket
+     */
     FileSystem fs() throws IOException {
-        return FileSystem.get(target, conf);
+        if (fs == null) {
+            fs = FileSystem.newInstance(target, conf);
+        }
+        return fs;
     }
 
     /** @return the {@code --conf} arguments a run needs to reach the store */
@@ -84,6 +91,9 @@ final class SoakStore implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (fs != null) {
+            fs.close();
+        }
         if (server != null) {
             server.close();
         }
