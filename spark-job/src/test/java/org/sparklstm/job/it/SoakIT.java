@@ -41,6 +41,8 @@ class SoakIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long LEASE_SECONDS = 20;
     private static final long CLOCK_OFFSET_MILLIS = 10 * 60_000;
+    /** Debian's libfaketime, preloaded into a run (not its wrapper, whose semaphores outlive killed runs). */
+    private static final Path LIBFAKETIME = Path.of("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1");
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
     private static final String[] FAULT_OPS = {"open", "create", "read", "write", "close", "list", "status",
         "delete", "rename", "mkdirs", "cut"};
@@ -63,7 +65,7 @@ class SoakIT {
         int cycles = Integer.getInteger("soak.cycles", 4);
         long seed = Long.getLong("soak.seed", 20261201L);
         Random random = new Random(seed);
-        boolean faketime = Files.isExecutable(Path.of("/usr/bin/faketime"));
+        boolean faketime = Files.exists(LIBFAKETIME);
         boolean containers = ROOT && Files.isExecutable(Path.of("/usr/bin/unshare"));
         Map<String, Integer> counts = new TreeMap<>();
         Map<Integer, Integer> exits = new TreeMap<>();
@@ -110,6 +112,9 @@ class SoakIT {
                             calls.get(i).endedAt(), calls.get(i).clockOffsetMillis()));
                 }
                 SoakLeases.overlaps(spans).forEach(v -> violations.add(at + ": " + v));
+                for (String left : leftovers(corpus)) {
+                    violations.add(at + ": a process outlived its call (the soak killed it now): " + left);
+                }
                 countFaults(cycle, faults);
                 if (quiet && calls.get(0).log().contains("NOTHING_NEW")) {
                     break;
@@ -160,6 +165,17 @@ class SoakIT {
         return calls;
     }
 
+    /** @return the processes still running on this soak's corpus after a cycle (killed here), described */
+    private static List<String> leftovers(SoakCorpus corpus) {
+        String mark = corpus.dir().toString();
+        List<String> found = new ArrayList<>();
+        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(mark)).forEach(p -> {
+            found.add("pid " + p.pid() + " " + p.info().commandLine().orElse("?").replaceAll(".*SparkLstm", "..."));
+            p.destroyForcibly();
+        });
+        return found;
+    }
+
     /**
      * @return how far a faketime'd process's monotonic clock is from this one's: faketime runs it at the faked
      *         wall-clock time (the real one less the offset), so its lease times are mapped back by this
@@ -188,9 +204,6 @@ class SoakIT {
         if (container) { // as a container sharing the host name: other runs cannot see its process
             cmd.addAll(List.of("/usr/bin/unshare", "--pid", "--fork", "--mount-proc"));
         }
-        if (offset) { // every clock of the process, its monotonic one too (JVM timed waits need both to agree)
-            cmd.addAll(List.of("/usr/bin/faketime", "-f", "-" + CLOCK_OFFSET_MILLIS / 60_000 + "m"));
-        }
         cmd.add(S3ProxyServer.javaBin());
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-opens") || a.startsWith("-D") || a.startsWith("-Xmx")).toList());
@@ -215,6 +228,10 @@ class SoakIT {
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("OMP_NUM_THREADS", "1");
+        if (offset) { // every clock of the process, its monotonic one too (JVM timed waits need both to agree)
+            pb.environment().put("LD_PRELOAD", LIBFAKETIME.toString());
+            pb.environment().put("FAKETIME", "-" + CLOCK_OFFSET_MILLIS / 60_000 + "m");
+        }
         return pb.start();
     }
 
