@@ -92,7 +92,6 @@ public final class DistributedTrainer {
     private boolean trainingStats;
     private boolean restart;
     private List<FileSlice> slices;
-    private boolean resumed;
     private ModelBundle resumedFrom;
     private String lastCheckpoint;
     private String corpusDigest;
@@ -189,7 +188,6 @@ public final class DistributedTrainer {
         }
         if (start != null) {
             state = start.state();
-            resumed = true;
             resumedFrom = start;
             config = config.forResumeOf(start.config());
             LOG.info("Resuming from the newest valid checkpoint in {}: epoch {}, round {}, iteration {}",
@@ -260,7 +258,7 @@ public final class DistributedTrainer {
 
         DistributedEvaluator evaluator = new DistributedEvaluator(sc, validation);
         Evaluation evaluation = new Evaluation(evaluator, codec, format.defaultPrime(codec), files,
-                resumed ? state.iteration() : -1);
+                resumedFrom != null ? state.iteration() : -1);
         KneserNeyModel markov = config.hasMarkov() ? countMarkov(start, train, codec, evaluation) : null;
         if (markov != null && config.networkKind() == null) {
             return finishMarkov(files, markov, evaluation, windows);
@@ -399,7 +397,7 @@ public final class DistributedTrainer {
                                        Evaluation evaluation) throws IOException {
         KneserNeyModel saved = start == null ? null
                 : start.model() instanceof MixtureModel m ? m.markov() : (KneserNeyModel) start.model();
-        if (saved != null && resumed) {
+        if (saved != null && resumedFrom != null) {
             return saved;
         }
         phase("counting n-grams");
@@ -438,7 +436,7 @@ public final class DistributedTrainer {
     private Result finishMarkov(RunFiles files, KneserNeyModel markov, Evaluation evaluation, SplitWindows windows)
             throws IOException {
         String stopReason = "the Markov chain was counted by an earlier call";
-        if (!resumed) {
+        if (resumedFrom == null) {
             advance(new TrainingState(config.get(TrainingConfig.EPOCHS), 0, state.iteration(), state.tokensSeen(),
                     state.elapsedSeconds(), state.valBitsPerToken()));
             evaluatedAtState = true;

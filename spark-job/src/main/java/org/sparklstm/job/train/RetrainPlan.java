@@ -7,9 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
@@ -140,21 +138,18 @@ final class RetrainPlan {
 
     /**
      * @param slices what a generation trains
-     * @param conf Hadoop configuration (for the files' modification times, kept for people reading the record)
+     * @param listing the corpus files as listed for it (their modification times are kept for people reading the
+     *                record)
      * @return the record's {@code files} array
      */
-    static ArrayNode entries(List<FileSlice> slices, Configuration conf) {
+    static ArrayNode entries(List<FileSlice> slices, List<FileStatus> listing) {
+        Map<String, Long> modified = new LinkedHashMap<>();
+        listing.forEach(f -> modified.put(f.getPath().toString(), f.getModificationTime()));
         ArrayNode list = JSON.createArrayNode();
         for (FileSlice s : slices) {
-            long modified = -1;
-            try {
-                Path p = new Path(s.path());
-                modified = p.getFileSystem(conf).getFileStatus(p).getModificationTime();
-            } catch (java.io.IOException e) {
-                LOG.debug("No modification time for {}: {}", s.path(), e.toString());
-            }
             list.addObject().put("path", s.path()).put("start", s.start()).put("end", s.end())
-                    .put("size", s.end()).put("modified", modified).put("prefix_sha256", s.prefixSha256());
+                    .put("size", s.end()).put("modified", modified.getOrDefault(s.path(), -1L))
+                    .put("prefix_sha256", s.prefixSha256());
         }
         return list;
     }

@@ -131,7 +131,7 @@ public final class Retrainer {
                     .reduce((a, b) -> b).map(g -> g.path().toUri().toString()).orElse(null);
             ObjectNode record = JSON.createObjectNode();
             record.put("from", from);
-            record.set("files", RetrainPlan.entries(fresh, hadoop));
+            record.set("files", RetrainPlan.entries(fresh, listing));
             next.files().write(RECORD, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(record) + "\n");
             long appended = fresh.stream().filter(f -> !f.fromStart()).count();
             LOG.info("New generation {} on {} new or changed file(s){}{}", next.path(), fresh.size() - appended,
