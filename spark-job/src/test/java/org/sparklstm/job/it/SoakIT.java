@@ -44,8 +44,9 @@ class SoakIT {
     /** Debian's libfaketime, preloaded into a run (not its wrapper, whose semaphores outlive killed runs). */
     private static final Path LIBFAKETIME = Path.of("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1");
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
-    private static final String[] FAULT_OPS = {"open", "create", "read", "write", "close", "list", "status",
-        "delete", "rename", "mkdirs", "cut"};
+    /** The kinds of storage fault; the n-th call with faults aims at kind n (mod their number). */
+    private static final String[] FAULT_KINDS = {"open", "create", "read", "write", "close", "list", "status",
+        "delete", "rename", "mkdirs", "cut", "latency"};
 
     @TempDir
     Path dir;
@@ -71,6 +72,7 @@ class SoakIT {
         Map<Integer, Integer> exits = new TreeMap<>();
         Map<String, Integer> faults = new TreeMap<>();
         List<String> violations = new ArrayList<>();
+        int faulted = 0;
         try (SoakStore store = SoakStore.start(storeName, dir)) {
             SoakCorpus corpus = new SoakCorpus(dir.resolve("corpus"), seed);
             FileSystem fs = store.fs();
@@ -82,11 +84,13 @@ class SoakIT {
                 }
                 String mode = quiet ? "quiet" : pick(random, "normal", "normal", "kill-random", "kill-checkpoint",
                         "kill-record", "two-at-once");
-                boolean injected = !quiet && random.nextInt(100) < 35;
+                String injected = !quiet && random.nextInt(100) < 35
+                        ? FAULT_KINDS[faulted++ % FAULT_KINDS.length] : null;
                 boolean offset = !quiet && faketime && !mode.equals("two-at-once") && random.nextInt(100) < 20;
                 boolean container = !quiet && containers && random.nextInt(100) < 25;
                 counts.merge("mode " + mode, 1, Integer::sum);
-                counts.merge(injected ? "calls with storage faults" : "calls without faults", 1, Integer::sum);
+                counts.merge(injected != null ? "calls with storage faults" : "calls without faults", 1,
+                        Integer::sum);
                 if (offset) {
                     counts.merge("calls with their clocks 10 min behind", 1, Integer::sum);
                 }
@@ -116,6 +120,9 @@ class SoakIT {
                     violations.add(at + ": a process outlived its call (the soak killed it now): " + left);
                 }
                 countFaults(cycle, faults);
+                if ("latency".equals(injected)) {
+                    faults.merge("latency", calls.size(), Integer::sum);
+                }
                 if (quiet && calls.get(0).log().contains("NOTHING_NEW")) {
                     break;
                 }
@@ -128,7 +135,7 @@ class SoakIT {
         assertEquals(List.of(), violations, violations.size() + " invariant violation(s)");
     }
 
-    private List<Call> run(int cycle, String mode, boolean injected, boolean offset, boolean container,
+    private List<Call> run(int cycle, String mode, String injected, boolean offset, boolean container,
                            Random random, SoakCorpus corpus, SoakStore store, FileSystem fs) throws Exception {
         int n = mode.equals("two-at-once") ? 2 : 1;
         List<Process> procs = new ArrayList<>();
@@ -198,7 +205,7 @@ class SoakIT {
         }
     }
 
-    private Process start(int cycle, boolean injected, boolean offset, boolean container, SoakCorpus corpus,
+    private Process start(int cycle, String injected, boolean offset, boolean container, SoakCorpus corpus,
                           SoakStore store, Path log, long seed) throws IOException {
         List<String> cmd = new ArrayList<>();
         if (container) { // as a container sharing the host name: other runs cannot see its process
@@ -218,13 +225,17 @@ class SoakIT {
                 "--conf", "spark.hadoop.faults.seed=" + seed,
                 "--conf", "spark.hadoop.faults.log=" + dir.resolve("faults-" + cycle + ".log")));
         cmd.addAll(store.confArgs());
-        if (injected) {
-            for (String op : FAULT_OPS) {
-                double rate = op.equals("read") || op.equals("write") ? 0.002 : 0.015;
-                cmd.addAll(List.of("--conf", "spark.hadoop.faults." + op + ".rate="
-                        + String.format(Locale.ROOT, "%.4f", rate)));
+        if (injected != null) { // its kind often, after a random number of calls; every other kind rarely
+            for (String op : FAULT_KINDS) {
+                boolean perBuffer = op.equals("read") || op.equals("write");
+                double rate = op.equals(injected) ? (perBuffer ? 0.02 : 0.2) : perBuffer ? 0.0005 : 0.003;
+                if (!op.equals("latency")) {
+                    cmd.addAll(List.of("--conf", "spark.hadoop.faults." + op + ".rate="
+                            + String.format(Locale.ROOT, "%.4f", rate)));
+                }
             }
-            cmd.addAll(List.of("--conf", "spark.hadoop.faults.latency.ms=20"));
+            cmd.addAll(List.of("--conf", "spark.hadoop.faults." + injected + ".after=" + new Random(seed).nextInt(40),
+                    "--conf", "spark.hadoop.faults.latency.ms=" + (injected.equals("latency") ? 400 : 20)));
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("OMP_NUM_THREADS", "1");
@@ -326,12 +337,18 @@ class SoakIT {
         return choices[random.nextInt(choices.length)];
     }
 
+    /** @return the first error of a log with the lines after it, then the log's last lines */
     private static String tail(String log) {
-        String[] lines = log.split("\n");
+        List<String> lines = List.of(log.split("\n"));
         StringBuilder sb = new StringBuilder();
-        for (int i = Math.max(0, lines.length - 15); i < lines.length; i++) {
-            sb.append("    | ").append(lines[i]).append('\n');
+        int first = 0;
+        while (first < lines.size() && !lines.get(first).matches(".*( ERROR |Exception: ).*")) {
+            first++;
         }
+        int from = Math.max(0, lines.size() - 12);
+        lines.subList(Math.min(first, from), Math.min(first + 6, from))
+                .forEach(l -> sb.append("    | ").append(l).append('\n'));
+        lines.subList(from, lines.size()).forEach(l -> sb.append("    | ").append(l).append('\n'));
         return sb.toString();
     }
 
