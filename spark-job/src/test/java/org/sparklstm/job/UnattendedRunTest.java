@@ -99,6 +99,33 @@ class UnattendedRunTest {
     }
 
     @Test
+    void aRestartCutShortByAStorageErrorIsFinishedByTheNextCallNotResumedHalfMoved() throws IOException {
+        Path run = tmp.resolve("restart-cut");
+        assertEquals(0, train(run, "--max-iterations", "4", "--eval-every", "2").exitCode());
+        List<String> saved = checkpoints(run);
+        CliRunner.Outcome cut = train(run, "--max-iterations", "2", "--restart",
+                "--conf", "spark.hadoop.fs.file.impl=" + FaultyLocalFileSystem.class.getName(),
+                "--conf", "spark.hadoop.fs.file.impl.disable.cache=true",
+                "--conf", "spark.hadoop.faults.rename.path=/" + MetricsLog.FILE + "$");
+        assertEquals(5, cut.exitCode(), cut.out() + cut.err());
+        assertFalse(Files.exists(run.resolve(HadoopCheckpointStore.CHECKPOINTS_DIR)), "checkpoints moved first");
+
+        CliRunner.Outcome next = train(run, "--max-iterations", "2", "--eval-every", "2");
+        assertEquals(0, next.exitCode(), next.err());
+        Path abandoned;
+        try (Stream<Path> s = Files.list(run.resolve(DistributedTrainer.ABANDONED))) {
+            List<Path> asides = s.toList();
+            assertEquals(1, asides.size(), "one folder for the one restart: " + asides);
+            abandoned = asides.get(0);
+        }
+        assertEquals(saved, checkpoints(abandoned));
+        assertEquals(2, Files.readAllLines(abandoned.resolve(MetricsLog.FILE)).size(), "the earlier run's 2 evaluations");
+        assertEquals(1, Files.readAllLines(run.resolve(MetricsLog.FILE)).size(), "only the new run's evaluation");
+        assertFalse(Files.exists(run.resolve(DistributedTrainer.RESTARTING)));
+        assertEquals(2, new HadoopCheckpointStore(run.toUri(), new Configuration()).loadLatest().state().iteration());
+    }
+
+    @Test
     void aStorageErrorWhileReadingACheckpointExits5AndTrainsNothing() throws IOException {
         Path run = tmp.resolve("storage");
         assertEquals(0, train(run, "--max-iterations", "2").exitCode());

@@ -34,9 +34,10 @@ import org.slf4j.LoggerFactory;
  * lease whose holder ran on this machine (same host name, boot and process namespace) and whose process is gone
  * is taken at once. Any other lease is watched on this process's monotonic clock: if its content changes it is
  * alive and the taker gives up; if it stays unchanged for its whole time-to-live it has expired and is replaced,
- * conditionally on still being that content. (A holder alive on this machine is known to hold it at once.) On S3 the conditions are HTTP preconditions and exact
- * ({@link S3ConditionalLeaseFile}); where a store refuses them, or on other file systems, the taker reads its
- * write back after a pause, which narrows the remaining window (said in the log).
+ * conditionally on still being that content. (A holder alive on this machine is known to hold it at once.) On S3
+ * the conditions are HTTP preconditions and exact ({@link S3ConditionalLeaseFile}); where a store refuses or ignores
+ * them (probed before the lease is touched), or on other file systems, the taker reads its write back after a
+ * pause, which narrows the remaining window (said in the log).
  *
  * <p><b>Holding it</b>: {@link #check()} (called before every write under the root) fails once the last
  * successful renewal is older than three quarters of the time-to-live by the monotonic clock, or a renewal found
@@ -103,23 +104,25 @@ public final class RunLease implements AutoCloseable, WriteGuard {
         // local files without Hadoop's .crc side file, which a reader racing a renewal would find stale
         FileSystem fs = found instanceof LocalFileSystem local ? local.getRawFileSystem() : found;
         Path path = new Path(fs.makeQualified(rootPath), FILE);
-        LeaseFile file = "s3a".equals(fs.getUri().getScheme()) && fs instanceof S3AFileSystem s3
-                ? new S3ConditionalLeaseFile(s3, path)
-                : new HadoopLeaseFile(fs, path);
-        RunLease lease = new RunLease(file, path.getParent(), ttl, wall, machine);
-        try {
-            lease.take();
-        } catch (IOException e) {
-            if (!S3ConditionalLeaseFile.refuses(e)) {
-                throw e;
-            }
-            LOG.warn("The store behind {} refuses conditional writes ({}); the lease falls back to writing and "
-                    + "reading back, which two runs started in the same instant can both pass", root,
-                    e.getMessage());
-            lease = new RunLease(new HadoopLeaseFile(fs, path), path.getParent(), ttl, wall, machine);
-            lease.take();
-        }
+        RunLease lease = new RunLease(leaseFile(fs, path, root), path.getParent(), ttl, wall, machine);
+        lease.take();
         return lease;
+    }
+
+    /** @return the lease file: with S3's conditional writes where the store honours them (probed first) */
+    private static LeaseFile leaseFile(FileSystem fs, Path path, URI root) throws IOException {
+        if (!"s3a".equals(fs.getUri().getScheme()) || !(fs instanceof S3AFileSystem s3)) {
+            return new HadoopLeaseFile(fs, path);
+        }
+        S3ConditionalLeaseFile conditional = new S3ConditionalLeaseFile(s3, path);
+        Optional<String> unusable = conditional.probe();
+        if (unusable.isEmpty()) {
+            return conditional;
+        }
+        LOG.warn("The store behind {} cannot make the lease's writes conditional ({}); the lease falls back to "
+                + "writing and reading back, which two runs started in the same instant can both pass", root,
+                unusable.get());
+        return new HadoopLeaseFile(fs, path);
     }
 
     private void take() throws IOException {
@@ -160,6 +163,11 @@ public final class RunLease implements AutoCloseable, WriteGuard {
         long period = Math.max(1, ttl.toMillis() / 3);
         renewer.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
         LOG.debug("Lease on {} held with {}", root, file.describe());
+    }
+
+    /** @return how this lease's writes are made exclusive, as the log says it */
+    public String method() {
+        return file.describe();
     }
 
     /**

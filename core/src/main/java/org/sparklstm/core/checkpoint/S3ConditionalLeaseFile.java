@@ -16,14 +16,18 @@ import org.apache.hadoop.fs.s3a.S3AFileSystem;
 /**
  * A lease file on S3 written with HTTP preconditions through the S3 client that s3a already holds: created with
  * {@code If-None-Match: *} and replaced with {@code If-Match: <ETag>}, so that of two runs taking or renewing the
- * lease at the same instant exactly one wins (S3 and s3proxy answer the other 412). A store that refuses
- * conditional writes (501) is reported by {@link #refuses(IOException)} and the caller falls back.
+ * lease at the same instant exactly one wins (S3 and s3proxy answer the other 412). Before the lease is touched,
+ * {@link #probe()} checks that the store honours {@code If-None-Match} on a probe object beside it: a store that
+ * refuses conditional writes (501 NotImplemented) or ignores the header (a second exclusive create succeeds) is
+ * reported, and the caller falls back.
  */
 final class S3ConditionalLeaseFile implements LeaseFile {
     private static final int PRECONDITION_FAILED = 412;
     private static final int CONFLICT = 409;
     private static final int NOT_FOUND = 404;
     private static final int NOT_IMPLEMENTED = 501;
+    /** The probe object's name, beside the lease. */
+    static final String PROBE = "_lease.probe";
 
     private final AmazonS3 s3;
     private final String bucket;
@@ -31,9 +35,14 @@ final class S3ConditionalLeaseFile implements LeaseFile {
 
     S3ConditionalLeaseFile(S3AFileSystem fs, Path path) {
         // s3a's own client: its endpoint, credentials and retry settings, as every other call of this run uses
-        this.s3 = fs.getAmazonS3ClientForTesting("conditional writes of the run lease");
-        this.bucket = fs.getBucket();
-        this.key = fs.makeQualified(path).toUri().getPath().substring(1);
+        this(fs.getAmazonS3ClientForTesting("conditional writes of the run lease"), fs.getBucket(),
+                fs.makeQualified(path).toUri().getPath().substring(1));
+    }
+
+    private S3ConditionalLeaseFile(AmazonS3 s3, String bucket, String key) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.key = key;
     }
 
     @Override
@@ -99,11 +108,29 @@ final class S3ConditionalLeaseFile implements LeaseFile {
     }
 
     /**
-     * @param e what a conditional write threw
-     * @return whether the store refused conditional writes as such (not implemented), not a passing failure
+     * Creates the probe object beside the lease twice with {@code If-None-Match: *}; the second must be refused
+     * as existing. (Its first create may be refused too, when the probe is there from an earlier run.)
+     *
+     * @return why this store's conditional writes cannot be relied on, or empty when they work
+     * @throws IOException if storage fails otherwise
      */
-    static boolean refuses(IOException e) {
-        return e.getCause() instanceof AmazonS3Exception s3 && (s3.getStatusCode() == NOT_IMPLEMENTED
-                || "NotImplemented".equals(s3.getErrorCode()));
+    Optional<String> probe() throws IOException {
+        S3ConditionalLeaseFile probe = new S3ConditionalLeaseFile(s3, bucket,
+                key.substring(0, key.lastIndexOf('/') + 1) + PROBE);
+        byte[] bytes = "conditional-write probe of the run lease\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            probe.createIfAbsent(bytes);
+            if (probe.createIfAbsent(bytes).isPresent()) {
+                return Optional.of("it ignores If-None-Match: a second exclusive create of s3a://" + bucket + "/"
+                        + probe.key + " succeeded");
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            if (e.getCause() instanceof AmazonS3Exception refused && (refused.getStatusCode() == NOT_IMPLEMENTED
+                    || "NotImplemented".equals(refused.getErrorCode()))) {
+                return Optional.of("it refuses conditional writes: " + e.getMessage());
+            }
+            throw e;
+        }
     }
 }

@@ -71,4 +71,10 @@ public class FaultyLocalFileSystem extends RawLocalFileSystem {
         maybeFail("delete", f);
         return super.delete(f, recursive);
     }
+
+    @Override
+    public boolean rename(Path src, Path dst) throws IOException {
+        maybeFail("rename", src);
+        return super.rename(src, dst);
+    }
 }

@@ -69,6 +69,8 @@ public final class DistributedTrainer {
     public static final String TRAINING_STATS = "training-stats.html";
     /** Folder under the run root where {@code --restart} moves the earlier run's checkpoints and metrics. */
     public static final String ABANDONED = "_abandoned";
+    /** A {@code --restart} under way: names the folder under {@link #ABANDONED} it moves the earlier run to. */
+    public static final String RESTARTING = "_restarting";
     /** Written under the run root when training has finished all it was asked to do. */
     public static final String COMPLETE_MARKER = "_COMPLETE";
 
@@ -181,7 +183,7 @@ public final class DistributedTrainer {
      */
     private ModelBundle startingPoint(RunFiles files, Configuration hadoop) throws IOException {
         ModelBundle start = null;
-        if (restart) {
+        if (restart || files.exists(RESTARTING)) {
             abandonEarlierRun(files);
         } else {
             start = store.resumePoint().orElse(null);
@@ -204,13 +206,25 @@ public final class DistributedTrainer {
         return start;
     }
 
-    /** For {@code --restart}: moves the root's checkpoints and metrics under {@code _abandoned/<time>/}. */
+    /**
+     * For {@code --restart}: moves the root's checkpoints and metrics under {@code _abandoned/<time>/}. The intent
+     * is written first, so a restart that a storage error or a kill interrupted is finished by the next call
+     * (with {@code --restart} or without), into the same folder, rather than resumed half moved.
+     */
     private void abandonEarlierRun(RunFiles files) throws IOException {
-        String aside = ABANDONED + "/" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-                .withZone(ZoneOffset.UTC).format(Instant.now());
+        String aside = files.readOrEmpty(RESTARTING).trim();
+        if (aside.isEmpty()) {
+            aside = ABANDONED + "/" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
+                    .format(Instant.now());
+            files.write(RESTARTING, aside + "\n");
+        } else {
+            LOG.warn("Finishing the --restart an earlier call began: moving what is left of the earlier run to {}/{}",
+                    files.root(), aside);
+        }
         boolean checkpoints = files.move(HadoopCheckpointStore.CHECKPOINTS_DIR,
                 aside + "/" + HadoopCheckpointStore.CHECKPOINTS_DIR);
         boolean metrics = files.move(MetricsLog.FILE, aside + "/" + MetricsLog.FILE);
+        files.delete(RESTARTING);
         if (checkpoints || metrics) {
             LOG.warn("--restart: starting over from iteration 0; the earlier run's checkpoints and metrics are kept "
                     + "under {}/{}", files.root(), aside);

@@ -37,6 +37,17 @@ public final class S3ProxyServer implements AutoCloseable {
      * @throws IOException if it does not start within 60 s
      */
     public static S3ProxyServer start(Path jar, Path dir) throws IOException, InterruptedException {
+        return start(jar, dir, true);
+    }
+
+    /**
+     * @param jar the s3proxy jar-with-dependencies
+     * @param dir a folder for the backend's data and the server's log
+     * @param signed whether requests must be signed (false: any request is accepted, for a relay that alters them)
+     * @return the running server
+     * @throws IOException if it does not start within 60 s
+     */
+    public static S3ProxyServer start(Path jar, Path dir, boolean signed) throws IOException, InterruptedException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -46,7 +57,7 @@ public final class S3ProxyServer implements AutoCloseable {
         Path props = dir.resolve("s3proxy.properties");
         Files.writeString(props, String.join("\n",
                 "s3proxy.endpoint=http://127.0.0.1:" + port,
-                "s3proxy.authorization=aws-v2-or-v4",
+                "s3proxy.authorization=" + (signed ? "aws-v2-or-v4" : "none"),
                 "s3proxy.identity=" + IDENTITY,
                 "s3proxy.credential=" + CREDENTIAL,
                 "jclouds.provider=filesystem",
@@ -74,6 +85,11 @@ public final class S3ProxyServer implements AutoCloseable {
 
     static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** @return the port it listens on, on 127.0.0.1 */
+    public int port() {
+        return port;
     }
 
     /** @return the s3a settings for this server, keys without the {@code spark.hadoop.} prefix */

@@ -11,12 +11,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;
+import org.sparklstm.core.bundle.ModelBundle;
+import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.job.CliRunner;
@@ -94,5 +97,33 @@ class EnginesTest {
                 records.toString());
         CliRunner.Outcome eval = CliRunner.run("evaluate", "--checkpoint", run.toString(), "--corpus", CORPUS);
         assertEquals(0, eval.exitCode(), eval.err());
+    }
+
+    @Test
+    void theSingleEngineStopsExactlyInsideARoundAndResumesTheRestOfIt() throws Exception {
+        List<ModelBundle> ends = new ArrayList<>();
+        for (String name : List.of("single-straight", "single-cut")) {
+            Path run = tmp.resolve(name);
+            if (name.endsWith("cut")) {
+                assertEquals(0, single(run, "4").exitCode());
+                ModelBundle cut = new HadoopCheckpointStore(run.toUri(), new Configuration()).loadLatest();
+                assertEquals(4, cut.state().iteration(), "4, not the round's end at 6");
+                assertTrue(cut.state().windowsIntoRound() > 0, "stopped inside a round");
+            }
+            CliRunner.Outcome o = single(run, "7");
+            assertEquals(0, o.exitCode(), o.err());
+            ends.add(new HadoopCheckpointStore(run.toUri(), new Configuration()).loadLatest());
+        }
+        assertEquals(7, ends.get(1).state().iteration());
+        assertEquals(ends.get(0).state().tokensSeen(), ends.get(1).state().tokensSeen(),
+                "the same windows, none twice, none skipped");
+        assertEquals(ends.get(0).state().windowsIntoRound(), ends.get(1).state().windowsIntoRound());
+    }
+
+    private static CliRunner.Outcome single(Path run, String maxIterations) {
+        return CliRunner.run("train", "--engine", "single", "--corpus", CORPUS, "--master", "local[2]",
+                "--output", run.toString(), "--hidden-size", "8", "--layers", "1", "--sequence-length", "20",
+                "--batch-size", "4", "--averaging-frequency", "3", "--checkpoint-every", "0", "--sample-length", "0",
+                "--max-iterations", maxIterations);
     }
 }
