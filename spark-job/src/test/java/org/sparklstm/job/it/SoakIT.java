@@ -9,10 +9,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -44,9 +46,14 @@ class SoakIT {
     /** Debian's libfaketime, preloaded into a run (not its wrapper, whose semaphores outlive killed runs). */
     private static final Path LIBFAKETIME = Path.of("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1");
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
-    /** The kinds of storage fault; the n-th call with faults aims at kind n (mod their number). */
+    /**
+     * The kinds of storage fault. Calls with faults aim at one kind at a time, and at the next kind once the
+     * aimed one was injected, so that a soak injects every kind.
+     */
     private static final String[] FAULT_KINDS = {"open", "create", "read", "write", "close", "list", "status",
         "delete", "rename", "mkdirs", "cut", "latency"};
+    /** Calls a run makes few of (a handful per call): faults on them come early and often. */
+    private static final List<String> RARE = List.of("list", "delete", "rename", "mkdirs", "cut");
 
     @TempDir
     Path dir;
@@ -72,7 +79,7 @@ class SoakIT {
         Map<Integer, Integer> exits = new TreeMap<>();
         Map<String, Integer> faults = new TreeMap<>();
         List<String> violations = new ArrayList<>();
-        int faulted = 0;
+        int aimed = 0;
         try (SoakStore store = SoakStore.start(storeName, dir)) {
             SoakCorpus corpus = new SoakCorpus(dir.resolve("corpus"), seed);
             FileSystem fs = store.fs();
@@ -84,8 +91,8 @@ class SoakIT {
                 }
                 String mode = quiet ? "quiet" : pick(random, "normal", "normal", "kill-random", "kill-checkpoint",
                         "kill-record", "two-at-once");
-                String injected = !quiet && random.nextInt(100) < 35
-                        ? FAULT_KINDS[faulted++ % FAULT_KINDS.length] : null;
+                String injected = !quiet && random.nextInt(100) < 50
+                        ? FAULT_KINDS[aimed % FAULT_KINDS.length] : null;
                 boolean offset = !quiet && faketime && !mode.equals("two-at-once") && random.nextInt(100) < 20;
                 boolean container = !quiet && containers && random.nextInt(100) < 25;
                 counts.merge("mode " + mode, 1, Integer::sum);
@@ -119,9 +126,11 @@ class SoakIT {
                 for (String left : leftovers(corpus)) {
                     violations.add(at + ": a process outlived its call (the soak killed it now): " + left);
                 }
-                countFaults(cycle, faults);
                 if ("latency".equals(injected)) {
                     faults.merge("latency", calls.size(), Integer::sum);
+                }
+                if (countFaults(cycle, faults).contains(injected) || "latency".equals(injected)) {
+                    aimed++;
                 }
                 if (quiet && calls.get(0).log().contains("NOTHING_NEW")) {
                     break;
@@ -196,13 +205,17 @@ class SoakIT {
         return Files.exists(log) && Files.size(log) > 0;
     }
 
-    private void countFaults(int cycle, Map<String, Integer> faults) throws IOException {
+    /** Adds a cycle's injected faults to the counts by kind; @return the kinds injected */
+    private Set<String> countFaults(int cycle, Map<String, Integer> faults) throws IOException {
         Path log = dir.resolve("faults-" + cycle + ".log");
+        Set<String> kinds = new HashSet<>();
         if (Files.exists(log)) {
             for (String line : Files.readAllLines(log)) {
+                kinds.add(line.split(" ", 2)[0]);
                 faults.merge(line.split(" ", 2)[0], 1, Integer::sum);
             }
         }
+        return kinds;
     }
 
     private Process start(int cycle, String injected, boolean offset, boolean container, SoakCorpus corpus,
@@ -228,13 +241,15 @@ class SoakIT {
         if (injected != null) { // its kind often, after a random number of calls; every other kind rarely
             for (String op : FAULT_KINDS) {
                 boolean perBuffer = op.equals("read") || op.equals("write");
-                double rate = op.equals(injected) ? (perBuffer ? 0.02 : 0.2) : perBuffer ? 0.0005 : 0.003;
+                double rate = !op.equals(injected) ? (perBuffer ? 0.0005 : 0.003)
+                        : perBuffer ? 0.02 : RARE.contains(op) ? 0.5 : 0.2;
                 if (!op.equals("latency")) {
                     cmd.addAll(List.of("--conf", "spark.hadoop.faults." + op + ".rate="
                             + String.format(Locale.ROOT, "%.4f", rate)));
                 }
             }
-            cmd.addAll(List.of("--conf", "spark.hadoop.faults." + injected + ".after=" + new Random(seed).nextInt(40),
+            cmd.addAll(List.of("--conf", "spark.hadoop.faults." + injected + ".after="
+                            + new Random(seed).nextInt(RARE.contains(injected) ? 3 : 40),
                     "--conf", "spark.hadoop.faults.latency.ms=" + (injected.equals("latency") ? 400 : 20)));
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
