@@ -139,6 +139,9 @@ class SoakIT {
             for (String broken : checks.trainedOnce(corpus.files())) {
                 violations.add("at the end: " + broken);
             }
+            if (!violations.isEmpty()) {
+                keepEvidence(storeName, fs, store.real("/root"));
+            }
         }
         report(storeName, cycles, counts, exits, faults, violations);
         assertEquals(List.of(), violations, violations.size() + " invariant violation(s)");
@@ -350,6 +353,19 @@ class SoakIT {
 
     private static String pick(Random random, String... choices) {
         return choices[random.nextInt(choices.length)];
+    }
+
+    /** Copies the run root and every call's log to {@code target/soak-<store>-evidence/}, to study a violation. */
+    private void keepEvidence(String store, FileSystem fs, org.apache.hadoop.fs.Path root) throws IOException {
+        Path evidence = Path.of("target", "soak-" + store + "-evidence").toAbsolutePath();
+        Files.createDirectories(evidence);
+        fs.copyToLocalFile(false, root, new org.apache.hadoop.fs.Path(evidence.resolve("root").toUri()), true);
+        try (Stream<Path> logs = Files.list(dir)) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().endsWith(".log")).toList()) {
+                Files.copy(log, evidence.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        System.out.println("soak evidence kept in " + evidence);
     }
 
     /** @return the first error of a log with the lines after it, then the log's last lines */
