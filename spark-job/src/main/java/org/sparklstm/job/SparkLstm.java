@@ -55,15 +55,20 @@ public final class SparkLstm implements Runnable {
             System.setProperty(TimeSourceProvider.TIMESOURCE_CLASSNAME_PROPERTY,
                     SystemClockTimeSource.class.getName());
         }
-        CommandLine cli = new CommandLine(new SparkLstm());
-        for (String command : new String[] {"train", "retrain", "compare"}) {
-            TrainingOptions.addConfigOptions(cli.getSubcommands().get(command).getCommandSpec());
-        }
-        return cli
+        return commandLine()
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> ExitCodes.handle(e, cmd))
                 .execute(args);
+    }
+
+    /** @return the command line with every command and option (the training commands with each configuration key) */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new SparkLstm());
+        for (String command : new String[] {"train", "retrain", "compare"}) {
+            TrainingOptions.addConfigOptions(cli.getSubcommands().get(command).getCommandSpec());
+        }
+        return cli;
     }
 
     /**

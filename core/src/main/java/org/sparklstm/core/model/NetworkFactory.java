@@ -27,7 +27,7 @@ import org.sparklstm.core.model.fused.FusedLstm;
  *
  * <ul>
  *   <li>lstm: DL4J's {@code LSTM} (forget, input and output gates; tanh), by default as {@link FusedLstm}, which
- *       runs it on ND4J's fused LSTM ops ({@code --lstm-kernel}).</li>
+ *       runs it on the fused LSTM kernel (OpenBLAS products and vectorised Java loops, {@code --lstm-kernel}).</li>
  *   <li>rnn: {@code SimpleRnn} with tanh, Xavier-initialised.</li>
  *   <li>irnn: {@code SimpleRnn} with ReLU and the recurrent weights initialised to the identity (Le, Jaitly and
  *       Hinton 2015).</li>

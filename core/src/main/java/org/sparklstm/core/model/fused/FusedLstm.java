@@ -26,11 +26,11 @@ public class FusedLstm extends LSTM {
 
     /**
      * @param layer a built DL4J LSTM configuration
-     * @return the same configuration, field for field, running on the fused ops
+     * @return the same configuration, field for field, running on the fused kernel
      */
     public static FusedLstm of(LSTM layer) {
         FusedLstm fused = copy(layer, new FusedLstm());
-        // An error in the fused ops fails the step instead of silently switching the layer to DL4J's slower loop.
+        // An error in the fused kernel fails the step instead of silently switching the layer to DL4J's slower loop.
         fused.setHelperAllowFallback(false);
         return fused;
     }
