@@ -58,8 +58,7 @@ driver_java="-Dorg.bytedeco.javacpp.maxbytes=$driver_offheap $time_source"
 
 ours=(
   --class org.sparklstm.job.SparkLstm
-  --conf spark.serializer=org.apache.spark.serializer.KryoSerializer
-  --conf spark.kryo.registrator=org.nd4j.kryo.Nd4jRegistrator
+  "${spark_settings[@]}"
   --conf "spark.executorEnv.OMP_NUM_THREADS=${SPARK_LSTM_EXECUTOR_OMP:-1}"
   --conf "spark.executor.extraJavaOptions=$executor_java"
   --conf "spark.driver.extraJavaOptions=$driver_java"

@@ -23,16 +23,17 @@ elif stale; then
   find_jars
 fi
 
+# The JVM and Spark settings every spark-lstm process needs, as the build wrote them (runtime.properties, also
+# read by the Java side's RuntimeSettings).
+runtime_properties="$root/spark-job/target/classes/org/sparklstm/job/runtime.properties"
+# runtime_setting KEY: its value in runtime.properties
+runtime_setting() {
+  sed -n "s/^$1=//p" "$runtime_properties"
+}
 # Spark's --add-opens list for a driver JVM started with plain java on Java 17.
-java17_opens=(
-  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
-  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
-  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-  -Djdk.reflect.useDirectMethodHandle=false
-)
+read -r -a java17_opens <<< "$(runtime_setting jvm.opens)"
 # DL4J's training stats use NTP time by default, which clusters often cannot reach.
-time_source=-Dorg.deeplearning4j.spark.time.TimeSource=org.deeplearning4j.spark.time.SystemClockTimeSource
+time_source=-Dorg.deeplearning4j.spark.time.TimeSource=$(runtime_setting dl4j.time.source)
+# --conf options for spark-submit: the spark.* settings of every spark-lstm application (Kryo, ND4J's registrator).
+spark_settings=()
+while IFS= read -r line; do spark_settings+=(--conf "$line"); done < <(grep '^spark\.' "$runtime_properties")

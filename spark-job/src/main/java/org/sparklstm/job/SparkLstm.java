@@ -4,11 +4,9 @@ import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.net.URL;
 import org.apache.logging.log4j.core.config.Configurator;
-import org.deeplearning4j.spark.time.SystemClockTimeSource;
-import org.deeplearning4j.spark.time.TimeSourceProvider;
 import org.sparklstm.job.cli.CompareCommand;
 import org.sparklstm.job.cli.EvaluateCommand;
-import org.sparklstm.job.cli.ExitCodes;
+import org.sparklstm.job.cli.ExitCode;
 import org.sparklstm.job.cli.InspectCommand;
 import org.sparklstm.job.cli.ReportCommand;
 import org.sparklstm.job.cli.RetrainCommand;
@@ -21,18 +19,13 @@ import picocli.CommandLine.Command;
 /**
  * The command line: {@code spark-lstm <command> [options]}. Also the main class for {@code spark-submit}.
  */
-@Command(name = "spark-lstm", mixinStandardHelpOptions = true, version = "spark-lstm 0.1.0",
+@Command(name = "spark-lstm", mixinStandardHelpOptions = true, versionProvider = RuntimeSettings.Version.class,
         description = "Train, sample, evaluate and inspect LSTM sequence models on Apache Spark.",
         subcommands = {TrainCommand.class, RetrainCommand.class, CompareCommand.class, SampleCommand.class,
                 EvaluateCommand.class, InspectCommand.class,
                 ReportCommand.class,
                 CommandLine.HelpCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:internal error", "2:usage or configuration error",
-                "3:bad input: no usable text, or a bad file under --on-bad-input fail",
-                "4:no usable checkpoint, or checkpoints that exist but none loads (train --restart starts over)",
-                "5:storage error (retry later)",
-                "6:another run holds the output's lease, or this run could not renew it"})
+        exitCodeListHeading = "%nExit codes:%n")
 public final class SparkLstm implements Runnable {
 
     /**
@@ -50,21 +43,18 @@ public final class SparkLstm implements Runnable {
      * @return the exit code
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        if (System.getProperty(TimeSourceProvider.TIMESOURCE_CLASSNAME_PROPERTY) == null) {
-            // DL4J's default time source for training stats queries NTP servers, which clusters often cannot reach
-            System.setProperty(TimeSourceProvider.TIMESOURCE_CLASSNAME_PROPERTY,
-                    SystemClockTimeSource.class.getName());
-        }
+        RuntimeSettings.useSystemClockForTrainingStats();
         return commandLine()
                 .setOut(out)
                 .setErr(err)
-                .setExecutionExceptionHandler((e, cmd, parsed) -> ExitCodes.handle(e, cmd))
+                .setExecutionExceptionHandler((e, cmd, parsed) -> ExitCode.handle(e, cmd))
                 .execute(args);
     }
 
     /** @return the command line with every command and option (the training commands with each configuration key) */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SparkLstm());
+        cli.getCommandSpec().usageMessage().exitCodeList(ExitCode.list());
         for (String command : new String[] {"train", "retrain", "compare"}) {
             TrainingOptions.addConfigOptions(cli.getSubcommands().get(command).getCommandSpec());
         }

@@ -9,15 +9,19 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.sparklstm.core.config.ConfigParam;
 import org.sparklstm.core.config.TrainingConfig;
+import org.sparklstm.job.cli.ExitCode;
 import picocli.CommandLine;
 
 /**
  * The reference pages that restate code are generated from it: {@code docs/configuration.md} from the registry of
- * configuration keys, {@code docs/command-line.md} from picocli's own usage text. This test fails when a page is
+ * configuration keys, {@code docs/command-line.md} from picocli's own usage text, the README's exit-code table
+ * from {@link ExitCode}. This test fails when a page is
  * stale; {@code scripts/docs.sh} (this test with {@code -Ddocs.update=true}) rewrites them.
  */
 class ReferenceDocsTest {
     private static final Path DOCS = Path.of("..", "docs");
+    private static final String EXIT_CODES_START = "<!-- exit-codes -->";
+    private static final String EXIT_CODES_END = "<!-- /exit-codes -->";
 
     @Test
     void theConfigurationPageIsTheKeyRegistry() throws IOException {
@@ -27,6 +31,24 @@ class ReferenceDocsTest {
     @Test
     void theCommandLinePageIsPicocliUsage() throws IOException {
         check("command-line.md", commandLine());
+    }
+
+    @Test
+    void theReadmesExitCodeTableIsExitCodesList() throws IOException {
+        Path readme = DOCS.resolve("../README.md");
+        String text = Files.readString(readme, StandardCharsets.UTF_8);
+        int start = text.indexOf(EXIT_CODES_START) + EXIT_CODES_START.length();
+        int end = text.indexOf(EXIT_CODES_END);
+        StringBuilder table = new StringBuilder("\n| code | meaning |\n|---|---|\n");
+        ExitCode.list().forEach((code, meaning) -> table.append("| ").append(code).append(" | ")
+                .append(meaning.replaceAll("(--[a-z-]+( [a-z]+)?|train --restart)", "`$1`")).append(" |\n"));
+        if (Boolean.getBoolean("docs.update")) {
+            Files.writeString(readme, text.substring(0, start) + table + text.substring(end), StandardCharsets.UTF_8);
+            text = Files.readString(readme, StandardCharsets.UTF_8);
+            end = text.indexOf(EXIT_CODES_END);
+        }
+        assertEquals(table.toString(), text.substring(start, end),
+                "README.md's exit-code table is stale: run scripts/docs.sh and commit the result");
     }
 
     private static void check(String page, String generated) throws IOException {

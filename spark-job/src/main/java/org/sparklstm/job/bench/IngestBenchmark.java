@@ -18,6 +18,7 @@ import org.sparklstm.datasets.codec.CharacterCodec;
 import org.sparklstm.datasets.text.BadInputPolicy;
 import org.sparklstm.datasets.text.TextFormat;
 import org.sparklstm.datasets.window.Minibatches;
+import org.sparklstm.job.RuntimeSettings;
 import org.sparklstm.job.data.Corpus;
 import org.sparklstm.job.data.ReadLimits;
 import org.sparklstm.job.data.FileRange;
@@ -47,9 +48,7 @@ public final class IngestBenchmark {
         }
         int repeats = Integer.parseInt(args[1]);
         List<String> paths = Arrays.asList(args).subList(2, args.length);
-        SparkConf conf = new SparkConf().setMaster(args[0]).setAppName("ingest-benchmark")
-                .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-                .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator").set("spark.ui.enabled", "false");
+        SparkConf conf = RuntimeSettings.sparkConf("ingest-benchmark").setMaster(args[0]).set("spark.ui.enabled", "false");
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             TextFormat format = new TextFormat(BadInputPolicy.REPLACE);
             List<FileRange> ranges = FileRange.plan(Corpus.listStatuses(paths, sc.hadoopConfiguration(), List.of()), format,

@@ -18,14 +18,13 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.stats.SparkTrainingStats;
 import org.deeplearning4j.spark.impl.paramavg.stats.ParameterAveragingTrainingWorkerStats;
 import org.deeplearning4j.spark.stats.EventStats;
-import org.deeplearning4j.spark.time.SystemClockTimeSource;
-import org.deeplearning4j.spark.time.TimeSourceProvider;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.model.NetworkFactory;
 import org.sparklstm.datasets.codec.SequenceCodec;
+import org.sparklstm.job.RuntimeSettings;
 import org.sparklstm.job.data.Corpus;
 import org.sparklstm.job.data.ReadLimits;
 import org.sparklstm.job.train.EpochPlan;
@@ -73,10 +72,8 @@ public final class TrainBenchmark {
         }
         String segmentRounds = overrides.remove("segment-rounds");
         TrainingConfig config = TrainingConfig.defaults().with(overrides, "benchmark");
-        System.setProperty(TimeSourceProvider.TIMESOURCE_CLASSNAME_PROPERTY, SystemClockTimeSource.class.getName());
-        SparkConf conf = new SparkConf().setMaster(args[1]).setAppName("train-benchmark")
-                .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-                .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator").set("spark.ui.enabled", "false");
+        RuntimeSettings.useSystemClockForTrainingStats();
+        SparkConf conf = RuntimeSettings.sparkConf("train-benchmark").setMaster(args[1]).set("spark.ui.enabled", "false");
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             Corpus corpus = Corpus.open(sc, List.of(args[4]), config.corpusFormat(), ReadLimits.of(config), List.of());
             SequenceCodec codec = config.corpusFormat().newCodec(corpus::symbolCounts,

@@ -70,7 +70,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         if (training.printConfig) {
             spec.commandLine().getOut().print(base.describe());
-            return ExitCodes.OK;
+            return ExitCode.OK.code();
         }
         String where = output != null ? output : Path.of("runs", "compare-" + LocalDateTime.now()
                 .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toAbsolutePath().toUri().toString();
@@ -111,6 +111,6 @@ public final class CompareCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("Written: " + out.resolve(Comparison.JSON_FILE) + ", "
                     + out.resolve(Comparison.PLOT_FILE));
         }
-        return ExitCodes.OK;
+        return ExitCode.OK.code();
     }
 }

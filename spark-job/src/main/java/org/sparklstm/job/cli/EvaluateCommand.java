@@ -118,6 +118,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.put("files_skipped", skipped.size());
         out.set("skipped", skipped);
         spec.commandLine().getOut().println(out);
-        return ExitCodes.OK;
+        return ExitCode.OK.code();
     }
 }

@@ -44,7 +44,7 @@ public final class InspectCommand implements Callable<Integer> {
                         c.valBitsPerToken(), c.bytes() / 1e6,
                         c.valid() ? (c.published() ? "valid, published" : "valid") : "INVALID: " + c.problem());
             }
-            return ExitCodes.OK;
+            return ExitCode.OK.code();
         }
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode out = mapper.createObjectNode();
@@ -53,6 +53,6 @@ public final class InspectCommand implements Callable<Integer> {
         out.put("valid", infos.stream().filter(CheckpointInfo::valid).count());
         out.set("checkpoints", mapper.valueToTree(infos));
         spec.commandLine().getOut().println(mapper.writeValueAsString(out));
-        return ExitCodes.OK;
+        return ExitCode.OK.code();
     }
 }

@@ -46,6 +46,6 @@ public final class ReportCommand implements Callable<Integer> {
         int evaluations = new RunReport(files).write(config);
         spec.commandLine().getOut().println("Report with " + evaluations + " evaluation(s): " + root + "/"
                 + RunReport.DIR + "/index.html");
-        return ExitCodes.OK;
+        return ExitCode.OK.code();
     }
 }

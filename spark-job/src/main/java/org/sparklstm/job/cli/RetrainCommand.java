@@ -36,7 +36,7 @@ public final class RetrainCommand implements Callable<Integer> {
         var config = training.effectiveConfig(spec);
         if (training.printConfig) {
             spec.commandLine().getOut().print(config.describe());
-            return ExitCodes.OK;
+            return ExitCode.OK.code();
         }
         try (JavaSparkContext sc = new JavaSparkContext(training.sparkConf())) {
             Retrainer.Outcome outcome = new Retrainer(sc, config, training.corpus, URI.create(output), start).run();
@@ -44,6 +44,6 @@ public final class RetrainCommand implements Callable<Integer> {
                     : " " + outcome.generation()) + (outcome.result() == null ? ""
                     : " (" + outcome.result().stopReason() + ")"));
         }
-        return ExitCodes.OK;
+        return ExitCode.OK.code();
     }
 }

@@ -114,7 +114,7 @@ public final class SampleCommand implements Callable<Integer> {
                         + " characters to " + out);
             }
         }
-        return ExitCodes.OK;
+        return ExitCode.OK.code();
     }
 
     private int[] draw(ModelBundle bundle, int[] primeIds) {

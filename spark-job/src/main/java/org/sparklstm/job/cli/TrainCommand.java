@@ -54,7 +54,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = training.effectiveConfig(spec);
         if (training.printConfig) {
             spec.commandLine().getOut().print(config.describe());
-            return ExitCodes.OK;
+            return ExitCode.OK.code();
         }
         URI out = URI.create(output != null ? output : defaultOutput());
         try (JavaSparkContext sc = new JavaSparkContext(training.sparkConf())) {
@@ -64,7 +64,7 @@ public final class TrainCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("Last checkpoint: " + result.checkpoint());
             spec.commandLine().getOut().println("Stopped: " + result.stopReason());
         }
-        return ExitCodes.OK;
+        return ExitCode.OK.code();
     }
 
     private static String defaultOutput() {

@@ -13,6 +13,7 @@ import org.apache.spark.SparkConf;
 import org.sparklstm.core.config.ConfigException;
 import org.sparklstm.core.config.ConfigParam;
 import org.sparklstm.core.config.TrainingConfig;
+import org.sparklstm.job.RuntimeSettings;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -86,10 +87,7 @@ public final class TrainingOptions {
 
     /** @return the Spark configuration for a training run: Kryo with ND4J's registrator, master, settings */
     SparkConf sparkConf() {
-        SparkConf sparkConf = new SparkConf()
-                .setAppName("spark-lstm")
-                .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-                .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
+        SparkConf sparkConf = RuntimeSettings.sparkConf("spark-lstm");
         conf.applyTo(sparkConf);
         if (master != null) {
             sparkConf.setMaster(master);
