@@ -62,14 +62,13 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        TrainingConfig base = training.effectiveConfig(spec);
         for (String m : models) {
             if (!FAMILIES.contains(m)) {
                 throw new ConfigException("models", "'" + m + "' is not one of " + FAMILIES);
             }
         }
-        if (training.printConfig) {
-            spec.commandLine().getOut().print(base.describe());
+        TrainingConfig base = training.configToRun(spec).orElse(null);
+        if (base == null) {
             return ExitCode.OK.code();
         }
         String where = output != null ? output : Path.of("runs", "compare-" + LocalDateTime.now()

@@ -33,9 +33,8 @@ public final class RetrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long start = System.nanoTime();
-        var config = training.effectiveConfig(spec);
-        if (training.printConfig) {
-            spec.commandLine().getOut().print(config.describe());
+        var config = training.configToRun(spec).orElse(null);
+        if (config == null) {
             return ExitCode.OK.code();
         }
         try (JavaSparkContext sc = new JavaSparkContext(training.sparkConf())) {

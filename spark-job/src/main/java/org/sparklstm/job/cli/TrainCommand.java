@@ -51,9 +51,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long start = System.nanoTime();
-        TrainingConfig config = training.effectiveConfig(spec);
-        if (training.printConfig) {
-            spec.commandLine().getOut().print(config.describe());
+        TrainingConfig config = training.configToRun(spec).orElse(null);
+        if (config == null) {
             return ExitCode.OK.code();
         }
         URI out = URI.create(output != null ? output : defaultOutput());

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.sparklstm.core.config.ConfigException;
 import org.sparklstm.core.config.ConfigParam;
@@ -32,7 +33,7 @@ public final class TrainingOptions {
 
     @Option(names = "--print-config",
             description = "print the effective configuration, each value with its source, and exit")
-    boolean printConfig;
+    private boolean printConfig;
 
     @Option(names = "--corpus", arity = "1..*", required = true, paramLabel = "PATH",
             description = "corpus files, folders or globs (file://, hdfs://, s3a:// or local paths)")
@@ -63,10 +64,25 @@ public final class TrainingOptions {
 
     /**
      * @param command the spec of the command being run
+     * @return the effective configuration, or empty when {@code --print-config} asked only to print it (it is
+     *         printed, and the command exits 0)
+     * @throws IOException if the configuration file cannot be read
+     */
+    Optional<TrainingConfig> configToRun(CommandSpec command) throws IOException {
+        TrainingConfig config = effectiveConfig(command);
+        if (printConfig) {
+            command.commandLine().getOut().print(config.describe());
+            return Optional.empty();
+        }
+        return Optional.of(config);
+    }
+
+    /**
+     * @param command the spec of the command being run
      * @return defaults, overridden by the configuration file, overridden by the options
      * @throws IOException if the configuration file cannot be read
      */
-    TrainingConfig effectiveConfig(CommandSpec command) throws IOException {
+    private TrainingConfig effectiveConfig(CommandSpec command) throws IOException {
         TrainingConfig config = TrainingConfig.defaults();
         if (configFile != null) {
             try (Reader r = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
