@@ -22,6 +22,7 @@ import javax.sound.midi.Track;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.datasets.midi.AudioRenderer;
 import org.sparklstm.datasets.midi.MidiOptions;
 import org.sparklstm.datasets.midi.MidiReader;
@@ -102,7 +103,7 @@ class MusicTrainTest {
     void theReportShowsEachSampleAsPianoRollAudioAndMidi() throws Exception {
         List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
         assertEquals(2, lines.size());
-        Path reportDir = run.resolve(RunReport.DIR);
+        Path reportDir = run.resolve(RunLayout.REPORT);
         String html = Files.readString(reportDir.resolve("index.html"));
         for (String line : lines) {
             String base = JSON.readTree(line).get(RunReport.SAMPLE_FILES).asText();

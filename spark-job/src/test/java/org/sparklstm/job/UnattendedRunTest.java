@@ -27,6 +27,7 @@ import org.sparklstm.core.checkpoint.RunLease;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.model.ModelFiles;
 import org.sparklstm.core.model.NeuralModel;
+import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.core.storage.FaultyLocalFileSystem;
 import org.sparklstm.job.train.DistributedTrainer;
 import org.sparklstm.job.train.MetricsLog;
@@ -64,7 +65,7 @@ class UnattendedRunTest {
     }
 
     private static List<String> checkpoints(Path run) throws IOException {
-        Path dir = run.resolve(HadoopCheckpointStore.CHECKPOINTS_DIR);
+        Path dir = run.resolve(RunLayout.CHECKPOINTS);
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("ckpt-")).sorted().toList();
         }
@@ -91,7 +92,7 @@ class UnattendedRunTest {
         CliRunner.Outcome restarted = train(run, "--max-iterations", "2", "--restart");
         assertEquals(0, restarted.exitCode(), restarted.err());
         Path abandoned;
-        try (Stream<Path> s = Files.list(run.resolve(DistributedTrainer.ABANDONED))) {
+        try (Stream<Path> s = Files.list(run.resolve(RunLayout.ABANDONED_RUNS))) {
             abandoned = s.findFirst().orElseThrow();
         }
         assertEquals(saved, checkpoints(abandoned), "the old checkpoints are kept aside");
@@ -106,22 +107,22 @@ class UnattendedRunTest {
         CliRunner.Outcome cut = train(run, "--max-iterations", "2", "--restart",
                 "--conf", "spark.hadoop.fs.file.impl=" + FaultyLocalFileSystem.class.getName(),
                 "--conf", "spark.hadoop.fs.file.impl.disable.cache=true",
-                "--conf", "spark.hadoop.faults.rename.path=/" + MetricsLog.FILE + "$");
+                "--conf", "spark.hadoop.faults.rename.path=/" + RunLayout.METRICS + "$");
         assertEquals(5, cut.exitCode(), cut.out() + cut.err());
-        assertFalse(Files.exists(run.resolve(HadoopCheckpointStore.CHECKPOINTS_DIR)), "checkpoints moved first");
+        assertFalse(Files.exists(run.resolve(RunLayout.CHECKPOINTS)), "checkpoints moved first");
 
         CliRunner.Outcome next = train(run, "--max-iterations", "2", "--eval-every", "2");
         assertEquals(0, next.exitCode(), next.err());
         Path abandoned;
-        try (Stream<Path> s = Files.list(run.resolve(DistributedTrainer.ABANDONED))) {
+        try (Stream<Path> s = Files.list(run.resolve(RunLayout.ABANDONED_RUNS))) {
             List<Path> asides = s.toList();
             assertEquals(1, asides.size(), "one folder for the one restart: " + asides);
             abandoned = asides.get(0);
         }
         assertEquals(saved, checkpoints(abandoned));
-        assertEquals(2, Files.readAllLines(abandoned.resolve(MetricsLog.FILE)).size(), "the earlier run's 2 evaluations");
-        assertEquals(1, Files.readAllLines(run.resolve(MetricsLog.FILE)).size(), "only the new run's evaluation");
-        assertFalse(Files.exists(run.resolve(DistributedTrainer.RESTARTING)));
+        assertEquals(2, Files.readAllLines(abandoned.resolve(RunLayout.METRICS)).size(), "the earlier run's 2 evaluations");
+        assertEquals(1, Files.readAllLines(run.resolve(RunLayout.METRICS)).size(), "only the new run's evaluation");
+        assertFalse(Files.exists(run.resolve(RunLayout.RESTARTING)));
         assertEquals(2, new HadoopCheckpointStore(run.toUri(), new Configuration()).loadLatest().state().iteration());
     }
 
@@ -201,7 +202,7 @@ class UnattendedRunTest {
     }
 
     private static JsonNode file(Path run, String name) throws IOException {
-        for (JsonNode f : JSON.readTree(run.resolve(DistributedTrainer.DATA_REPORT).toFile()).get("files")) {
+        for (JsonNode f : JSON.readTree(run.resolve(RunLayout.DATA_REPORT).toFile()).get("files")) {
             if (f.get("path").asText().endsWith("/" + name)) {
                 return f;
             }
@@ -221,7 +222,7 @@ class UnattendedRunTest {
         assertEquals(0, train(folder, run, "--max-iterations", "2").exitCode());
         CliRunner.Outcome resumed = train(folder, run, "--max-iterations", "4");
         assertEquals(0, resumed.exitCode(), "the run's own files did not change its corpus: " + resumed.err());
-        JsonNode report = JSON.readTree(run.resolve(DistributedTrainer.DATA_REPORT).toFile());
+        JsonNode report = JSON.readTree(run.resolve(RunLayout.DATA_REPORT).toFile());
         assertEquals(1, report.get("files").size(), report.toString());
         assertTrue(report.get("files").get(0).get("path").asText().endsWith("/kjv.txt"));
     }
@@ -230,7 +231,7 @@ class UnattendedRunTest {
     void aResumeDropsTheAbandonedBranchsMetricsAndACutLineBreaksNothing() throws IOException {
         Path run = tmp.resolve("metrics");
         assertEquals(0, train(run, "--max-iterations", "4", "--eval-every", "2").exitCode());
-        Path metrics = run.resolve(MetricsLog.FILE);
+        Path metrics = run.resolve(RunLayout.METRICS);
         Files.writeString(metrics, Files.readString(metrics)
                 + "{\"iteration\": 6, \"val_bits_per_token\": 9.9}\n{\"iteration\": 8, \"val_bi");
         assertEquals(0, CliRunner.run("report", "--checkpoint", run.toString()).exitCode(),
@@ -254,7 +255,7 @@ class UnattendedRunTest {
                 "--epochs", "2", "--eval-every", "1", "--checkpoint-every", "1", "--keep-last", "1000");
         assertEquals(0, o.exitCode(), o.err());
         Set<Long> seen = new HashSet<>();
-        for (String line : Files.readAllLines(run.resolve(MetricsLog.FILE))) {
+        for (String line : Files.readAllLines(run.resolve(RunLayout.METRICS))) {
             long iteration = JSON.readTree(line).get("iteration").asLong();
             assertTrue(seen.add(iteration), "one evaluation at iteration " + iteration);
         }
@@ -281,12 +282,12 @@ class UnattendedRunTest {
                 "--epochs", "1000",
                 "--conf", "spark.hadoop.fs.file.impl=" + FaultyLocalFileSystem.class.getName(),
                 "--conf", "spark.hadoop.fs.file.impl.disable.cache=true",
-                "--conf", "spark.hadoop.faults.create.path=" + RunLease.FILE + "$",
+                "--conf", "spark.hadoop.faults.create.path=" + RunLayout.LEASE + "$",
                 "--conf", "spark.hadoop.faults.create.after=1");
         assertEquals(6, o.exitCode(), o.out() + o.err());
         assertTrue(o.err().contains("could not renew its lease"), o.err());
-        assertFalse(Files.exists(run.resolve(DistributedTrainer.COMPLETE_MARKER)));
-        assertFalse(Files.exists(run.resolve(RunLease.FILE)), "the lease it could not renew is released");
+        assertFalse(Files.exists(run.resolve(RunLayout.COMPLETE)));
+        assertFalse(Files.exists(run.resolve(RunLayout.LEASE)), "the lease it could not renew is released");
     }
 
     @Test

@@ -34,6 +34,7 @@ import org.sparklstm.core.bundle.TrainingState;
 import org.sparklstm.core.bundle.UnreadableFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sparklstm.core.run.RunLayout;
 
 /**
  * A {@link CheckpointStore} over Hadoop's FileSystem API: {@code file://}, {@code hdfs://} and {@code s3a://}
@@ -45,10 +46,6 @@ import org.slf4j.LoggerFactory;
  * to the newest checkpoint whose manifest verifies.
  */
 public final class HadoopCheckpointStore implements CheckpointStore {
-    /** Folder under the run root that holds checkpoints. */
-    public static final String CHECKPOINTS_DIR = "checkpoints";
-    /** The pointer file naming the published checkpoint. */
-    public static final String POINTER_FILE = "LATEST";
     /** The manifest in each checkpoint folder. */
     public static final String MANIFEST_FILE = "manifest.json";
 
@@ -80,7 +77,7 @@ public final class HadoopCheckpointStore implements CheckpointStore {
     public HadoopCheckpointStore(URI runRoot, Configuration conf, WriteGuard guard) throws IOException {
         Path root = new Path(runRoot);
         this.fs = root.getFileSystem(conf);
-        this.dir = new Path(fs.makeQualified(root), CHECKPOINTS_DIR);
+        this.dir = new Path(fs.makeQualified(root), RunLayout.CHECKPOINTS);
         this.guard = guard;
     }
 
@@ -108,7 +105,7 @@ public final class HadoopCheckpointStore implements CheckpointStore {
         Path p = new Path(text.length() > 1 && text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
         FileSystem fs = p.getFileSystem(conf);
         if (fs.exists(new Path(p, MANIFEST_FILE)) && p.getParent() != null
-                && CHECKPOINTS_DIR.equals(p.getParent().getName())) {
+                && RunLayout.CHECKPOINTS.equals(p.getParent().getName())) {
             return new Location(new HadoopCheckpointStore(p.getParent().getParent().toUri(), conf), p.getName());
         }
         if (!fs.exists(p)) {
@@ -131,7 +128,7 @@ public final class HadoopCheckpointStore implements CheckpointStore {
             entries.putObject(f.getKey()).put("size", f.getValue().length).put("sha256", sha256(f.getValue()));
         }
         write(new Path(folder, MANIFEST_FILE), JSON.writeValueAsBytes(manifest));
-        write(new Path(dir, POINTER_FILE), (name + "\n").getBytes(StandardCharsets.UTF_8));
+        write(new Path(dir, RunLayout.LATEST), (name + "\n").getBytes(StandardCharsets.UTF_8));
         return name;
     }
 
@@ -257,7 +254,7 @@ public final class HadoopCheckpointStore implements CheckpointStore {
                             + ". Nothing was trained or deleted; use the newer build, or --restart to start over");
                 }
                 if (name.equals(published)) {
-                    problems.add(name + " (published in " + POINTER_FILE + "): " + e.reason);
+                    problems.add(name + " (published in " + RunLayout.LATEST + "): " + e.reason);
                 } else {
                     LOG.info("Ignoring {}, a checkpoint whose write never finished", name);
                 }
@@ -365,7 +362,7 @@ public final class HadoopCheckpointStore implements CheckpointStore {
      * @throws CheckpointStorageException if it exists but storage fails while reading it
      */
     private String readPointer() throws CheckpointStorageException {
-        Path pointer = new Path(dir, POINTER_FILE);
+        Path pointer = new Path(dir, RunLayout.LATEST);
         String name;
         try {
             name = new String(read(pointer), StandardCharsets.UTF_8).trim();

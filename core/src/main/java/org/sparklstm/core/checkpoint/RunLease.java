@@ -22,6 +22,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.s3a.S3AFileSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sparklstm.core.run.RunLayout;
 
 /**
  * An exclusive, expiring lease on a run's output root, so that two runs never write over each other.
@@ -44,8 +45,6 @@ import org.slf4j.LoggerFactory;
  * the lease taken: a paused or partitioned run then writes nothing more and stops with the lease exit code.
  */
 public final class RunLease implements AutoCloseable, WriteGuard {
-    /** The lease file's name under the run root. */
-    public static final String FILE = "_lease.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(RunLease.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -103,7 +102,7 @@ public final class RunLease implements AutoCloseable, WriteGuard {
         FileSystem found = rootPath.getFileSystem(conf);
         // local files without Hadoop's .crc side file, which a reader racing a renewal would find stale
         FileSystem fs = found instanceof LocalFileSystem local ? local.getRawFileSystem() : found;
-        Path path = new Path(fs.makeQualified(rootPath), FILE);
+        Path path = new Path(fs.makeQualified(rootPath), RunLayout.LEASE);
         RunLease lease = new RunLease(leaseFile(fs, path, root), path.getParent(), ttl, wall, machine);
         lease.take();
         return lease;

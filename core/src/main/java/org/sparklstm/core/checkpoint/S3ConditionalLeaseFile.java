@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.s3a.S3AFileSystem;
+import org.sparklstm.core.run.RunLayout;
 
 /**
  * A lease file on S3 written with HTTP preconditions through the S3 client that s3a already holds: created with
@@ -26,8 +27,6 @@ final class S3ConditionalLeaseFile implements LeaseFile {
     private static final int CONFLICT = 409;
     private static final int NOT_FOUND = 404;
     private static final int NOT_IMPLEMENTED = 501;
-    /** The probe object's name, beside the lease. */
-    static final String PROBE = "_lease.probe";
 
     private final AmazonS3 s3;
     private final String bucket;
@@ -116,7 +115,7 @@ final class S3ConditionalLeaseFile implements LeaseFile {
      */
     Optional<String> probe() throws IOException {
         S3ConditionalLeaseFile probe = new S3ConditionalLeaseFile(s3, bucket,
-                key.substring(0, key.lastIndexOf('/') + 1) + PROBE);
+                key.substring(0, key.lastIndexOf('/') + 1) + RunLayout.LEASE_PROBE);
         byte[] bytes = "conditional-write probe of the run lease\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try {
             probe.createIfAbsent(bytes);

@@ -25,6 +25,7 @@ import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.bundle.Provenance;
 import org.sparklstm.core.bundle.TrainingState;
 import org.sparklstm.core.model.NeuralModel;
+import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.core.storage.FaultyLocalFileSystem;
 import org.sparklstm.datasets.codec.CharacterCodec;
 
@@ -86,7 +87,7 @@ class HadoopCheckpointStoreTest {
         store.save(bundle(10));
         String newest = store.save(bundle(20));
         Files.delete(tmp.resolve("checkpoints").resolve(newest).resolve(HadoopCheckpointStore.MANIFEST_FILE));
-        Files.writeString(tmp.resolve("checkpoints").resolve(HadoopCheckpointStore.POINTER_FILE), "\u0000garbage");
+        Files.writeString(tmp.resolve("checkpoints").resolve(RunLayout.LATEST), "\u0000garbage");
         assertEquals(10, store.loadLatest().state().iteration());
         assertTrue(store.list().get(1).problem().contains("incomplete"));
     }
@@ -113,7 +114,7 @@ class HadoopCheckpointStoreTest {
         Path fresh = Files.createDirectories(tmp.resolve("other"));
         HadoopCheckpointStore leftovers = new HadoopCheckpointStore(fresh.toUri(), new Configuration());
         String cut = leftovers.save(bundle(5));
-        Files.delete(fresh.resolve("checkpoints").resolve(HadoopCheckpointStore.POINTER_FILE));
+        Files.delete(fresh.resolve("checkpoints").resolve(RunLayout.LATEST));
         Files.delete(fresh.resolve("checkpoints").resolve(cut).resolve(HadoopCheckpointStore.MANIFEST_FILE));
         assertTrue(leftovers.resumePoint().isEmpty(), "a write that never finished is no checkpoint");
     }
@@ -149,7 +150,7 @@ class HadoopCheckpointStoreTest {
         byte[] bytes = Files.readAllBytes(network);
         bytes[bytes.length / 2] ^= 1;
         Files.write(network, bytes);
-        Files.writeString(tmp.resolve("checkpoints").resolve(HadoopCheckpointStore.POINTER_FILE), damaged + "\n");
+        Files.writeString(tmp.resolve("checkpoints").resolve(RunLayout.LATEST), damaged + "\n");
 
         assertEquals(List.of(), store.retain(1, 0), "the damaged newest checkpoint protects nothing");
         assertEquals(10, store.loadLatest().state().iteration());
@@ -163,7 +164,7 @@ class HadoopCheckpointStoreTest {
         plain.save(bundle(20));
         plain.save(bundle(30));
         Configuration faulty = FaultyLocalFileSystem.install(new Configuration());
-        faulty.set("faults.open.path", HadoopCheckpointStore.POINTER_FILE + "$");
+        faulty.set("faults.open.path", RunLayout.LATEST + "$");
         assertEquals(List.of(), new HadoopCheckpointStore(tmp.toUri(), faulty).retain(1, 0));
         assertEquals(3, plain.list().size());
         assertEquals(2, plain.retain(1, 0).size(), "once the pointer reads again, retention catches up");

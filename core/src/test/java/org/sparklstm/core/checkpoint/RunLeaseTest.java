@@ -14,6 +14,7 @@ import java.time.Instant;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.core.storage.FaultyLocalFileSystem;
 
 /**
@@ -29,7 +30,7 @@ class RunLeaseTest {
     @Test
     void aHolderThatCannotRenewStopsWritingBeforeAnotherRunCanTakeOver() throws Exception {
         Configuration failing = FaultyLocalFileSystem.install(new Configuration());
-        failing.set("faults.create.path", RunLease.FILE + "$");
+        failing.set("faults.create.path", RunLayout.LEASE + "$");
         failing.setInt("faults.create.after", 1);
         try (RunLease holder = RunLease.acquire(root.toUri(), failing, TTL, Clock.systemUTC(), "holder|boot|ns")) {
             holder.verify();
@@ -79,7 +80,7 @@ class RunLeaseTest {
     void aDeadHoldersLeaseWithAFarFutureExpiryIsTakenAfterOneTimeToLive() throws IOException {
         String stale = "{\"owner\":\"x\",\"host\":\"elsewhere\",\"machine\":\"elsewhere|boot|ns\",\"pid\":1,"
                 + "\"ttl_ms\":2000,\"expires_at_ms\":" + Instant.now().plus(Duration.ofDays(1)).toEpochMilli() + "}";
-        Files.write(root.resolve(RunLease.FILE), stale.getBytes(StandardCharsets.UTF_8));
+        Files.write(root.resolve(RunLayout.LEASE), stale.getBytes(StandardCharsets.UTF_8));
         long t0 = System.nanoTime();
         try (RunLease taker = RunLease.acquire(root.toUri(), new Configuration(), TTL)) {
             assertNotNull(taker);
@@ -93,7 +94,7 @@ class RunLeaseTest {
         try (RunLease first = RunLease.acquire(root.toUri(), new Configuration(), Duration.ofMinutes(5))) {
             first.verify();
         }
-        String dead = Files.exists(root.resolve(RunLease.FILE)) ? "" : "released";
+        String dead = Files.exists(root.resolve(RunLayout.LEASE)) ? "" : "released";
         assertTrue(dead.equals("released"), "closing releases the lease");
         long t0 = System.nanoTime();
         try (RunLease again = RunLease.acquire(root.toUri(), new Configuration(), Duration.ofMinutes(5))) {

@@ -18,6 +18,7 @@ import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.model.MixtureModel;
 import org.sparklstm.core.model.NeuralModel;
 import org.sparklstm.core.model.markov.KneserNeyModel;
+import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.job.data.Corpus;
 import org.sparklstm.job.data.ReadLimits;
 import org.sparklstm.job.report.Comparison;
@@ -107,8 +108,8 @@ public final class CompareCommand implements Callable<Integer> {
             RunFiles files = new RunFiles(out, sc.hadoopConfiguration());
             comparison.write(files);
             spec.commandLine().getOut().print(comparison.table());
-            spec.commandLine().getOut().println("Written: " + out.resolve(Comparison.JSON_FILE) + ", "
-                    + out.resolve(Comparison.PLOT_FILE));
+            spec.commandLine().getOut().println("Written: " + out.resolve(RunLayout.COMPARISON) + ", "
+                    + out.resolve(RunLayout.COMPARISON_PLOT));
         }
         return ExitCode.OK.code();
     }

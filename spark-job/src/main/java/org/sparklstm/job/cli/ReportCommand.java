@@ -12,6 +12,7 @@ import org.sparklstm.core.checkpoint.CheckpointInfo;
 import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.bundle.ModelBundle;
+import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.job.report.RunReport;
 import org.sparklstm.job.train.RunFiles;
 import picocli.CommandLine.Command;
@@ -39,13 +40,13 @@ public final class ReportCommand implements Callable<Integer> {
         Map<String, String> config = new LinkedHashMap<>();
         List<CheckpointInfo> valid = store.list().stream().filter(CheckpointInfo::valid).toList();
         if (!valid.isEmpty()) {
-            String text = files.readOrEmpty(HadoopCheckpointStore.CHECKPOINTS_DIR + "/"
+            String text = files.readOrEmpty(RunLayout.CHECKPOINTS + "/"
                     + valid.get(valid.size() - 1).name() + "/" + ModelBundle.CONFIG_FILE);
             config.putAll(TrainingConfig.readProperties(new StringReader(text)));
         }
         int evaluations = new RunReport(files).write(config);
         spec.commandLine().getOut().println("Report with " + evaluations + " evaluation(s): " + root + "/"
-                + RunReport.DIR + "/index.html");
+                + RunLayout.REPORT_INDEX);
         return ExitCode.OK.code();
     }
 }

@@ -12,19 +12,16 @@ import org.sparklstm.core.bundle.TrainingState;
 import org.sparklstm.core.eval.MixtureScore;
 import org.sparklstm.core.eval.WindowScorer;
 import org.sparklstm.core.model.MixtureWeight;
+import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.job.train.MetricsLog;
 import org.sparklstm.job.train.RunFiles;
 
 /**
  * The result of {@code compare}: one row per model (validation bits per token, parameters, training tokens and
  * speed) with its learning curve (validation bits per token against training tokens seen), as a text table,
- * {@value #JSON_FILE} and {@value #PLOT_FILE}.
+ * {@value RunLayout#COMPARISON} and {@value RunLayout#COMPARISON_PLOT}.
  */
 public final class Comparison {
-    /** The comparison as JSON, under the comparison's root. */
-    public static final String JSON_FILE = "compare.json";
-    /** The learning curves, under the comparison's root. */
-    public static final String PLOT_FILE = "compare.png";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ArrayNode rows = JSON.createArrayNode();
@@ -90,7 +87,7 @@ public final class Comparison {
     public void write(RunFiles files) throws IOException {
         ObjectNode doc = JSON.createObjectNode();
         doc.set("models", rows);
-        files.write(JSON_FILE, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n");
+        files.write(RunLayout.COMPARISON, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n");
         XYSeries[] series = new XYSeries[rows.size()];
         int n = 0;
         for (JsonNode r : rows) {
@@ -104,7 +101,7 @@ public final class Comparison {
                 series[n++] = s;
             }
         }
-        files.write(PLOT_FILE, LineChart.png("Learning curves", "training tokens seen (log scale)",
+        files.write(RunLayout.COMPARISON_PLOT, LineChart.png("Learning curves", "training tokens seen (log scale)",
                 "validation bits per token", true, Arrays.copyOf(series, n)));
     }
 }

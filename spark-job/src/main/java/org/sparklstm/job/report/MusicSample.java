@@ -2,6 +2,7 @@ package org.sparklstm.job.report;
 
 import java.io.IOException;
 import java.util.List;
+import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.datasets.midi.AudioRenderer;
 import org.sparklstm.datasets.midi.MidiWriter;
 import org.sparklstm.datasets.midi.Note;
@@ -29,9 +30,9 @@ public final class MusicSample {
     public static String write(RunFiles files, String name, String title, List<Note> notes) throws IOException {
         String base = DIR + "/" + name;
         byte[] midi = MidiWriter.write(notes);
-        files.write(RunReport.DIR + "/" + base + ".mid", midi);
-        files.write(RunReport.DIR + "/" + base + ".wav", AudioRenderer.toWav(midi));
-        files.write(RunReport.DIR + "/" + base + ".png", PianoRoll.png(notes, title));
+        files.write(RunLayout.REPORT + "/" + base + ".mid", midi);
+        files.write(RunLayout.REPORT + "/" + base + ".wav", AudioRenderer.toWav(midi));
+        files.write(RunLayout.REPORT + "/" + base + ".png", PianoRoll.png(notes, title));
         return base;
     }
 }

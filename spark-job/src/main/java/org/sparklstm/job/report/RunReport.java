@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jfree.data.xy.XYSeries;
+import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.job.train.MetricsLog;
 import org.sparklstm.job.train.RunFiles;
 
@@ -18,8 +19,6 @@ import org.sparklstm.job.train.RunFiles;
  * wrote ({@code metrics.jsonl}, {@code data-report.json}, the configuration), so it can be rebuilt at any time.
  */
 public final class RunReport {
-    /** The report's folder under the run root. */
-    public static final String DIR = "report";
     /** The plots the report draws, by file name. */
     public static final List<String> PLOTS = List.of("loss-by-iteration.png", "loss-by-time.png", "speed.png");
 
@@ -61,12 +60,12 @@ public final class RunReport {
         plot(PLOTS.get(0), "Loss by iteration", "iteration", "bits per token", trainByIter, valByIter);
         plot(PLOTS.get(1), "Validation loss by training time", "minutes", "bits per token", valByTime);
         plot(PLOTS.get(2), "Training speed", "minutes", "tokens per second", speed);
-        files.write(DIR + "/index.html", html(evals, config, files.readOrEmpty("data-report.json")));
+        files.write(RunLayout.REPORT_INDEX, html(evals, config, files.readOrEmpty(RunLayout.DATA_REPORT)));
         return evals.size();
     }
 
     private void plot(String name, String title, String x, String y, XYSeries... series) throws IOException {
-        files.write(DIR + "/" + name, LineChart.png(title, x, y, false, series));
+        files.write(RunLayout.REPORT + "/" + name, LineChart.png(title, x, y, false, series));
     }
 
     private String html(List<JsonNode> evals, Map<String, String> config, String dataReport) {

@@ -38,6 +38,7 @@ import org.sparklstm.core.model.NeuralModel;
 import org.sparklstm.core.model.SequenceModel;
 import org.sparklstm.core.model.markov.KneserNeyModel;
 import org.sparklstm.core.model.markov.NgramCounts;
+import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.midi.PerformanceCodec;
@@ -61,19 +62,6 @@ import org.sparklstm.job.report.RunReport;
  * run from another run's checkpoint (its network, updater state and codec; counters from zero).
  */
 public final class DistributedTrainer {
-    /** Name of the data report written under the run root. */
-    public static final String DATA_REPORT = "data-report.json";
-    /** Name of the report of executors and their tasks written under the run root. */
-    public static final String EXECUTORS_REPORT = "executors.json";
-    /** Name of DL4J's training stats, written under the run root with {@code --training-stats}. */
-    public static final String TRAINING_STATS = "training-stats.html";
-    /** Folder under the run root where {@code --restart} moves the earlier run's checkpoints and metrics. */
-    public static final String ABANDONED = "_abandoned";
-    /** A {@code --restart} under way: names the folder under {@link #ABANDONED} it moves the earlier run to. */
-    public static final String RESTARTING = "_restarting";
-    /** Written under the run root when training has finished all it was asked to do. */
-    public static final String COMPLETE_MARKER = "_COMPLETE";
-
     private static final Logger LOG = LoggerFactory.getLogger("org.sparklstm.train");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double SAMPLE_TEMPERATURE = 0.8;
@@ -124,7 +112,7 @@ public final class DistributedTrainer {
     }
 
     /**
-     * @param collect whether to collect DL4J's Spark training stats and export them as {@value #TRAINING_STATS}
+     * @param collect whether to collect DL4J's Spark training stats and export them as {@value RunLayout#TRAINING_STATS}
      * @return this trainer
      */
     public DistributedTrainer collectTrainingStats(boolean collect) {
@@ -168,7 +156,7 @@ public final class DistributedTrainer {
             store = new HadoopCheckpointStore(root, hadoop, lease);
             try {
                 ModelBundle start = startingPoint(files, hadoop);
-                files.delete(COMPLETE_MARKER);
+                files.delete(RunLayout.COMPLETE);
                 return train(files, start);
             } finally {
                 sc.sc().removeSparkListener(usage);
@@ -183,7 +171,7 @@ public final class DistributedTrainer {
      */
     private ModelBundle startingPoint(RunFiles files, Configuration hadoop) throws IOException {
         ModelBundle start = null;
-        if (restart || files.exists(RESTARTING)) {
+        if (restart || files.exists(RunLayout.RESTARTING)) {
             abandonEarlierRun(files);
         } else {
             start = store.resumePoint().orElse(null);
@@ -212,19 +200,19 @@ public final class DistributedTrainer {
      * (with {@code --restart} or without), into the same folder, rather than resumed half moved.
      */
     private void abandonEarlierRun(RunFiles files) throws IOException {
-        String aside = files.readOrEmpty(RESTARTING).trim();
+        String aside = files.readOrEmpty(RunLayout.RESTARTING).trim();
         if (aside.isEmpty()) {
-            aside = ABANDONED + "/" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
+            aside = RunLayout.ABANDONED_RUNS + "/" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
                     .format(Instant.now());
-            files.write(RESTARTING, aside + "\n");
+            files.write(RunLayout.RESTARTING, aside + "\n");
         } else {
             LOG.warn("Finishing the --restart an earlier call began: moving what is left of the earlier run to {}/{}",
                     files.root(), aside);
         }
-        boolean checkpoints = files.move(HadoopCheckpointStore.CHECKPOINTS_DIR,
-                aside + "/" + HadoopCheckpointStore.CHECKPOINTS_DIR);
-        boolean metrics = files.move(MetricsLog.FILE, aside + "/" + MetricsLog.FILE);
-        files.delete(RESTARTING);
+        boolean checkpoints = files.move(RunLayout.CHECKPOINTS,
+                aside + "/" + RunLayout.CHECKPOINTS);
+        boolean metrics = files.move(RunLayout.METRICS, aside + "/" + RunLayout.METRICS);
+        files.delete(RunLayout.RESTARTING);
         if (checkpoints || metrics) {
             LOG.warn("--restart: starting over from iteration 0; the earlier run's checkpoints and metrics are kept "
                     + "under {}/{}", files.root(), aside);
@@ -262,12 +250,12 @@ public final class DistributedTrainer {
         long skipped = report.stream().filter(r -> r.content().skipReason() != null).count();
         LOG.info("Corpus ({}): {} file(s) read, {} skipped (see {}), vocabulary {} symbols, {} training{} and {} "
                         + "validation tokens, {} unknown", format.name(), report.size() - skipped, skipped,
-                DATA_REPORT, vocab, trainTokens[0], augmentation.variants() == 1 ? ""
+                RunLayout.DATA_REPORT, vocab, trainTokens[0], augmentation.variants() == 1 ? ""
                         : " (up to " + augmentation.variants() + " augmented variants of each window)",
                 valTokens[0], trainTokens[1] + valTokens[1]);
         if (trainTokens[0] == 0) {
             throw new NoTrainingTextException(String.join(",", corpusPaths), "no usable training text in "
-                    + report.size() + " file(s); see " + DATA_REPORT);
+                    + report.size() + " file(s); see " + RunLayout.DATA_REPORT);
         }
 
         DistributedEvaluator evaluator = new DistributedEvaluator(sc, validation);
@@ -293,7 +281,7 @@ public final class DistributedTrainer {
         RoundFitter fitter = "single".equals(config.get(TrainingConfig.ENGINE))
                 ? new SingleJvmRoundFitter(network, vocab,
                         parallelism * config.get(TrainingConfig.AVERAGING_FREQUENCY))
-                : new SparkRoundFitter(sc, network, config, parallelism, vocab, files.root() + "/_export",
+                : new SparkRoundFitter(sc, network, config, parallelism, vocab, files.root() + "/" + RunLayout.EXPORT,
                         trainingStats);
         int workers = fitter.workers();
         LOG.info("Model: {} x {} {}, {} parameters{}; batch {}; {}", config.layers(), config.hiddenSize(),
@@ -373,14 +361,14 @@ public final class DistributedTrainer {
             stopReason = "all " + budget.epochs() + " epochs done";
         }
         if (complete) {
-            files.write(COMPLETE_MARKER, stopReason + "\n");
+            files.write(RunLayout.COMPLETE, stopReason + "\n");
         }
         LOG.info("Training ended: {}. Validation {} bits/token after {} iterations.", stopReason,
                 String.format(Locale.ROOT, "%.4f", state.valBitsPerToken()), state.iteration());
         LOG.info("Work spread: {}", usage.summary());
-        files.write(EXECUTORS_REPORT, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(usage.toJson()) + "\n");
+        files.write(RunLayout.EXECUTORS_REPORT, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(usage.toJson()) + "\n");
         if (trainingStats && fitter instanceof SparkRoundFitter spark) {
-            spark.writeTrainingStats(files, TRAINING_STATS);
+            spark.writeTrainingStats(files, RunLayout.TRAINING_STATS);
         }
         windows.release();
         return new Result(state, lastCheckpoint, stopReason, complete);
@@ -457,7 +445,7 @@ public final class DistributedTrainer {
             checkpoint(markov, evaluation.codec, evaluation);
             stopReason = "the Markov chain is counted";
         }
-        files.write(COMPLETE_MARKER, stopReason + "\n");
+        files.write(RunLayout.COMPLETE, stopReason + "\n");
         LOG.info("Training ended: {}. Validation {} bits/token.", stopReason,
                 String.format(Locale.ROOT, "%.4f", state.valBitsPerToken()));
         windows.release();
@@ -658,6 +646,6 @@ public final class DistributedTrainer {
                 f.put("replaced_sequences", r.content().replaced());
             }
         }
-        files.write(DATA_REPORT, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
+        files.write(RunLayout.DATA_REPORT, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sparklstm.core.run.RunLayout;
 
 /**
  * {@code <output>/metrics.jsonl}: one JSON object per evaluation, rewritten whole (see {@link RunFiles}) at each
@@ -17,8 +18,6 @@ import org.slf4j.LoggerFactory;
  * older build, or edited by hand) is skipped with a warning by every reader.
  */
 public final class MetricsLog {
-    /** The file name under the run root. */
-    public static final String FILE = "metrics.jsonl";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(MetricsLog.class);
 
@@ -47,7 +46,7 @@ public final class MetricsLog {
      */
     public static List<JsonNode> read(RunFiles files) throws IOException {
         List<JsonNode> records = new ArrayList<>();
-        String[] lines = files.readOrEmpty(FILE).split("\n");
+        String[] lines = files.readOrEmpty(RunLayout.METRICS).split("\n");
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].isBlank()) {
                 continue;
@@ -61,7 +60,7 @@ public final class MetricsLog {
             } catch (JsonProcessingException e) {
                 // reported below
             }
-            LOG.warn("Skipping line {} of {} under {}: not a JSON object", i + 1, FILE, files.root());
+            LOG.warn("Skipping line {} of {} under {}: not a JSON object", i + 1, RunLayout.METRICS, files.root());
         }
         return records;
     }
@@ -79,6 +78,6 @@ public final class MetricsLog {
      */
     public void append(ObjectNode record) throws IOException {
         lines.append(JSON.writeValueAsString(record)).append('\n');
-        files.write(FILE, lines.toString());
+        files.write(RunLayout.METRICS, lines.toString());
     }
 }

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
 import org.sparklstm.core.checkpoint.RunLease;
 import org.sparklstm.core.config.TrainingConfig;
+import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.job.data.Corpus;
 import org.sparklstm.job.data.FileSlice;
 import org.sparklstm.job.data.NoTrainingTextException;
@@ -30,7 +31,7 @@ import org.sparklstm.job.data.NoTrainingTextException;
  * training run. One call does exactly one of:
  * <ol>
  *   <li>resume the newest generation if it has not finished (same files, from its newest checkpoint), or close
- *       it with {@value #ABANDONED_MARKER} when it cannot be resumed exactly (a recorded file was deleted or
+ *       it with {@value RunLayout#GENERATION_ABANDONED} when it cannot be resumed exactly (a recorded file was deleted or
  *       changed, its record cannot be read) and go on to the next step;</li>
  *   <li>start a new generation on what no finished generation has trained: new files, what was appended to
  *       text files, replaced files whole, told apart by content digests ({@link RetrainPlan}), fine-tuning from
@@ -43,10 +44,6 @@ import org.sparklstm.job.data.NoTrainingTextException;
  * literal, never globs. The root itself is leased for the whole call: two calls never overlap.
  */
 public final class Retrainer {
-    /** Each generation's record of what it trains on. */
-    public static final String RECORD = "retrain.json";
-    /** Written in a generation closed without finishing (a recorded file deleted or changed, an unreadable record). */
-    public static final String ABANDONED_MARKER = "_ABANDONED";
 
     private static final Logger LOG = LoggerFactory.getLogger("org.sparklstm.retrain");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -102,7 +99,7 @@ public final class Retrainer {
             if (latest != null && latest.open()) {
                 JsonNode record = latest.record();
                 boolean ranges = record != null && RetrainPlan.hasRanges(record);
-                String problem = record == null ? "its " + RECORD + " cannot be read"
+                String problem = record == null ? "its " + RunLayout.RETRAIN_RECORD + " cannot be read"
                         : ranges ? RetrainPlan.changedSince(sc, RetrainPlan.slices(record))
                         : changedFile(fs, record);
                 if (problem == null) {
@@ -113,7 +110,7 @@ public final class Retrainer {
                 LOG.warn("Closing the unfinished generation {} without finishing it, since {}; its files count as "
                         + "not trained, and the next generation fine-tunes from the last finished one",
                         latest.path(), problem);
-                latest.files().write(ABANDONED_MARKER, problem + "\n");
+                latest.files().write(RunLayout.GENERATION_ABANDONED, problem + "\n");
                 generations = generations(fs, rootPath, hadoop, lease);
             }
             List<FileStatus> listing = Corpus.listStatuses(corpus, hadoop, List.of(root));
@@ -124,7 +121,7 @@ public final class Retrainer {
                         listing.size(), generations.size());
                 return new Outcome(Action.NOTHING_NEW, latest == null ? null : latest.path().toUri(), null);
             }
-            Path nextPath = new Path(rootPath, String.format("gen-%05d", generations.size() + 1));
+            Path nextPath = new Path(rootPath, RunLayout.generation(generations.size() + 1));
             Generation next = new Generation(nextPath, new RunFiles(nextPath.toUri(), hadoop, lease), null, false,
                     false);
             String from = generations.stream().filter(Generation::complete).filter(g -> g.hasCheckpoint(fs))
@@ -132,7 +129,7 @@ public final class Retrainer {
             ObjectNode record = JSON.createObjectNode();
             record.put("from", from);
             record.set("files", RetrainPlan.entries(fresh, listing));
-            next.files().write(RECORD, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(record) + "\n");
+            next.files().write(RunLayout.RETRAIN_RECORD, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(record) + "\n");
             long appended = fresh.stream().filter(f -> !f.fromStart()).count();
             LOG.info("New generation {} on {} new or changed file(s){}{}", next.path(), fresh.size() - appended,
                     appended == 0 ? "" : " and what was appended to " + appended + " file(s)",
@@ -157,8 +154,8 @@ public final class Retrainer {
         try {
             return trainer.run();
         } catch (NoTrainingTextException e) {
-            generation.files().write(DistributedTrainer.COMPLETE_MARKER, "no usable training text; see "
-                    + DistributedTrainer.DATA_REPORT + "\n");
+            generation.files().write(RunLayout.COMPLETE, "no usable training text; see "
+                    + RunLayout.DATA_REPORT + "\n");
             throw e;
         }
     }
@@ -192,8 +189,8 @@ public final class Retrainer {
 
         boolean hasCheckpoint(FileSystem fs) {
             try {
-                return fs.exists(new Path(new Path(path, HadoopCheckpointStore.CHECKPOINTS_DIR),
-                        HadoopCheckpointStore.POINTER_FILE));
+                return fs.exists(new Path(new Path(path, RunLayout.CHECKPOINTS),
+                        RunLayout.LATEST));
             } catch (IOException e) {
                 return false;
             }
@@ -204,16 +201,16 @@ public final class Retrainer {
             throws IOException {
         List<Generation> gens = new ArrayList<>();
         for (FileStatus s : fs.listStatus(root)) {
-            if (!s.isDirectory() || !s.getPath().getName().matches("gen-\\d{5}")) {
+            if (!s.isDirectory() || !RunLayout.isGeneration(s.getPath().getName())) {
                 continue;
             }
             RunFiles files = new RunFiles(s.getPath().toUri(), conf, lease);
-            if (!files.exists(RECORD)) {
+            if (!files.exists(RunLayout.RETRAIN_RECORD)) {
                 continue;
             }
             JsonNode record;
             try {
-                record = JSON.readTree(files.readOrNull(RECORD));
+                record = JSON.readTree(files.readOrNull(RunLayout.RETRAIN_RECORD));
             } catch (JsonProcessingException e) {
                 record = null;
             }
@@ -221,7 +218,7 @@ public final class Retrainer {
                 record = null;
             }
             gens.add(new Generation(s.getPath(), files, record, record != null
-                    && files.exists(DistributedTrainer.COMPLETE_MARKER), files.exists(ABANDONED_MARKER)));
+                    && files.exists(RunLayout.COMPLETE), files.exists(RunLayout.GENERATION_ABANDONED)));
         }
         gens.sort(Comparator.comparing(g -> g.path().getName()));
         return gens;

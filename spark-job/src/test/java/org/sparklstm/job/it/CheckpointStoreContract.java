@@ -39,6 +39,7 @@ import org.sparklstm.core.checkpoint.RunLease;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.model.NetworkFactory;
 import org.sparklstm.core.model.NeuralModel;
+import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.datasets.codec.CharacterCodec;
 import org.sparklstm.job.SparkLstm;
 
@@ -135,7 +136,7 @@ abstract class CheckpointStoreContract {
         }
         String foreign = "{\"owner\":\"" + UUID.randomUUID() + "\",\"host\":\"elsewhere\",\"pid\":1,"
                 + "\"expires_at_ms\":" + (System.currentTimeMillis() - 1000) + "}";
-        try (OutputStream out = fs(root).create(new Path(new Path(root), RunLease.FILE), true)) {
+        try (OutputStream out = fs(root).create(new Path(new Path(root), RunLayout.LEASE), true)) {
             out.write(foreign.getBytes(StandardCharsets.UTF_8));
         }
         try (RunLease takeover = RunLease.acquire(root, conf(), Duration.ofSeconds(3))) {

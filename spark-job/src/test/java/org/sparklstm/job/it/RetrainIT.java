@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.job.CliRunner;
 import org.sparklstm.job.train.DistributedTrainer;
 import org.sparklstm.job.train.Retrainer;
@@ -34,7 +35,7 @@ class RetrainIT {
     }
 
     private static List<String> reportedFiles(Path generation) throws IOException {
-        JsonNode report = JSON.readTree(generation.resolve(DistributedTrainer.DATA_REPORT).toFile());
+        JsonNode report = JSON.readTree(generation.resolve(RunLayout.DATA_REPORT).toFile());
         List<String> names = new ArrayList<>();
         report.get("files").forEach(f -> names.add(Path.of(f.get("path").asText().replace("file:", ""))
                 .getFileName().toString()));
@@ -51,7 +52,7 @@ class RetrainIT {
         CliRunner.Outcome first = retrain(corpus, root);
         assertEquals(0, first.exitCode(), first.err());
         assertTrue(first.out().contains("TRAINED_NEW"), first.out());
-        assertTrue(Files.exists(root.resolve("gen-00001").resolve(DistributedTrainer.COMPLETE_MARKER)));
+        assertTrue(Files.exists(root.resolve("gen-00001").resolve(RunLayout.COMPLETE)));
 
         CliRunner.Outcome again = retrain(corpus, root);
         assertEquals(0, again.exitCode(), again.err());
@@ -69,12 +70,12 @@ class RetrainIT {
         Files.write(corpus.resolve("genesis-3.txt"), verses.subList(120, verses.size()));
         CliRunner.Outcome cut = retrain(corpus, root, "--max-minutes", "0.01");
         assertEquals(0, cut.exitCode(), cut.err());
-        assertFalse(Files.exists(root.resolve("gen-00003").resolve(DistributedTrainer.COMPLETE_MARKER)),
+        assertFalse(Files.exists(root.resolve("gen-00003").resolve(RunLayout.COMPLETE)),
                 "the budget ran out before training finished");
         CliRunner.Outcome resumed = retrain(corpus, root);
         assertEquals(0, resumed.exitCode(), resumed.err());
         assertTrue(resumed.out().contains("RESUMED") && resumed.out().contains("gen-00003"), resumed.out());
-        assertTrue(Files.exists(root.resolve("gen-00003").resolve(DistributedTrainer.COMPLETE_MARKER)));
+        assertTrue(Files.exists(root.resolve("gen-00003").resolve(RunLayout.COMPLETE)));
         assertEquals(List.of("genesis-3.txt"), reportedFiles(root.resolve("gen-00003")));
     }
 
@@ -122,11 +123,11 @@ class RetrainIT {
         Files.write(corpus.resolve("genesis-1.txt"), verses.subList(0, 60));
         Files.write(corpus.resolve("genesis-2.txt"), verses.subList(60, 120));
         assertEquals(0, retrain(corpus, root, "--max-minutes", "0.01").exitCode());
-        assertFalse(Files.exists(root.resolve("gen-00001").resolve(DistributedTrainer.COMPLETE_MARKER)));
+        assertFalse(Files.exists(root.resolve("gen-00001").resolve(RunLayout.COMPLETE)));
         Files.delete(corpus.resolve("genesis-1.txt"));
         CliRunner.Outcome next = retrain(corpus, root);
         assertEquals(0, next.exitCode(), next.err());
-        assertTrue(Files.readString(root.resolve("gen-00001").resolve(Retrainer.ABANDONED_MARKER))
+        assertTrue(Files.readString(root.resolve("gen-00001").resolve(RunLayout.GENERATION_ABANDONED))
                 .contains("genesis-1.txt was deleted"));
         assertTrue(next.out().contains("TRAINED_NEW") && next.out().contains("gen-00002"), next.out());
         assertEquals(List.of("genesis-2.txt"), reportedFiles(root.resolve("gen-00002")));
@@ -139,15 +140,15 @@ class RetrainIT {
         Path root = dir.resolve("empty-record-model");
         Files.write(corpus.resolve("genesis-1.txt"), verses.subList(0, 60));
         Files.createDirectories(root.resolve("gen-00001"));
-        Files.write(root.resolve("gen-00001").resolve(Retrainer.RECORD), new byte[0]);
+        Files.write(root.resolve("gen-00001").resolve(RunLayout.RETRAIN_RECORD), new byte[0]);
         CliRunner.Outcome next = retrain(corpus, root);
         assertEquals(0, next.exitCode(), next.err());
         assertTrue(next.out().contains("TRAINED_NEW"), next.out());
-        assertTrue(Files.exists(root.resolve("gen-00002").resolve(DistributedTrainer.COMPLETE_MARKER)));
+        assertTrue(Files.exists(root.resolve("gen-00002").resolve(RunLayout.COMPLETE)));
     }
 
     private static long trainedTokens(Path generation) throws IOException {
-        JsonNode report = JSON.readTree(generation.resolve(DistributedTrainer.DATA_REPORT).toFile());
+        JsonNode report = JSON.readTree(generation.resolve(RunLayout.DATA_REPORT).toFile());
         return report.get("train_tokens").asLong() + report.get("validation_tokens").asLong();
     }
 
@@ -164,7 +165,7 @@ class RetrainIT {
         long appended = Files.size(log) - before;
         CliRunner.Outcome second = retrain(corpus, root);
         assertEquals(0, second.exitCode(), second.err());
-        JsonNode entry = JSON.readTree(root.resolve("gen-00002").resolve(Retrainer.RECORD).toFile())
+        JsonNode entry = JSON.readTree(root.resolve("gen-00002").resolve(RunLayout.RETRAIN_RECORD).toFile())
                 .get("files").get(0);
         assertEquals(before, entry.get("start").asLong(), entry.toString());
         assertEquals(before + appended, entry.get("end").asLong(), entry.toString());
@@ -198,7 +199,7 @@ class RetrainIT {
         assertEquals(0, copied.exitCode(), copied.err());
         assertTrue(copied.out().contains("TRAINED_NEW"), "a replacement with kept size and time is new: "
                 + copied.out());
-        assertEquals(0, JSON.readTree(root.resolve("gen-00002").resolve(Retrainer.RECORD).toFile())
+        assertEquals(0, JSON.readTree(root.resolve("gen-00002").resolve(RunLayout.RETRAIN_RECORD).toFile())
                 .get("files").get(0).get("start").asLong(), "a replaced file is trained whole");
     }
 
@@ -216,7 +217,7 @@ class RetrainIT {
         Files.setLastModifiedTime(a, mtime);
         CliRunner.Outcome next = retrain(corpus, root);
         assertEquals(0, next.exitCode(), next.err());
-        assertTrue(Files.readString(root.resolve("gen-00001").resolve(Retrainer.ABANDONED_MARKER))
+        assertTrue(Files.readString(root.resolve("gen-00001").resolve(RunLayout.GENERATION_ABANDONED))
                 .contains("changed since it was recorded"));
         assertTrue(next.out().contains("TRAINED_NEW") && next.out().contains("gen-00002"), next.out());
     }
