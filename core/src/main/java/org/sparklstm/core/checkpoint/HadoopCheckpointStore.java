@@ -9,12 +9,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +32,7 @@ import org.sparklstm.core.bundle.UnreadableFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparklstm.core.run.RunLayout;
+import org.sparklstm.core.run.Sha256;
 
 /**
  * A {@link CheckpointStore} over Hadoop's FileSystem API: {@code file://}, {@code hdfs://} and {@code s3a://}
@@ -125,7 +123,7 @@ public final class HadoopCheckpointStore implements CheckpointStore {
         ObjectNode entries = manifest.putObject("files");
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
             write(new Path(folder, f.getKey()), f.getValue());
-            entries.putObject(f.getKey()).put("size", f.getValue().length).put("sha256", sha256(f.getValue()));
+            entries.putObject(f.getKey()).put("size", f.getValue().length).put("sha256", Sha256.hex(f.getValue()));
         }
         write(new Path(folder, MANIFEST_FILE), JSON.writeValueAsBytes(manifest));
         write(new Path(dir, RunLayout.LATEST), (name + "\n").getBytes(StandardCharsets.UTF_8));
@@ -332,7 +330,7 @@ public final class HadoopCheckpointStore implements CheckpointStore {
                 throw new CheckpointException(folder + ": " + entry.getKey() + " has " + content.length
                         + " bytes, the manifest says " + size);
             }
-            if (!sha256(content).equals(entry.getValue().path("sha256").asText())) {
+            if (!Sha256.hex(content).equals(entry.getValue().path("sha256").asText())) {
                 throw new CheckpointException(folder + ": " + entry.getKey() + " does not match its SHA-256");
             }
             files.put(entry.getKey(), content);
@@ -425,11 +423,4 @@ public final class HadoopCheckpointStore implements CheckpointStore {
         }
     }
 
-    private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

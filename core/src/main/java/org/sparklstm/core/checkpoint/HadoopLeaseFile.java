@@ -4,14 +4,12 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.ipc.RemoteException;
+import org.sparklstm.core.run.Sha256;
 
 /**
  * A lease file on any Hadoop file system. Creating is exclusive where the file system makes it so (HDFS, local
@@ -31,7 +29,7 @@ final class HadoopLeaseFile implements LeaseFile {
     public Optional<Content> read() throws IOException {
         try (InputStream in = fs.open(path)) {
             byte[] bytes = in.readAllBytes();
-            return Optional.of(new Content(bytes, digest(bytes)));
+            return Optional.of(new Content(bytes, Sha256.hex(bytes)));
         } catch (FileNotFoundException e) {
             return Optional.empty();
         }
@@ -50,7 +48,7 @@ final class HadoopLeaseFile implements LeaseFile {
             }
             throw e;
         }
-        return Optional.of(digest(bytes));
+        return Optional.of(Sha256.hex(bytes));
     }
 
     @Override
@@ -62,7 +60,7 @@ final class HadoopLeaseFile implements LeaseFile {
         try (OutputStream out = fs.create(path, true)) {
             out.write(bytes);
         }
-        return Optional.of(digest(bytes));
+        return Optional.of(Sha256.hex(bytes));
     }
 
     @Override
@@ -78,11 +76,4 @@ final class HadoopLeaseFile implements LeaseFile {
         return "exclusive create, compare then write";
     }
 
-    static String digest(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

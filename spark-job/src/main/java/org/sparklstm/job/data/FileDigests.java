@@ -4,16 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.SerializableConfiguration;
+import org.sparklstm.core.run.Sha256;
 
 /**
  * SHA-256 digests of corpus files and of their prefixes, computed on the executors, one task per file and one
@@ -110,14 +109,14 @@ public final class FileDigests {
         String[] prefixes = new String[request.cuts.length];
         try {
             FileSystem fs = path.getFileSystem(conf);
-            MessageDigest sha = sha256();
+            MessageDigest sha = Sha256.newDigest();
             long read = 0;
             int next = 0;
             byte[] buffer = new byte[BUFFER];
             try (InputStream in = fs.open(path)) {
                 while (true) {
                     while (next < request.cuts.length && request.cuts[next] == read) {
-                        prefixes[next++] = hex((MessageDigest) sha.clone());
+                        prefixes[next++] = Sha256.hex((MessageDigest) sha.clone());
                     }
                     long room = next < request.cuts.length ? request.cuts[next] - read : buffer.length;
                     int n = in.read(buffer, 0, (int) Math.min(buffer.length, room));
@@ -128,21 +127,11 @@ public final class FileDigests {
                     read += n;
                 }
             }
-            return new Result(request.path, read, request.cuts, prefixes, hex(sha), null);
+            return new Result(request.path, read, request.cuts, prefixes, Sha256.hex(sha), null);
         } catch (IOException | CloneNotSupportedException | RuntimeException e) {
             return new Result(request.path, -1, request.cuts, prefixes, null, e.toString());
         }
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static String hex(MessageDigest sha) {
-        return HexFormat.of().formatHex(sha.digest());
-    }
 }
