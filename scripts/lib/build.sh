@@ -25,7 +25,7 @@ fi
 
 # The JVM and Spark settings every spark-lstm process needs, as the build wrote them (runtime.properties, also
 # read by the Java side's RuntimeSettings).
-runtime_properties="$root/spark-job/target/classes/org/sparklstm/job/runtime.properties"
+runtime_properties="$root/spark-job/target/classes/org/sparklstm/job/cli/runtime.properties"
 # runtime_setting KEY: its value in runtime.properties
 runtime_setting() {
   sed -n "s/^$1=//p" "$runtime_properties"

@@ -9,6 +9,7 @@ import org.sparklstm.job.cli.EvaluateCommand;
 import org.sparklstm.job.cli.ExitCode;
 import org.sparklstm.job.cli.InspectCommand;
 import org.sparklstm.job.cli.ReportCommand;
+import org.sparklstm.job.cli.RuntimeSettings;
 import org.sparklstm.job.cli.RetrainCommand;
 import org.sparklstm.job.cli.SampleCommand;
 import org.sparklstm.job.cli.TrainCommand;

@@ -30,7 +30,7 @@ import org.sparklstm.core.model.NeuralModel;
 import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.core.storage.FaultyLocalFileSystem;
 import org.sparklstm.job.train.DistributedTrainer;
-import org.sparklstm.job.train.MetricsLog;
+import org.sparklstm.core.run.MetricsLog;
 
 /**
  * What a month of unattended runs meets, on Spark {@code local[2]}: checkpoints that do not load, storage errors,

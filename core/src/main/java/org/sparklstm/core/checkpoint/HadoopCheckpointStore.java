@@ -33,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.core.run.Sha256;
+import org.sparklstm.core.run.WriteGuard;
 
 /**
  * A {@link CheckpointStore} over Hadoop's FileSystem API: {@code file://}, {@code hdfs://} and {@code s3a://}

@@ -23,6 +23,7 @@ import org.apache.hadoop.fs.s3a.S3AFileSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparklstm.core.run.RunLayout;
+import org.sparklstm.core.run.WriteGuard;
 
 /**
  * An exclusive, expiring lease on a run's output root, so that two runs never write over each other.

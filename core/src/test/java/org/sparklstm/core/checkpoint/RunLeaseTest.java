@@ -15,6 +15,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.core.run.RunLayout;
+import org.sparklstm.core.run.WriteGuard;
 import org.sparklstm.core.storage.FaultyLocalFileSystem;
 
 /**

@@ -18,7 +18,7 @@ import org.sparklstm.datasets.codec.CharacterCodec;
 import org.sparklstm.datasets.text.BadInputPolicy;
 import org.sparklstm.datasets.text.TextFormat;
 import org.sparklstm.datasets.window.Minibatches;
-import org.sparklstm.job.RuntimeSettings;
+import org.sparklstm.job.cli.RuntimeSettings;
 import org.sparklstm.job.data.Corpus;
 import org.sparklstm.job.data.ReadLimits;
 import org.sparklstm.job.data.FileRange;

@@ -24,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.model.NetworkFactory;
 import org.sparklstm.datasets.codec.SequenceCodec;
-import org.sparklstm.job.RuntimeSettings;
+import org.sparklstm.job.cli.RuntimeSettings;
 import org.sparklstm.job.data.Corpus;
 import org.sparklstm.job.data.ReadLimits;
 import org.sparklstm.job.train.EpochPlan;

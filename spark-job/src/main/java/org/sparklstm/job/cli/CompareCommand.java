@@ -24,7 +24,7 @@ import org.sparklstm.job.data.ReadLimits;
 import org.sparklstm.job.report.Comparison;
 import org.sparklstm.job.train.DistributedEvaluator;
 import org.sparklstm.job.train.DistributedTrainer;
-import org.sparklstm.job.train.RunFiles;
+import org.sparklstm.core.run.RunFiles;
 import org.sparklstm.job.train.SplitWindows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

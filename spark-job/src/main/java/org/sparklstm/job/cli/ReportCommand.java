@@ -14,7 +14,7 @@ import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.job.report.RunReport;
-import org.sparklstm.job.train.RunFiles;
+import org.sparklstm.core.run.RunFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -14,7 +14,6 @@ import org.apache.spark.SparkConf;
 import org.sparklstm.core.config.ConfigException;
 import org.sparklstm.core.config.ConfigParam;
 import org.sparklstm.core.config.TrainingConfig;
-import org.sparklstm.job.RuntimeSettings;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;

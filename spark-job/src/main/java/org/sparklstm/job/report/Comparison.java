@@ -13,8 +13,8 @@ import org.sparklstm.core.eval.MixtureScore;
 import org.sparklstm.core.eval.WindowScorer;
 import org.sparklstm.core.model.MixtureWeight;
 import org.sparklstm.core.run.RunLayout;
-import org.sparklstm.job.train.MetricsLog;
-import org.sparklstm.job.train.RunFiles;
+import org.sparklstm.core.run.MetricsLog;
+import org.sparklstm.core.run.RunFiles;
 
 /**
  * The result of {@code compare}: one row per model (validation bits per token, parameters, training tokens and

@@ -6,7 +6,7 @@ import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.datasets.midi.AudioRenderer;
 import org.sparklstm.datasets.midi.MidiWriter;
 import org.sparklstm.datasets.midi.Note;
-import org.sparklstm.job.train.RunFiles;
+import org.sparklstm.core.run.RunFiles;
 
 /**
  * A music sample as the report shows it: a MIDI file, its audio (WAV) and its piano roll (PNG), written side by

@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.jfree.data.xy.XYSeries;
 import org.sparklstm.core.run.RunLayout;
-import org.sparklstm.job.train.MetricsLog;
-import org.sparklstm.job.train.RunFiles;
+import org.sparklstm.core.run.MetricsLog;
+import org.sparklstm.core.run.RunFiles;
 
 /**
  * The run report, {@code <output>/report/index.html}: plots (PNG) of the training and validation loss against

@@ -38,6 +38,8 @@ import org.sparklstm.core.model.NeuralModel;
 import org.sparklstm.core.model.SequenceModel;
 import org.sparklstm.core.model.markov.KneserNeyModel;
 import org.sparklstm.core.model.markov.NgramCounts;
+import org.sparklstm.core.run.MetricsLog;
+import org.sparklstm.core.run.RunFiles;
 import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.datasets.corpus.CorpusFormat;

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
 import org.sparklstm.core.checkpoint.RunLease;
 import org.sparklstm.core.config.TrainingConfig;
+import org.sparklstm.core.run.RunFiles;
 import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.job.data.Corpus;
 import org.sparklstm.job.data.FileSlice;

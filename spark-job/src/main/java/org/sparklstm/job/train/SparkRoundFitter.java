@@ -12,6 +12,7 @@ import org.deeplearning4j.spark.stats.StatsUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparklstm.core.config.TrainingConfig;
+import org.sparklstm.core.run.RunFiles;
 
 /**
  * {@code --engine spark}: each round gives every worker {@code averaging-frequency} minibatches, which DL4J's

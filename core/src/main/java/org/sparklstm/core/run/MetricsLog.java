@@ -1,4 +1,4 @@
-package org.sparklstm.job.train;
+package org.sparklstm.core.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sparklstm.core.run.RunLayout;
 
 /**
  * {@code <output>/metrics.jsonl}: one JSON object per evaluation, rewritten whole (see {@link RunFiles}) at each

@@ -1,4 +1,4 @@
-package org.sparklstm.job.train;
+package org.sparklstm.core.run;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -12,7 +12,6 @@ import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
-import org.sparklstm.core.checkpoint.WriteGuard;
 
 /**
  * Small files under a run's root (metrics, reports, records), read and written whole through Hadoop's

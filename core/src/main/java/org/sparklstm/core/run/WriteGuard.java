@@ -1,4 +1,4 @@
-package org.sparklstm.core.checkpoint;
+package org.sparklstm.core.run;
 
 /**
  * Checked before every write under a run root: a run that cannot prove it still holds the root's lease must not

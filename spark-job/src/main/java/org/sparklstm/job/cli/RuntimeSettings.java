@@ -1,4 +1,4 @@
-package org.sparklstm.job;
+package org.sparklstm.job.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
