@@ -116,7 +116,7 @@ final class RetrainPlan {
             if (seen == null) {
                 slices.add(whole);
             } else if (!seen.has("end")) {
-                if (seen.path("size").asLong() != f.getLen() || seen.path("modified").asLong() != f.getModificationTime()) {
+                if (!sameAsRecorded(seen, f)) {
                     slices.add(whole);
                 }
             } else {
@@ -134,6 +134,20 @@ final class RetrainPlan {
             }
         }
         return slices;
+    }
+
+    /**
+     * For an entry of a record of whole files (written before byte ranges were recorded), whose identity was its
+     * path, size and modification time.
+     *
+     * @param entry the recorded file
+     * @param now the file as listed now
+     * @return whether it is still the file recorded
+     */
+    static boolean sameAsRecorded(JsonNode entry, FileStatus now) {
+        return entry.path("path").asText().equals(now.getPath().toString())
+                && entry.path("size").asLong() == now.getLen()
+                && entry.path("modified").asLong() == now.getModificationTime();
     }
 
     /**

@@ -175,7 +175,7 @@ public final class Retrainer {
             } catch (FileNotFoundException e) {
                 return path + " was deleted or renamed";
             }
-            if (!identity(f).equals(identity(now))) {
+            if (!RetrainPlan.sameAsRecorded(f, now)) {
                 return path + " changed since it was recorded";
             }
         }
@@ -223,13 +223,5 @@ public final class Retrainer {
         }
         gens.sort(Comparator.comparing(g -> g.path().getName()));
         return gens;
-    }
-
-    private static String identity(JsonNode f) {
-        return f.path("path").asText() + "|" + f.path("size").asLong() + "|" + f.path("modified").asLong();
-    }
-
-    private static String identity(FileStatus f) {
-        return f.getPath().toString() + "|" + f.getLen() + "|" + f.getModificationTime();
     }
 }
