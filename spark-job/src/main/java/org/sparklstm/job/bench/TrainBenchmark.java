@@ -29,7 +29,6 @@ import org.sparklstm.job.data.Corpus;
 import org.sparklstm.job.data.ReadLimits;
 import org.sparklstm.job.train.EpochPlan;
 import org.sparklstm.job.train.RoundFitter;
-import org.sparklstm.job.train.SingleJvmRoundFitter;
 import org.sparklstm.job.train.SparkRoundFitter;
 import org.sparklstm.job.train.SplitWindows;
 
@@ -71,6 +70,7 @@ public final class TrainBenchmark {
             overrides.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
         }
         String segmentRounds = overrides.remove("segment-rounds");
+        overrides.put(TrainingConfig.ENGINE.name(), engine);
         TrainingConfig config = TrainingConfig.defaults().with(overrides, "benchmark");
         RuntimeSettings.useSystemClockForTrainingStats();
         SparkConf conf = RuntimeSettings.sparkConf("train-benchmark").setMaster(args[1]).set("spark.ui.enabled", "false");
@@ -82,10 +82,7 @@ public final class TrainBenchmark {
             SplitWindows split = SplitWindows.of(corpus, codec, config, StorageLevel.MEMORY_AND_DISK_SER());
             MultiLayerNetwork network = NetworkFactory.create(config, vocab);
             int parallelism = sc.defaultParallelism();
-            int frequency = config.get(TrainingConfig.AVERAGING_FREQUENCY);
-            RoundFitter fitter = "single".equals(engine)
-                    ? new SingleJvmRoundFitter(network, vocab, parallelism * frequency)
-                    : new SparkRoundFitter(sc, network, config, parallelism, vocab, "/tmp/unused", true);
+            RoundFitter fitter = RoundFitter.of(sc, network, config, parallelism, vocab, "/tmp/unused", true);
             EpochPlan plan = EpochPlan.of(split.train(), config.seed(), 0, fitter.workers(), config.batchSize(),
                     fitter.minibatchesPerRound(), StorageLevel.MEMORY_AND_DISK_SER(), segmentRounds == null
                             ? EpochPlan.ROUNDS_PER_SEGMENT : Integer.parseInt(segmentRounds));

@@ -280,11 +280,8 @@ public final class DistributedTrainer {
         }
         int parallelism = config.get(TrainingConfig.WORKERS);
         int batch = config.batchSize();
-        RoundFitter fitter = "single".equals(config.get(TrainingConfig.ENGINE))
-                ? new SingleJvmRoundFitter(network, vocab,
-                        parallelism * config.get(TrainingConfig.AVERAGING_FREQUENCY))
-                : new SparkRoundFitter(sc, network, config, parallelism, vocab, files.root() + "/" + RunLayout.EXPORT,
-                        trainingStats);
+        RoundFitter fitter = RoundFitter.of(sc, network, config, parallelism, vocab,
+                files.root() + "/" + RunLayout.EXPORT, trainingStats);
         int workers = fitter.workers();
         LOG.info("Model: {} x {} {}, {} parameters{}; batch {}; {}", config.layers(), config.hiddenSize(),
                 config.networkKind().toUpperCase(Locale.ROOT), network.numParams(),

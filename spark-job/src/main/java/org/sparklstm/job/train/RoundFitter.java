@@ -1,12 +1,35 @@
 package org.sparklstm.job.train;
 
+import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.sparklstm.core.config.TrainingConfig;
 
 /**
  * Fits the network on one round of an {@link EpochPlan}: on Spark with parameter averaging
  * ({@link SparkRoundFitter}), or in this JVM with plain DL4J on the same minibatches ({@link SingleJvmRoundFitter}).
  */
 public interface RoundFitter {
+    /**
+     * The fitter {@code engine} asks for: {@code single} trains in this JVM, on minibatches dealt as to
+     * {@code workers} workers; {@code spark} averages over them.
+     *
+     * @param sc the Spark context
+     * @param network the network to train
+     * @param config engine, batch size, averaging frequency, prefetch, repartition, training approach
+     * @param workers W
+     * @param vocabularySize the codec's vocabulary size
+     * @param exportDirectory where the export approach writes minibatches
+     * @param collectStats whether to collect DL4J's training stats (Spark engine)
+     * @return the fitter
+     */
+    static RoundFitter of(JavaSparkContext sc, MultiLayerNetwork network, TrainingConfig config, int workers,
+                          int vocabularySize, String exportDirectory, boolean collectStats) {
+        return "single".equals(config.get(TrainingConfig.ENGINE))
+                ? new SingleJvmRoundFitter(network, vocabularySize,
+                        workers * config.get(TrainingConfig.AVERAGING_FREQUENCY))
+                : new SparkRoundFitter(sc, network, config, workers, vocabularySize, exportDirectory, collectStats);
+    }
+
     /** @return the workers the plan deals minibatches to */
     int workers();
 
