@@ -26,5 +26,5 @@ lib="$root/spark-job/target/lib"
 # shellcheck source=lib/build.sh
 . "$here/lib/build.sh"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" OMP_NUM_THREADS=1
-exec java -Xmx4g "${java17_opens[@]}" -cp "$jar:$lib/*" org.sparklstm.job.bench.IngestBenchmark 'local[*]' \
+exec java -Xmx4g "${java17_opens[@]}" -cp "$bench_jar:$jar:$lib/*" org.sparklstm.bench.IngestBenchmark 'local[*]' \
   "$repeat" "${paths[@]}"

@@ -46,7 +46,7 @@ measure() { # engine omp-threads [key=value...]
   shift 2
   local args=("$engine")
   [ "$engine" = sgemm ] || args+=('local[2]' "$warmup" "$rounds" "$corpus" "${overrides[@]}" "$@")
-  OMP_NUM_THREADS=$threads java -Xmx6g "${java17_opens[@]}" -cp "$jar:$lib/*" org.sparklstm.job.bench.TrainBenchmark \
+  OMP_NUM_THREADS=$threads java -Xmx6g "${java17_opens[@]}" -cp "$bench_jar:$jar:$lib/*" org.sparklstm.bench.TrainBenchmark \
     "${args[@]}" 2>"$out/last-$engine.log" | tail -n 1 >> "$results" \
     || { echo "bench.sh: the $engine measurement failed; see $out/last-$engine.log" >&2; exit 1; }
 }

@@ -1,15 +1,17 @@
 # Shared by spark-lstm and submit.sh: build the project when it was never built or its sources changed
 # (never when SPARK_LSTM_NO_BUILD is set, as in the integration tests that Maven itself runs).
-# Source it after setting root; it sets jar (the module jar, used with target/lib) and app_jar (for spark-submit).
+# Source it after setting root; it sets jar (the module jar, used with target/lib), app_jar (for spark-submit) and
+# bench_jar (the benchmarks, used with jar and target/lib).
 
 find_jars() {
   jar=$(ls "$root"/spark-job/target/spark-job-*.jar 2>/dev/null | grep -v -- '-app\.jar$' | head -n 1 || true)
   app_jar=$(ls "$root"/spark-job/target/spark-job-*-app.jar 2>/dev/null | head -n 1 || true)
+  bench_jar=$(ls "$root"/bench/target/bench-*.jar 2>/dev/null | head -n 1 || true)
 }
 
 stale() {
-  { [ -z "$jar" ] || [ -z "$app_jar" ] || [ ! -d "$root/spark-job/target/lib" ]; } && return 0
-  [ -n "$(find "$root/pom.xml" "$root/datasets" "$root/core" "$root/spark-job" \
+  { [ -z "$jar" ] || [ -z "$app_jar" ] || [ -z "$bench_jar" ] || [ ! -d "$root/spark-job/target/lib" ]; } && return 0
+  [ -n "$(find "$root/pom.xml" "$root/datasets" "$root/core" "$root/spark-job" "$root/bench" \
         \( -name '*.java' -o -name 'pom.xml' -o -name '*.properties' \) -not -path '*/target/*' \
         -newer "$jar" -print -quit)" ]
 }

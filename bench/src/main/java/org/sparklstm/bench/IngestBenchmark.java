@@ -1,4 +1,4 @@
-package org.sparklstm.job.bench;
+package org.sparklstm.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

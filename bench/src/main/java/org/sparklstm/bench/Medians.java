@@ -1,4 +1,4 @@
-package org.sparklstm.job.bench;
+package org.sparklstm.bench;
 
 import java.util.ArrayList;
 import java.util.List;
