@@ -25,6 +25,7 @@ fi
 lib="$root/spark-job/target/lib"
 # shellcheck source=lib/build.sh
 . "$here/lib/build.sh"
+ensure_built
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" OMP_NUM_THREADS=1
 exec java -Xmx4g "${java17_opens[@]}" -cp "$bench_jar:$jar:$lib/*" org.sparklstm.bench.IngestBenchmark 'local[*]' \
   "$repeat" "${paths[@]}"

@@ -32,6 +32,7 @@ corpus="$root/datasets/src/main/resources/corpora/mobydick.txt"
 lib="$root/spark-job/target/lib"
 # shellcheck source=lib/build.sh
 . "$here/lib/build.sh"
+ensure_built
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 results="$out/measurements.jsonl"
 : > "$results"

@@ -31,6 +31,7 @@ fi
 
 # shellcheck source=lib/build.sh
 . "$here/lib/build.sh"
+ensure_built
 
 # option NAME DEFAULT: the value of a spark-submit option given as "NAME VALUE" or "NAME=VALUE", else DEFAULT
 option() {

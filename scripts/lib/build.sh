@@ -1,7 +1,8 @@
-# Shared by spark-lstm and submit.sh: build the project when it was never built or its sources changed
-# (never when SPARK_LSTM_NO_BUILD is set, as in the integration tests that Maven itself runs).
-# Source it after setting root; it sets jar (the module jar, used with target/lib), app_jar (for spark-submit) and
-# bench_jar (the benchmarks, used with jar and target/lib).
+# Shared by the scripts that run the project's jars. Source it after setting root; sourcing only defines
+# functions. Then call ensure_built, which builds the project when it was never built or its sources changed
+# (never when SPARK_LSTM_NO_BUILD is set, as in the integration tests that Maven itself runs) and sets jar (the
+# module jar, used with target/lib), app_jar (for spark-submit), bench_jar (the benchmarks, used with jar and
+# target/lib), java17_opens and time_source (JVM options) and spark_settings (--conf options for spark-submit).
 
 find_jars() {
   jar=$(ls "$root"/spark-job/target/spark-job-*.jar 2>/dev/null | grep -v -- '-app\.jar$' | head -n 1 || true)
@@ -16,26 +17,27 @@ stale() {
         -newer "$jar" -print -quit)" ]
 }
 
-find_jars
-if [ -n "${SPARK_LSTM_NO_BUILD:-}" ]; then
-  [ -n "$jar" ] && [ -n "$app_jar" ] || { echo "spark-lstm: not built and SPARK_LSTM_NO_BUILD is set" >&2; exit 2; }
-elif stale; then
-  echo "spark-lstm: building the project (the first build downloads dependencies)..." >&2
-  (cd "$root" && mvn -B -q -DskipTests package) >&2
+ensure_built() {
   find_jars
-fi
+  if [ -n "${SPARK_LSTM_NO_BUILD:-}" ]; then
+    [ -n "$jar" ] && [ -n "$app_jar" ] || { echo "spark-lstm: not built and SPARK_LSTM_NO_BUILD is set" >&2; exit 2; }
+  elif stale; then
+    echo "spark-lstm: building the project (the first build downloads dependencies)..." >&2
+    (cd "$root" && mvn -B -q -DskipTests package) >&2
+    find_jars
+  fi
+  load_runtime_settings
+}
 
 # The JVM and Spark settings every spark-lstm process needs, as the build wrote them (runtime.properties, also
 # read by the Java side's RuntimeSettings).
-runtime_properties="$root/spark-job/target/classes/org/sparklstm/job/cli/runtime.properties"
-# runtime_setting KEY: its value in runtime.properties
-runtime_setting() {
-  sed -n "s/^$1=//p" "$runtime_properties"
+load_runtime_settings() {
+  local properties="$root/spark-job/target/classes/org/sparklstm/job/cli/runtime.properties"
+  # Spark's --add-opens list for a driver JVM started with plain java on Java 17.
+  read -r -a java17_opens <<< "$(sed -n 's/^jvm\.opens=//p' "$properties")"
+  # DL4J's training stats use NTP time by default, which clusters often cannot reach.
+  time_source=-Dorg.deeplearning4j.spark.time.TimeSource=$(sed -n 's/^dl4j\.time\.source=//p' "$properties")
+  # --conf options for spark-submit: the spark.* settings of every spark-lstm application (Kryo, ND4J's registrator).
+  spark_settings=()
+  while IFS= read -r line; do spark_settings+=(--conf "$line"); done < <(grep '^spark\.' "$properties")
 }
-# Spark's --add-opens list for a driver JVM started with plain java on Java 17.
-read -r -a java17_opens <<< "$(runtime_setting jvm.opens)"
-# DL4J's training stats use NTP time by default, which clusters often cannot reach.
-time_source=-Dorg.deeplearning4j.spark.time.TimeSource=$(runtime_setting dl4j.time.source)
-# --conf options for spark-submit: the spark.* settings of every spark-lstm application (Kryo, ND4J's registrator).
-spark_settings=()
-while IFS= read -r line; do spark_settings+=(--conf "$line"); done < <(grep '^spark\.' "$runtime_properties")
