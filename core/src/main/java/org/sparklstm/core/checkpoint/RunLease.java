@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -50,7 +47,7 @@ public final class RunLease implements AutoCloseable, WriteGuard {
     private static final Logger LOG = LoggerFactory.getLogger(RunLease.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SETTLE_MILLIS = 500;
-    private static final String MACHINE = machine();
+    private static final String MACHINE = LeaseMachine.current();
 
     private final LeaseFile file;
     private final Path root;
@@ -133,7 +130,8 @@ public final class RunLease implements AutoCloseable, WriteGuard {
             written = file.createIfAbsent(content());
         } else {
             JsonNode holder = parse(seen.get());
-            Optional<Boolean> alive = aliveOnThisMachine(holder);
+            Optional<Boolean> alive = LeaseMachine.alive(machine, holder.path("machine").asText(),
+                    holder.path("pid").asLong(-1), holder.path("process_started_ms").asLong(-1));
             if (alive.orElse(false)) {
                 throw held(holder);
             }
@@ -274,20 +272,6 @@ public final class RunLease implements AutoCloseable, WriteGuard {
         }
     }
 
-    /**
-     * @return whether the holder's process is alive, when it ran on this machine (same host name, boot and pid
-     *         namespace); empty when that cannot be told here
-     */
-    private Optional<Boolean> aliveOnThisMachine(JsonNode lease) {
-        if (machine.endsWith("|unknown") || !machine.equals(lease.path("machine").asText())) {
-            return Optional.empty();
-        }
-        long pid = lease.path("pid").asLong(-1);
-        long started = lease.path("process_started_ms").asLong(-1);
-        return Optional.of(ProcessHandle.of(pid).flatMap(p -> p.info().startInstant())
-                .map(i -> i.toEpochMilli() == started).orElse(false));
-    }
-
     private LeaseHeldException held(JsonNode lease) {
         return new LeaseHeldException("another run holds the lease on " + root + " (pid "
                 + lease.path("pid").asLong() + " on " + lease.path("host").asText("?") + ", since "
@@ -302,7 +286,7 @@ public final class RunLease implements AutoCloseable, WriteGuard {
             acquiredAt = wall.instant().toString();
         }
         node.put("owner", owner);
-        node.put("host", hostName());
+        node.put("host", LeaseMachine.hostName());
         node.put("machine", machine);
         node.put("pid", self.pid());
         node.put("process_started_ms", self.info().startInstant().map(i -> i.toEpochMilli()).orElse(-1L));
@@ -319,38 +303,6 @@ public final class RunLease implements AutoCloseable, WriteGuard {
             return node != null && node.isObject() ? node : JSON.createObjectNode();
         } catch (IOException e) {
             return JSON.createObjectNode();
-        }
-    }
-
-    /**
-     * @return this machine and process namespace: the host name, the kernel's boot id and the pid namespace, so
-     *         that containers sharing a host name are told apart
-     */
-    private static String machine() {
-        return hostName() + "|" + readOr("/proc/sys/kernel/random/boot_id") + "|" + pidNamespace();
-    }
-
-    private static String pidNamespace() {
-        try {
-            return Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/pid")).toString();
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
-    private static String readOr(String file) {
-        try {
-            return Files.readString(java.nio.file.Path.of(file), StandardCharsets.US_ASCII).trim();
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown-host";
         }
     }
 
