@@ -48,13 +48,13 @@ class SoakIT {
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
     /**
      * The kinds of storage fault. Calls with faults aim at one kind at a time, and at the next kind once the
-     * aimed one was injected or three calls did not make the call it fails (S3 runs rename nothing, since their
+     * aimed one was injected or four calls did not make the call it fails (S3 runs rename nothing, since their
      * files are written whole by one PUT), so that a soak injects every kind its store's calls allow.
      */
     private static final String[] FAULT_KINDS = {"open", "create", "read", "write", "close", "list", "status",
         "delete", "rename", "mkdirs", "cut", "latency"};
-    /** Calls a run makes few of (a handful per call): faults on them come early and often. */
-    private static final List<String> RARE = List.of("list", "delete", "rename", "mkdirs", "cut");
+    /** Calls a run makes few of (a handful per call, or one write per file): faults on them come early and often. */
+    private static final List<String> RARE = List.of("list", "delete", "rename", "mkdirs", "cut", "write");
 
     @TempDir
     Path dir;
@@ -132,7 +132,7 @@ class SoakIT {
                     faults.merge("latency", calls.size(), Integer::sum);
                 }
                 if (injected != null && (countFaults(cycle, faults).contains(injected) || injected.equals("latency")
-                        || ++tries == 3)) {
+                        || ++tries == 4)) {
                     aimed++;
                     tries = 0;
                 }
@@ -249,14 +249,14 @@ class SoakIT {
             for (String op : FAULT_KINDS) {
                 boolean perBuffer = op.equals("read") || op.equals("write");
                 double rate = !op.equals(injected) ? (perBuffer ? 0.0005 : 0.003)
-                        : perBuffer ? 0.02 : RARE.contains(op) ? 0.5 : 0.2;
+                        : RARE.contains(op) ? 0.6 : perBuffer ? 0.05 : 0.2;
                 if (!op.equals("latency")) {
                     cmd.addAll(List.of("--conf", "spark.hadoop.faults." + op + ".rate="
                             + String.format(Locale.ROOT, "%.4f", rate)));
                 }
             }
             cmd.addAll(List.of("--conf", "spark.hadoop.faults." + injected + ".after="
-                            + new Random(seed).nextInt(RARE.contains(injected) ? 3 : 40),
+                            + new Random(seed).nextInt(RARE.contains(injected) ? 2 : 20),
                     "--conf", "spark.hadoop.faults.latency.ms=" + (injected.equals("latency") ? 400 : 20)));
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
