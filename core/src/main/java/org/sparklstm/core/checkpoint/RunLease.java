@@ -20,6 +20,7 @@ import org.apache.hadoop.fs.s3a.S3AFileSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparklstm.core.run.RunLayout;
+import org.sparklstm.core.run.WrappingFileSystem;
 import org.sparklstm.core.run.WriteGuard;
 
 /**
@@ -108,10 +109,11 @@ public final class RunLease implements AutoCloseable, WriteGuard {
 
     /** @return the lease file: with S3's conditional writes where the store honours them (probed first) */
     private static LeaseFile leaseFile(FileSystem fs, Path path, URI root) throws IOException {
-        if (!"s3a".equals(fs.getUri().getScheme()) || !(fs instanceof S3AFileSystem s3)) {
+        FileSystem store = WrappingFileSystem.innermost(fs);
+        if (!"s3a".equals(store.getUri().getScheme()) || !(store instanceof S3AFileSystem s3)) {
             return new HadoopLeaseFile(fs, path);
         }
-        S3ConditionalLeaseFile conditional = new S3ConditionalLeaseFile(s3, path);
+        S3ConditionalLeaseFile conditional = new S3ConditionalLeaseFile(s3, WrappingFileSystem.innermostPath(fs, path));
         Optional<String> unusable = conditional.probe();
         if (unusable.isEmpty()) {
             return conditional;

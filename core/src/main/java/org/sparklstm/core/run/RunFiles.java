@@ -55,7 +55,7 @@ public final class RunFiles {
         FileSystem fileSystem = p.getFileSystem(conf);
         this.fs = fileSystem instanceof LocalFileSystem local ? local.getRawFileSystem() : fileSystem;
         this.root = fs.makeQualified(p);
-        this.objectStore = OBJECT_STORES.contains(this.root.toUri().getScheme());
+        this.objectStore = OBJECT_STORES.contains(WrappingFileSystem.innermost(fs).getUri().getScheme());
     }
 
     /** @return the run root, qualified */

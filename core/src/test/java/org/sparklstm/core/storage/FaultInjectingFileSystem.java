@@ -13,6 +13,7 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.util.Progressable;
+import org.sparklstm.core.run.WrappingFileSystem;
 
 /**
  * Any Hadoop file system with storage faults injected (see {@link FaultPlan}), under its own scheme:
@@ -22,7 +23,7 @@ import org.apache.hadoop.util.Progressable;
  * storage (open, create, read, write, close, list, status, delete, rename, mkdirs) can then fail, wait or be cut
  * short, whatever the real store is.
  */
-public class FaultInjectingFileSystem extends FileSystem {
+public class FaultInjectingFileSystem extends FileSystem implements WrappingFileSystem {
     /** This file system's scheme. */
     public static final String SCHEME = "faulty";
 
@@ -39,6 +40,16 @@ public class FaultInjectingFileSystem extends FileSystem {
         FileSystem found = new Path(target).getFileSystem(conf);
         inner = found instanceof LocalFileSystem local ? local.getRawFileSystem() : found;
         faults = new FaultPlan(conf);
+    }
+
+    @Override
+    public FileSystem wrapped() {
+        return inner;
+    }
+
+    @Override
+    public Path toWrapped(Path path) {
+        return in(path);
     }
 
     @Override
