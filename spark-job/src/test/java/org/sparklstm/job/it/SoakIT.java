@@ -48,7 +48,7 @@ class SoakIT {
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
     /**
      * The kinds of storage fault. Calls with faults aim at one kind at a time, and at the next kind once the
-     * aimed one was injected or four calls did not make the call it fails (S3 runs rename nothing, since their
+     * aimed one was injected or six calls did not make the call it fails (S3 runs rename nothing, since their
      * files are written whole by one PUT), so that a soak injects every kind its store's calls allow.
      */
     private static final String[] FAULT_KINDS = {"open", "create", "read", "write", "close", "list", "status",
@@ -132,7 +132,7 @@ class SoakIT {
                     faults.merge("latency", calls.size(), Integer::sum);
                 }
                 if (injected != null && (countFaults(cycle, faults).contains(injected) || injected.equals("latency")
-                        || ++tries == 4)) {
+                        || ++tries == 6)) {
                     aimed++;
                     tries = 0;
                 }
@@ -256,7 +256,7 @@ class SoakIT {
                 }
             }
             cmd.addAll(List.of("--conf", "spark.hadoop.faults." + injected + ".after="
-                            + new Random(seed).nextInt(RARE.contains(injected) ? 2 : 20),
+                            + new Random(seed).nextInt(RARE.contains(injected) ? 2 : 10),
                     "--conf", "spark.hadoop.faults.latency.ms=" + (injected.equals("latency") ? 400 : 20)));
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
