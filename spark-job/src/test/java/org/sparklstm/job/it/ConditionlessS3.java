@@ -52,7 +52,6 @@ final class ConditionlessS3 implements AutoCloseable {
         ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Configuration conf = server.hadoopConf();
         conf.set("fs.s3a.endpoint", "http://127.0.0.1:" + socket.getLocalPort());
-        conf.setBoolean("fs.s3a.impl.disable.cache", true);
         ConditionlessS3 relay = new ConditionlessS3(socket, server.port(), behaviour, conf);
         Thread acceptor = new Thread(relay::accept, "conditionless-s3");
         acceptor.setDaemon(true);

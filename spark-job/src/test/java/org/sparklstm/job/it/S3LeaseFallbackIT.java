@@ -92,7 +92,7 @@ class S3LeaseFallbackIT {
                     "--master", "local[2]", "--output", root.toString(), "--hidden-size", "8", "--layers", "1",
                     "--sequence-length", "50", "--batch-size", "8", "--max-iterations", "2", "--sample-length", "0"));
             conf.forEach(e -> {
-                if (server.s3aSettings().containsKey(e.getKey()) || e.getKey().equals("fs.s3a.impl.disable.cache")) {
+                if (server.s3aSettings().containsKey(e.getKey())) {
                     args.add("--conf");
                     args.add("spark.hadoop." + e.getKey() + "=" + e.getValue());
                 }

@@ -102,6 +102,8 @@ public final class S3ProxyServer implements AutoCloseable {
         s.put("fs.s3a.secret.key", CREDENTIAL);
         s.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
         s.put("fs.s3a.change.detection.mode", "none");
+        // each server its own file systems: Hadoop caches them by bucket, and every test server's bucket is "runs"
+        s.put("fs.s3a.impl.disable.cache", "true");
         return s;
     }
 
