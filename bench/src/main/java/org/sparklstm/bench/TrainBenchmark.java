@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -23,14 +22,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.model.NetworkFactory;
-import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.job.cli.RuntimeSettings;
-import org.sparklstm.job.data.Corpus;
-import org.sparklstm.job.data.ReadLimits;
 import org.sparklstm.job.train.EpochPlan;
 import org.sparklstm.job.train.RoundFitter;
 import org.sparklstm.job.train.SparkRoundFitter;
 import org.sparklstm.job.train.SplitWindows;
+import org.sparklstm.job.train.TrainingData;
 
 /**
  * One measurement of the training benchmark, in its own JVM: the training throughput of one engine on the same
@@ -75,16 +72,14 @@ public final class TrainBenchmark {
         RuntimeSettings.useSystemClockForTrainingStats();
         SparkConf conf = RuntimeSettings.sparkConf("train-benchmark").setMaster(args[1]).set("spark.ui.enabled", "false");
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-            Corpus corpus = Corpus.open(sc, List.of(args[4]), config.corpusFormat(), ReadLimits.of(config), List.of());
-            SequenceCodec codec = config.corpusFormat().newCodec(corpus::symbolCounts,
-                    config.get(TrainingConfig.MAX_VOCAB));
-            int vocab = codec.vocabularySize();
-            SplitWindows split = SplitWindows.of(corpus, codec, config, StorageLevel.MEMORY_AND_DISK_SER());
+            TrainingData data = TrainingData.read(sc, List.of(args[4]), List.of(), config, null);
+            SplitWindows split = data.windows();
+            int vocab = data.codec().vocabularySize();
             MultiLayerNetwork network = NetworkFactory.create(config, vocab);
             int parallelism = sc.defaultParallelism();
             RoundFitter fitter = RoundFitter.of(sc, network, config, parallelism, vocab, "/tmp/unused", true);
             EpochPlan plan = EpochPlan.of(split.train(), config.seed(), 0, fitter.workers(), config.batchSize(),
-                    fitter.minibatchesPerRound(), StorageLevel.MEMORY_AND_DISK_SER(), segmentRounds == null
+                    fitter.minibatchesPerRound(), data.cache(), segmentRounds == null
                             ? EpochPlan.ROUNDS_PER_SEGMENT : Integer.parseInt(segmentRounds));
             if (warmup + timed > plan.rounds()) {
                 throw new IllegalArgumentException("the corpus has only " + plan.rounds() + " rounds");
@@ -112,7 +107,8 @@ public final class TrainBenchmark {
                     .put("segment_rounds", segmentRounds == null ? EpochPlan.ROUNDS_PER_SEGMENT
                             : Integer.parseInt(segmentRounds))
                     .put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", ""))
-                    .put("model", config.networkKind()).put("lstm_kernel", config.get(TrainingConfig.LSTM_KERNEL))
+                    .put("model", config.networkKind().key())
+                    .put("lstm_kernel", TrainingConfig.LSTM_KERNEL.format(config.get(TrainingConfig.LSTM_KERNEL)))
                     .put("layers", config.layers())
                     .put("hidden_size", config.hiddenSize()).put("batch_size", config.batchSize())
                     .put("sequence_length", config.sequenceLength())

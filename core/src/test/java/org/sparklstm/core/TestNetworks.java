@@ -4,6 +4,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.model.NetworkFactory;
+import org.sparklstm.core.family.NetworkKind;
 import org.sparklstm.core.model.NeuralModel;
 
 /** Small networks for tests. */
@@ -30,6 +31,6 @@ public final class TestNetworks {
      * @return a freshly initialised small LSTM as a model
      */
     public static NeuralModel smallModel(int vocabularySize) {
-        return new NeuralModel("lstm", small(vocabularySize));
+        return new NeuralModel(NetworkKind.LSTM, small(vocabularySize));
     }
 }

@@ -84,7 +84,7 @@ class ReferenceDocsTest {
         for (ConfigParam<?> p : TrainingConfig.PARAMS) {
             String resume = TrainingConfig.FREE_ON_RESUME.contains(p) ? "free"
                     : TrainingConfig.ARCHITECTURE.contains(p) ? "architecture" : "must match";
-            md.append("| `").append(p.name()).append("` | ").append(p.defaultValue()).append(" | ")
+            md.append("| `").append(p.name()).append("` | ").append(p.defaultText()).append(" | ")
                     .append(p.allowedText()).append(" | ").append(resume).append(" | ")
                     .append(p.description().replace("|", "\\|")).append(" |\n");
         }

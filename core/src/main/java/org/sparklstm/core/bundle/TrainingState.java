@@ -3,7 +3,8 @@ package org.sparklstm.core.bundle;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * Where a run stands: the counters a checkpoint saves so that a resumed run counts on.
+ * Where a run stands: the counters a checkpoint saves so that a resumed run counts on. A run moves from
+ * {@link #START} only through the named transitions below.
  *
  * @param epoch the epoch in progress (0-based); equals the configured epochs when training has finished
  * @param roundInEpoch parameter-averaging rounds already done in {@code epoch}
@@ -28,25 +29,55 @@ public record TrainingState(
     public static final TrainingState START = new TrainingState(0, 0, 0, 0, 0, Double.NaN, 0);
 
     /**
-     * A state at a round's start.
-     *
-     * @param epoch the epoch in progress
-     * @param roundInEpoch rounds done in it
-     * @param iteration minibatch steps per worker since the run began
-     * @param tokensSeen training tokens read since the run began
-     * @param elapsedSeconds training seconds since the run began
-     * @param valBitsPerToken the last validation bits per token
-     */
-    public TrainingState(int epoch, int roundInEpoch, long iteration, long tokensSeen, double elapsedSeconds,
-                         double valBitsPerToken) {
-        this(epoch, roundInEpoch, iteration, tokensSeen, elapsedSeconds, valBitsPerToken, 0);
-    }
-
-    /**
      * @param bits the validation bits per token just measured
      * @return this state with that loss
      */
     public TrainingState withValidation(double bits) {
         return new TrainingState(epoch, roundInEpoch, iteration, tokensSeen, elapsedSeconds, bits, windowsIntoRound);
+    }
+
+    /**
+     * @param iterations iterations the round took
+     * @param tokens training tokens it read
+     * @param elapsed the run's training seconds after it
+     * @return the state after training the rest of round {@code roundInEpoch}
+     */
+    public TrainingState roundDone(long iterations, long tokens, double elapsed) {
+        return new TrainingState(epoch, roundInEpoch + 1, iteration + iterations, tokensSeen + tokens, elapsed,
+                valBitsPerToken, 0);
+    }
+
+    /**
+     * @param iterations iterations trained
+     * @param tokens training tokens read
+     * @param elapsed the run's training seconds after them
+     * @param windows windows of the round trained now (the iteration budget ended inside it)
+     * @return the state inside round {@code roundInEpoch}, {@code windows} further into it
+     */
+    public TrainingState roundCut(long iterations, long tokens, double elapsed, long windows) {
+        return new TrainingState(epoch, roundInEpoch, iteration + iterations, tokensSeen + tokens, elapsed,
+                valBitsPerToken, windowsIntoRound + windows);
+    }
+
+    /** @return the state at the start of the next epoch */
+    public TrainingState nextEpoch() {
+        return new TrainingState(epoch + 1, 0, iteration, tokensSeen, elapsedSeconds, valBitsPerToken, 0);
+    }
+
+    /**
+     * @param epochs the configured epochs
+     * @return the state of a run with nothing left to train (a Markov chain once counted)
+     */
+    public TrainingState finished(int epochs) {
+        return new TrainingState(epochs, 0, iteration, tokensSeen, elapsedSeconds, valBitsPerToken, 0);
+    }
+
+    /**
+     * @param tokens training tokens counted so far
+     * @param elapsed seconds spent counting them
+     * @return the state of a chain counted on that many tokens
+     */
+    public TrainingState counted(long tokens, double elapsed) {
+        return new TrainingState(epoch, roundInEpoch, iteration, tokens, elapsed, valBitsPerToken, windowsIntoRound);
     }
 }

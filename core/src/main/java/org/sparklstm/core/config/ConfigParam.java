@@ -1,7 +1,9 @@
 package org.sparklstm.core.config;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -18,9 +20,16 @@ public final class ConfigParam<T> {
     private final Function<String, T> parser;
     private final Predicate<T> allowed;
     private final String allowedText;
+    private final Function<T, String> printer;
 
     private ConfigParam(String name, String description, T defaultValue, Function<String, T> parser,
                         Predicate<T> allowed, String allowedText) {
+        this(name, description, defaultValue, parser, allowed, allowedText, String::valueOf);
+    }
+
+    private ConfigParam(String name, String description, T defaultValue, Function<String, T> parser,
+                        Predicate<T> allowed, String allowedText, Function<T, String> printer) {
+        this.printer = printer;
         this.name = name;
         this.description = description;
         this.defaultValue = defaultValue;
@@ -109,6 +118,62 @@ public final class ConfigParam<T> {
                 allowed::contains, "one of " + allowed);
     }
 
+    /**
+     * A key taking one of an enum's constants, each written as its name in lower case with hyphens
+     * ({@code NUM_PARTITIONS_WORKERS_DIFFERS} as {@code num-partitions-workers-differs}).
+     *
+     * @param name the key
+     * @param defaultValue its default
+     * @param description what it does
+     * @param <E> the enum
+     * @return the parameter
+     */
+    public static <E extends Enum<E>> ConfigParam<E> ofEnum(String name, E defaultValue, String description) {
+        return ofChoices(name, defaultValue, List.of(defaultValue.getDeclaringClass().getEnumConstants()),
+                ConfigParam::key, description);
+    }
+
+    /**
+     * A key taking one of a fixed list of values, each written as its own word.
+     *
+     * @param name the key
+     * @param defaultValue its default
+     * @param choices the allowed values
+     * @param word how each is written
+     * @param description what it does
+     * @param <C> the values' type
+     * @return the parameter
+     */
+    public static <C> ConfigParam<C> ofChoices(String name, C defaultValue, List<C> choices, Function<C, String> word,
+                                               String description) {
+        Map<String, C> byWord = new LinkedHashMap<>();
+        choices.forEach(c -> byWord.put(word.apply(c), c));
+        String allowedText = "one of " + List.copyOf(byWord.keySet());
+        return new ConfigParam<>(name, description, defaultValue, s -> {
+            C value = byWord.get(s.toLowerCase(Locale.ROOT));
+            if (value == null) {
+                throw new ConfigException(name, "must be " + allowedText + ", got " + s);
+            }
+            return value;
+        }, choices::contains, allowedText, word);
+    }
+
+    /**
+     * @param constant an enum constant
+     * @return how a configuration writes it: its name in lower case, with hyphens for underscores
+     */
+    public static String key(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * @param value a value of this key
+     * @return it as a configuration writes it (and {@link #parse} reads it back)
+     */
+    public String format(T value) {
+        return printer.apply(value);
+    }
+
     /** @return the key */
     public String name() {
         return name;
@@ -124,6 +189,11 @@ public final class ConfigParam<T> {
         return defaultValue;
     }
 
+    /** @return the default value as a configuration writes it */
+    public String defaultText() {
+        return format(defaultValue);
+    }
+
     /**
      * Parses and validates a value given as text.
      *
@@ -135,6 +205,8 @@ public final class ConfigParam<T> {
         T value;
         try {
             value = parser.apply(text.trim());
+        } catch (ConfigException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new ConfigException(name, "cannot read '" + text + "'; expected " + allowedText);
         }

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.sparklstm.core.family.ModelFamily;
+import org.sparklstm.core.family.NetworkKind;
 import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.corpus.CorpusFormats;
 import org.sparklstm.datasets.midi.MidiOptions;
@@ -33,21 +35,18 @@ public final class TrainingConfig implements Serializable {
     public static final String SOURCE_DEFAULT = "default";
 
     /** The model family. */
-    public static final ConfigParam<String> MODEL = ConfigParam.ofChoice("model", "lstm",
-            List.of("lstm", "rnn", "irnn", "markov", "mixture"), "model family: lstm (stacked LSTM), rnn (tanh "
-                    + "SimpleRnn), irnn (SimpleRnn with ReLU and identity-initialised recurrent weights), markov "
-                    + "(order-n chain with interpolated Kneser-Ney smoothing, counted by Spark) or mixture (a network "
-                    + "and the Markov chain, interpolated with a weight fitted on the validation split; see --of)");
+    public static final ConfigParam<ModelFamily> MODEL = ConfigParam.ofEnum("model", ModelFamily.LSTM,
+            "model family: " + familiesDescribed());
     /** The mixture's components. */
-    public static final ConfigParam<String> OF = ConfigParam.ofChoice("of", "lstm,markov",
-            List.of("lstm,markov", "rnn,markov", "irnn,markov"),
+    public static final ConfigParam<NetworkKind> OF = ConfigParam.ofChoices("of", NetworkKind.LSTM,
+            List.of(NetworkKind.values()), k -> k.key() + ",markov",
             "the two models a mixture interpolates (with --model mixture): a network family and markov");
     /** The Markov chain's order. */
     public static final ConfigParam<Integer> ORDER = ConfigParam.ofInt("order", 6, 1, 16,
             "Markov chain order n (markov, mixture): each symbol is predicted from the n-1 before it");
     /** The corpus format. */
     public static final ConfigParam<String> FORMAT = ConfigParam.ofChoice("format", "text",
-            List.of("text", "bytes", "abc", "midi"), "corpus format: text (UTF-8, one token per Unicode code point), "
+            CorpusFormats.NAMES, "corpus format: text (UTF-8, one token per Unicode code point), "
                     + "bytes (any encoding, one token per byte, 256 symbols), abc "
                     + "(ABC notation, one token per character, each X: tune a document) or midi (Standard MIDI "
                     + "Files as PerformanceRNN events: note-on, note-off, 10 ms time shifts, velocity)");
@@ -73,8 +72,8 @@ public final class TrainingConfig implements Serializable {
     public static final ConfigParam<Double> DROPOUT = ConfigParam.ofDouble("dropout", 0, 0, false, 0.9,
             "share of a layer's inputs dropped in training, for every layer after the first (0: none)");
     /** How an LSTM layer computes its passes. */
-    public static final ConfigParam<String> LSTM_KERNEL = ConfigParam.ofChoice("lstm-kernel", "fused",
-            List.of("fused", "dl4j"), "lstm: fused computes the inputs' part of every step at once, then per step one "
+    public static final ConfigParam<LstmKernel> LSTM_KERNEL = ConfigParam.ofEnum("lstm-kernel", LstmKernel.FUSED,
+            "lstm: fused computes the inputs' part of every step at once, then per step one "
                     + "OpenBLAS product and one vectorised Java loop, forward and backward (the same model and "
                     + "parameters, three to four times faster); dl4j runs DL4J's own loop of a dozen ND4J calls per "
                     + "step. A network loaded to resume or retrain moves to the kernel asked for");
@@ -87,7 +86,7 @@ public final class TrainingConfig implements Serializable {
             0, 0, Integer.MAX_VALUE, "iterations over which the learning rate halves, decaying exponentially "
                     + "(0: constant)");
     /** Where the network trains. */
-    public static final ConfigParam<String> ENGINE = ConfigParam.ofChoice("engine", "spark", List.of("spark", "single"),
+    public static final ConfigParam<Engine> ENGINE = ConfigParam.ofEnum("engine", Engine.SPARK,
             "spark: parameter averaging over the Spark workers; single: plain DL4J in the driver JVM on the same "
                     + "minibatches in the same order (Spark only reads and splits the corpus)");
     /** Passes over the training windows. */
@@ -119,13 +118,12 @@ public final class TrainingConfig implements Serializable {
     public static final ConfigParam<Integer> PREFETCH = ConfigParam.ofInt("prefetch", 2, 0, 1000,
             "minibatches each worker builds ahead of training on a background thread; 0 turns prefetch off");
     /** DL4J's repartition strategy. */
-    public static final ConfigParam<String> REPARTITION = ConfigParam.ofChoice("repartition", "never",
-            List.of("never", "always", "num-partitions-workers-differs"), "whether DL4J repartitions each round's "
+    public static final ConfigParam<Repartition> REPARTITION = ConfigParam.ofEnum("repartition", Repartition.NEVER, "whether DL4J repartitions each round's "
                     + "minibatches before fitting; never keeps this job's exact, seeded assignment of minibatches "
                     + "to workers (and so exact resume)");
     /** DL4J's training approach. */
-    public static final ConfigParam<String> TRAINING_APPROACH = ConfigParam.ofChoice("training-approach", "direct",
-            List.of("direct", "export"), "direct: minibatches go to the workers inside Spark's tasks; export: "
+    public static final ConfigParam<TrainingApproach> TRAINING_APPROACH = ConfigParam.ofEnum("training-approach",
+            TrainingApproach.DIRECT, "direct: minibatches go to the workers inside Spark's tasks; export: "
                     + "DL4J first writes them under <output>/_export on the output's filesystem and the workers "
                     + "read them back (less executor memory, more I/O)");
     /** Parallel workers. */
@@ -156,8 +154,7 @@ public final class TrainingConfig implements Serializable {
                     + "times can ask for years of time shifts); text and ABC give at most a token per byte, bounded "
                     + "by max-file-mb and split-mb");
     /** Where the windows are cached. */
-    public static final ConfigParam<String> WINDOW_CACHE = ConfigParam.ofChoice("window-cache", "auto",
-            List.of("auto", "memory", "disk"), "where the executors cache the training and validation windows: "
+    public static final ConfigParam<WindowCache> WINDOW_CACHE = ConfigParam.ofEnum("window-cache", WindowCache.AUTO, "where the executors cache the training and validation windows: "
                     + "memory (serialized, spilling to disk), disk (local disk only), or auto: disk when the corpus "
                     + "is larger than a tenth of an executor's heap, else memory");
     /** MIDI drums. */
@@ -177,8 +174,8 @@ public final class TrainingConfig implements Serializable {
                     + "x0.95 and x1.05); 0 means none");
 
     /** What to do with non-UTF-8 corpus files. */
-    public static final ConfigParam<String> ON_BAD_INPUT = ConfigParam.ofChoice("on-bad-input", "replace",
-            List.of("skip", "replace", "fail"), "a corpus file that is not valid UTF-8: skip it, replace each "
+    public static final ConfigParam<BadInputPolicy> ON_BAD_INPUT = ConfigParam.ofEnum("on-bad-input",
+            BadInputPolicy.REPLACE, "a corpus file that is not valid UTF-8: skip it, replace each "
                     + "malformed sequence with U+FFFD (counted), or fail the run; a corrupt, truncated or note-less "
                     + "MIDI file is skipped unless this is fail; binary (for text) and empty files are always "
                     + "skipped, and all of them are listed in data-report.json");
@@ -295,8 +292,8 @@ public final class TrainingConfig implements Serializable {
                 newValues.put(p.name(), theirs);
                 newSources.put(p.name(), "checkpoint");
             } else if (!mine.equals(theirs)) {
-                throw new ConfigException(p.name(), "is " + mine + " (" + sources.get(p.name()) + ") but " + theirsAre
-                        + " " + theirs + "; " + why);
+                throw new ConfigException(p.name(), "is " + text(p) + " (" + sources.get(p.name()) + ") but "
+                        + theirsAre + " " + saved.text(p) + "; " + why);
             }
         }
         return new TrainingConfig(newValues, newSources);
@@ -370,7 +367,9 @@ public final class TrainingConfig implements Serializable {
     /** @return every key and its value as text, in {@link #PARAMS} order */
     public Map<String, String> asMap() {
         Map<String, String> map = new LinkedHashMap<>();
-        values.forEach((k, v) -> map.put(k, String.valueOf(v)));
+        for (ConfigParam<?> p : PARAMS) {
+            map.put(p.name(), text(p));
+        }
         return map;
     }
 
@@ -381,7 +380,7 @@ public final class TrainingConfig implements Serializable {
     public String describe() {
         StringBuilder sb = new StringBuilder();
         for (ConfigParam<?> p : PARAMS) {
-            sb.append(String.format(Locale.ROOT, "%-20s = %-10s  [%s]  %s%n", p.name(), values.get(p.name()),
+            sb.append(String.format(Locale.ROOT, "%-20s = %-10s  [%s]  %s%n", p.name(), text(p),
                     sources.get(p.name()), p.description()));
         }
         return sb.toString();
@@ -391,9 +390,25 @@ public final class TrainingConfig implements Serializable {
     public String toPropertiesText() {
         StringWriter w = new StringWriter();
         for (ConfigParam<?> p : PARAMS) {
-            w.write(p.name() + "=" + values.get(p.name()) + "\n");
+            w.write(p.name() + "=" + text(p) + "\n");
         }
         return w.toString();
+    }
+
+    /** @return a key's value as a configuration writes it */
+    private <T> String text(ConfigParam<T> p) {
+        return p.format(get(p));
+    }
+
+    /** @return the families and what each is, as the {@code model} key's description lists them */
+    private static String familiesDescribed() {
+        StringBuilder sb = new StringBuilder();
+        ModelFamily[] families = ModelFamily.values();
+        for (int i = 0; i < families.length; i++) {
+            sb.append(i == 0 ? "" : i == families.length - 1 ? " or " : ", ").append(families[i].key())
+                    .append(" (").append(families[i].description()).append(")");
+        }
+        return sb.toString();
     }
 
     /** @return the number of recurrent layers */
@@ -418,27 +433,18 @@ public final class TrainingConfig implements Serializable {
 
     /** @return the corpus format, with its bad-input policy and MIDI options */
     public CorpusFormat corpusFormat() {
-        return CorpusFormats.of(get(FORMAT), BadInputPolicy.valueOf(get(ON_BAD_INPUT).toUpperCase(Locale.ROOT)),
+        return CorpusFormats.of(get(FORMAT), get(ON_BAD_INPUT),
                 new MidiOptions("keep".equals(get(DRUMS)), "apply".equals(get(SUSTAIN)), get(MAX_FILE_TOKENS)));
     }
 
-    /** @return the model family: lstm, rnn, irnn, markov or mixture */
-    public String model() {
+    /** @return the model family */
+    public ModelFamily family() {
         return get(MODEL);
     }
 
-    /** @return the network family the run trains (lstm, rnn or irnn; for a mixture, its network), or null */
-    public String networkKind() {
-        return switch (model()) {
-            case "markov" -> null;
-            case "mixture" -> get(OF).split(",")[0];
-            default -> model();
-        };
-    }
-
-    /** @return whether the run counts a Markov chain (markov or mixture) */
-    public boolean hasMarkov() {
-        return "markov".equals(model()) || "mixture".equals(model());
+    /** @return the network the run trains (for a mixture, its {@code of}), or null for the Markov chain alone */
+    public NetworkKind networkKind() {
+        return family() == ModelFamily.MIXTURE ? get(OF) : family().network();
     }
 
     /** @return the run's seed */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.deeplearning4j.util.ModelSerializer;
+import org.sparklstm.core.family.NetworkKind;
 import org.sparklstm.core.model.markov.KneserNeyModel;
 import org.sparklstm.core.model.markov.NgramCounts;
 
@@ -53,16 +54,21 @@ public final class ModelFiles {
         JsonNode header = headerBytes == null ? JSON.createObjectNode().put("kind", "lstm") : JSON.readTree(headerBytes);
         String kind = header.path("kind").asText();
         return switch (kind) {
-            case "lstm", "rnn", "irnn" -> neural(kind, files);
             case "markov" -> markov(files);
             case "mixture" -> new MixtureModel(neural(header.path("network").asText(), files), markov(files),
                     header.path("weight").asDouble(Double.NaN));
-            default -> throw new IOException(MODEL_FILE + " names an unknown model kind: '" + kind + "'");
+            default -> neural(kind, files);
         };
     }
 
     private static NeuralModel neural(String kind, Map<String, byte[]> files) throws IOException {
-        return new NeuralModel(kind, ModelSerializer.restoreMultiLayerNetwork(
+        NetworkKind network;
+        try {
+            network = NetworkKind.of(kind);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(MODEL_FILE + " names an unknown model kind: '" + kind + "'");
+        }
+        return new NeuralModel(network, ModelSerializer.restoreMultiLayerNetwork(
                 new ByteArrayInputStream(require(files, NETWORK_FILE)), true));
     }
 

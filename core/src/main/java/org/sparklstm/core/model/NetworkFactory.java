@@ -18,7 +18,9 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
+import org.sparklstm.core.config.LstmKernel;
 import org.sparklstm.core.config.TrainingConfig;
+import org.sparklstm.core.family.NetworkKind;
 import org.sparklstm.core.model.fused.FusedLstm;
 
 /**
@@ -45,9 +47,9 @@ public final class NetworkFactory {
      * @return the network's configuration
      */
     public static MultiLayerConfiguration configuration(TrainingConfig config, int vocabularySize) {
-        String kind = config.networkKind();
+        NetworkKind kind = config.networkKind();
         if (kind == null) {
-            throw new IllegalArgumentException("model " + config.model() + " has no network");
+            throw new IllegalArgumentException("model " + config.family().key() + " has no network");
         }
         double clip = config.get(TrainingConfig.GRADIENT_CLIP);
         double lr = config.get(TrainingConfig.LEARNING_RATE);
@@ -71,7 +73,7 @@ public final class NetworkFactory {
                 layer.dropOut(retain);
             }
             Layer built = layer.build();
-            boolean fused = built instanceof LSTM lstm && "fused".equals(config.get(TrainingConfig.LSTM_KERNEL));
+            boolean fused = built instanceof LSTM lstm && config.get(TrainingConfig.LSTM_KERNEL) == LstmKernel.FUSED;
             list.layer(fused ? FusedLstm.of((LSTM) built) : built);
             width = config.hiddenSize();
         }
@@ -90,12 +92,11 @@ public final class NetworkFactory {
         return list.build();
     }
 
-    private static BaseRecurrentLayer.Builder<?> recurrentLayer(String kind) {
+    private static BaseRecurrentLayer.Builder<?> recurrentLayer(NetworkKind kind) {
         return switch (kind) {
-            case "lstm" -> new LSTM.Builder().activation(Activation.TANH);
-            case "rnn" -> new SimpleRnn.Builder().activation(Activation.TANH);
-            case "irnn" -> new SimpleRnn.Builder().activation(Activation.RELU).weightInitRecurrent(WeightInit.IDENTITY);
-            default -> throw new IllegalArgumentException("not a network family: " + kind);
+            case LSTM -> new LSTM.Builder().activation(Activation.TANH);
+            case RNN -> new SimpleRnn.Builder().activation(Activation.TANH);
+            case IRNN -> new SimpleRnn.Builder().activation(Activation.RELU).weightInitRecurrent(WeightInit.IDENTITY);
         };
     }
 
@@ -109,7 +110,7 @@ public final class NetworkFactory {
      * @return the network itself when its layers already use that kernel, else a converted copy
      */
     public static MultiLayerNetwork withKernel(MultiLayerNetwork network, TrainingConfig config) {
-        boolean fused = "fused".equals(config.get(TrainingConfig.LSTM_KERNEL));
+        boolean fused = config.get(TrainingConfig.LSTM_KERNEL) == LstmKernel.FUSED;
         MultiLayerConfiguration conf = network.getLayerWiseConfigurations().clone();
         boolean changed = false;
         for (NeuralNetConfiguration layerConf : conf.getConfs()) {

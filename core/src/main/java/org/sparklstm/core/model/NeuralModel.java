@@ -12,21 +12,22 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sparklstm.core.family.NetworkKind;
 import org.sparklstm.datasets.window.Minibatches;
 
 /**
  * A recurrent network (LSTM, RNN or IRNN, as {@link NetworkFactory} builds it) as a {@link SequenceModel}.
  */
 public final class NeuralModel implements SequenceModel {
-    private final String kind;
+    private final NetworkKind kind;
     private final MultiLayerNetwork network;
     private final int vocabularySize;
 
     /**
-     * @param kind lstm, rnn or irnn
+     * @param kind the network's kind
      * @param network the network, with a softmax output over the vocabulary
      */
-    public NeuralModel(String kind, MultiLayerNetwork network) {
+    public NeuralModel(NetworkKind kind, MultiLayerNetwork network) {
         this.kind = kind;
         this.network = network;
         this.vocabularySize = (int) network.layerSize(network.getnLayers() - 1);
@@ -39,7 +40,7 @@ public final class NeuralModel implements SequenceModel {
 
     @Override
     public String kind() {
-        return kind;
+        return kind.key();
     }
 
     @Override

@@ -16,7 +16,7 @@ class TrainingConfigTest {
         TrainingConfig defaults = TrainingConfig.defaults();
         for (ConfigParam<?> p : TrainingConfig.PARAMS) {
             assertEquals(TrainingConfig.SOURCE_DEFAULT, defaults.source(p));
-            assertEquals(defaults.get(p), p.parse(String.valueOf(p.defaultValue())), p.name());
+            assertEquals(defaults.get(p), p.parse(p.defaultText()), p.name());
         }
     }
 

@@ -5,27 +5,26 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.storage.StorageLevel;
 import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
 import org.sparklstm.core.config.ConfigException;
 import org.sparklstm.core.config.TrainingConfig;
+import org.sparklstm.core.family.ModelFamily;
 import org.sparklstm.core.model.MixtureModel;
 import org.sparklstm.core.model.NeuralModel;
 import org.sparklstm.core.model.markov.KneserNeyModel;
 import org.sparklstm.core.run.RunLayout;
-import org.sparklstm.job.data.Corpus;
-import org.sparklstm.job.data.ReadLimits;
 import org.sparklstm.job.report.Comparison;
 import org.sparklstm.job.train.DistributedEvaluator;
 import org.sparklstm.job.train.DistributedTrainer;
 import org.sparklstm.core.run.RunFiles;
-import org.sparklstm.job.train.SplitWindows;
+import org.sparklstm.job.train.TrainingData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,7 +43,10 @@ import picocli.CommandLine.Spec;
                 + "the same split and compare their validation bits per token, parameters, speed and learning "
                 + "curves. Writes <output>/<model>/ runs, compare.json and compare.png.")
 public final class CompareCommand implements Callable<Integer> {
-    private static final List<String> FAMILIES = List.of("lstm", "rnn", "irnn", "markov");
+    /** Each family trains a run of its own; the mixture is fitted from the best network's and the chain's. */
+    private static final List<String> FAMILIES = Arrays.stream(ModelFamily.values())
+            .filter(f -> f != ModelFamily.MIXTURE).map(ModelFamily::key).toList();
+    private static final String CHAIN = ModelFamily.MARKOV.key();
 
     @Spec
     CommandSpec spec;
@@ -88,22 +90,19 @@ public final class CompareCommand implements Callable<Integer> {
                 comparison.add(m, bundle.model().parameterCount(), bundle.state(),
                         new RunFiles(root, sc.hadoopConfiguration()));
             }
-            String bestNetwork = models.stream().filter(m -> !"markov".equals(m))
+            String bestNetwork = models.stream().filter(m -> !CHAIN.equals(m))
                     .min((a, b) -> Double.compare(bundles.get(a).state().valBitsPerToken(),
                             bundles.get(b).state().valBitsPerToken())).orElse(null);
-            if (bestNetwork != null && bundles.containsKey("markov")) {
+            if (bestNetwork != null && bundles.containsKey(CHAIN)) {
                 spec.commandLine().getErr().println("== compare: fitting the mixture of " + bestNetwork + " and markov");
                 ModelBundle net = bundles.get(bestNetwork);
-                Corpus corpus = Corpus.open(sc, training.corpus, net.config().corpusFormat(),
-                        ReadLimits.of(net.config()), List.of(out));
-                SplitWindows split = SplitWindows.of(corpus, net.codec(), net.config(),
-                        StorageLevel.MEMORY_AND_DISK_SER());
-                double[][] p = new DistributedEvaluator(sc, split.validation()).componentProbabilities(
-                        new MixtureModel((NeuralModel) net.model(), (KneserNeyModel) bundles.get("markov").model(),
+                TrainingData data = TrainingData.read(sc, training.corpus, List.of(out), net.config(), net.codec());
+                double[][] p = new DistributedEvaluator(sc, data.windows().validation()).componentProbabilities(
+                        new MixtureModel((NeuralModel) net.model(), (KneserNeyModel) bundles.get(CHAIN).model(),
                                 0.5));
-                split.release();
+                data.release();
                 comparison.addMixture(bestNetwork + "+markov", net.model().parameterCount()
-                        + bundles.get("markov").model().parameterCount() + 1, p[0], p[1]);
+                        + bundles.get(CHAIN).model().parameterCount() + 1, p[0], p[1]);
             }
             RunFiles files = new RunFiles(out, sc.hadoopConfiguration());
             comparison.write(files);

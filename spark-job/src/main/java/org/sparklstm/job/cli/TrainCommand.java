@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.job.train.DistributedTrainer;
+import org.sparklstm.job.train.TrainingOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,7 +58,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         URI out = URI.create(output != null ? output : defaultOutput());
         try (JavaSparkContext sc = new JavaSparkContext(training.sparkConf())) {
-            DistributedTrainer.Result result = new DistributedTrainer(sc, config, training.corpus, out,
+            TrainingOutcome result = new DistributedTrainer(sc, config, training.corpus, out,
                     from == null ? null : URI.create(from), start).collectTrainingStats(trainingStats).restart(restart).run();
             spec.commandLine().getOut().println("Run root: " + out);
             spec.commandLine().getOut().println("Last checkpoint: " + result.checkpoint());

@@ -56,7 +56,7 @@ public final class TrainingOptions {
             command.addOption(OptionSpec.builder("--" + p.name())
                     .paramLabel("VALUE")
                     .type(String.class)
-                    .description(p.description() + " (default " + p.defaultValue() + "; " + p.allowedText() + ")")
+                    .description(p.description() + " (default " + p.defaultText() + "; " + p.allowedText() + ")")
                     .build());
         }
     }

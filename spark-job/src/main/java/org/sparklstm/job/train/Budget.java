@@ -1,5 +1,6 @@
 package org.sparklstm.job.train;
 
+import java.util.function.LongSupplier;
 import org.sparklstm.core.config.TrainingConfig;
 
 /**
@@ -11,16 +12,32 @@ final class Budget {
     private final int epochs;
     private final long maxIterations;
     private final long deadlineNanos;
+    private final LongSupplier clock;
 
     /**
      * @param config the run's configuration
      * @param startNanos when the command started ({@link System#nanoTime()})
      */
     Budget(TrainingConfig config, long startNanos) {
+        this(config, startNanos, System::nanoTime);
+    }
+
+    /**
+     * @param config the run's configuration
+     * @param startNanos when the command started, on {@code clock}
+     * @param clock a monotonic clock in nanoseconds
+     */
+    Budget(TrainingConfig config, long startNanos, LongSupplier clock) {
+        this.clock = clock;
         this.epochs = config.get(TrainingConfig.EPOCHS);
         this.maxIterations = config.get(TrainingConfig.MAX_ITERATIONS);
         double minutes = config.get(TrainingConfig.MAX_MINUTES);
         this.deadlineNanos = minutes > 0 ? startNanos + (long) (minutes * 60e9) : Long.MAX_VALUE;
+    }
+
+    /** @return now, on the budget's clock (nanoseconds) */
+    long now() {
+        return clock.getAsLong();
     }
 
     /** @return the configured number of epochs */
@@ -50,13 +67,13 @@ final class Budget {
      * @return why training must stop before another round, or null to go on
      */
     String timeSpent(long nextWorkNanos) {
-        return deadlineNanos != Long.MAX_VALUE && System.nanoTime() + nextWorkNanos > deadlineNanos
+        return deadlineNanos != Long.MAX_VALUE && clock.getAsLong() + nextWorkNanos > deadlineNanos
                 ? "max-minutes budget spent" : null;
     }
 
     /** @return seconds left before the deadline (infinite when there is none) */
     double secondsLeft() {
         return deadlineNanos == Long.MAX_VALUE ? Double.POSITIVE_INFINITY
-                : Math.max(0, (deadlineNanos - System.nanoTime()) / 1e9);
+                : Math.max(0, (deadlineNanos - clock.getAsLong()) / 1e9);
     }
 }

@@ -28,7 +28,7 @@ import scala.Tuple2;
  * windows in one pass when the first of its rounds is asked for, so a round scans its segment, not the whole
  * epoch (on a large corpus that scan cost more than the training).
  */
-public final class EpochPlan {
+public final class EpochPlan implements Rounds {
     /** Rounds per cached segment. */
     public static final int ROUNDS_PER_SEGMENT = 256;
 
@@ -86,7 +86,7 @@ public final class EpochPlan {
         return new EpochPlan(ranked, count, workers, batchSize, averagingFrequency, roundsPerSegment);
     }
 
-    /** @return the number of rounds in the epoch */
+    @Override
     public int rounds() {
         long perRound = (long) workers * batchSize * averagingFrequency;
         return (int) ((windows + perRound - 1) / perRound);
@@ -97,10 +97,7 @@ public final class EpochPlan {
         return windows;
     }
 
-    /**
-     * @param round the round, in [0, rounds())
-     * @return the number of windows the round trains on
-     */
+    @Override
     public long windowsInRound(int round) {
         long perRound = (long) workers * batchSize * averagingFrequency;
         return Math.min(perRound, windows - round * perRound);
@@ -174,7 +171,7 @@ public final class EpochPlan {
         return segment;
     }
 
-    /** Drops the cached plan. */
+    @Override
     public void release() {
         if (segment != null) {
             segment.unpersist(false);

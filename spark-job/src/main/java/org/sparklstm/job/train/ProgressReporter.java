@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * tokens per second, elapsed time and the time left in the epoch and in the budget; and, while one long round
  * or evaluation runs, a heartbeat line so that no 30 s pass without one.
  */
-final class ProgressReporter implements AutoCloseable {
+final class ProgressReporter implements Progress, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("org.sparklstm.progress");
     private static final long MIN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(25);
@@ -25,19 +26,19 @@ final class ProgressReporter implements AutoCloseable {
     private volatile long lastPrintNanos = System.nanoTime();
     private volatile String phase = "starting";
     private volatile long phaseStartNanos = System.nanoTime();
+    private final Consumer<String> onPhase;
 
-    ProgressReporter() {
+    /** @param onPhase also told each phase (to name Spark's jobs after it) */
+    ProgressReporter(Consumer<String> onPhase) {
+        this.onPhase = onPhase;
         heartbeat.scheduleWithFixedDelay(this::beat, 5, 5, TimeUnit.SECONDS);
     }
 
-    /**
-     * Names what the job is doing now, for the heartbeat.
-     *
-     * @param what for example "epoch 2 round 7/71"
-     */
-    void phase(String what) {
+    @Override
+    public void phase(String what) {
         phase = what;
         phaseStartNanos = System.nanoTime();
+        onPhase.accept(what);
     }
 
     private void beat() {
@@ -47,21 +48,9 @@ final class ProgressReporter implements AutoCloseable {
         }
     }
 
-    /**
-     * Prints the line if the last one is old enough.
-     *
-     * @param epoch the epoch in progress (0-based)
-     * @param epochs the configured epochs
-     * @param round rounds done in the epoch
-     * @param rounds rounds in the epoch
-     * @param iteration iterations done in the run
-     * @param trainBits the last training loss, bits per token
-     * @param tokensPerSecond recent training speed
-     * @param elapsedSeconds elapsed training time of the run
-     * @param epochEtaSeconds expected seconds to the end of the epoch
-     * @param budgetEtaSeconds expected seconds to the end of training
-     */
-    void report(int epoch, int epochs, int round, int rounds, long iteration, double trainBits,
+    /** Prints the line if the last one is old enough. */
+    @Override
+    public void report(int epoch, int epochs, int round, int rounds, long iteration, double trainBits,
                 double tokensPerSecond, double elapsedSeconds, double epochEtaSeconds, double budgetEtaSeconds) {
         if (System.nanoTime() - lastPrintNanos < MIN_INTERVAL_NANOS) {
             return;

@@ -66,7 +66,7 @@ public final class Retrainer {
     }
 
     /** The outcome: what was done, in which generation, and the training result (null for NOTHING_NEW). */
-    public record Outcome(Action action, URI generation, DistributedTrainer.Result result) {
+    public record Outcome(Action action, URI generation, TrainingOutcome result) {
     }
 
     /**
@@ -143,7 +143,7 @@ public final class Retrainer {
      * Trains a generation. When none of its files holds usable training text, the generation is finished as
      * such (its files count as seen, so they are not retried unless they change) and the call still exits 3.
      */
-    private DistributedTrainer.Result train(Generation generation, JsonNode record, String from)
+    private TrainingOutcome train(Generation generation, JsonNode record, String from)
             throws IOException {
         List<String> files = new ArrayList<>();
         record.path("files").forEach(f -> files.add(f.path("path").asText()));

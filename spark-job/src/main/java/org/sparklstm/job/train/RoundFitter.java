@@ -2,6 +2,7 @@ package org.sparklstm.job.train;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.sparklstm.core.config.Engine;
 import org.sparklstm.core.config.TrainingConfig;
 
 /**
@@ -24,7 +25,7 @@ public interface RoundFitter {
      */
     static RoundFitter of(JavaSparkContext sc, MultiLayerNetwork network, TrainingConfig config, int workers,
                           int vocabularySize, String exportDirectory, boolean collectStats) {
-        return "single".equals(config.get(TrainingConfig.ENGINE))
+        return config.get(TrainingConfig.ENGINE) == Engine.SINGLE
                 ? new SingleJvmRoundFitter(network, vocabularySize,
                         workers * config.get(TrainingConfig.AVERAGING_FREQUENCY))
                 : new SparkRoundFitter(sc, network, config, workers, vocabularySize, exportDirectory, collectStats);

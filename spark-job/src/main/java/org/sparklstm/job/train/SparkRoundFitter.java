@@ -11,6 +11,7 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.spark.stats.StatsUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sparklstm.core.config.TrainingApproach;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.run.RunFiles;
 
@@ -45,13 +46,13 @@ public final class SparkRoundFitter implements RoundFitter {
                 .batchSizePerWorker(batch)
                 .averagingFrequency(averagingFrequency)
                 .workerPrefetchNumBatches(config.get(TrainingConfig.PREFETCH))
-                .rddTrainingApproach("export".equals(config.get(TrainingConfig.TRAINING_APPROACH))
+                .rddTrainingApproach(config.get(TrainingConfig.TRAINING_APPROACH) == TrainingApproach.EXPORT
                         ? RDDTrainingApproach.Export : RDDTrainingApproach.Direct)
                 .exportDirectory(exportDirectory)
                 .repartionData(switch (config.get(TrainingConfig.REPARTITION)) {
-                    case "always" -> Repartition.Always;
-                    case "num-partitions-workers-differs" -> Repartition.NumPartitionsWorkersDiffers;
-                    default -> Repartition.Never;
+                    case ALWAYS -> Repartition.Always;
+                    case NUM_PARTITIONS_WORKERS_DIFFERS -> Repartition.NumPartitionsWorkersDiffers;
+                    case NEVER -> Repartition.Never;
                 })
                 .saveUpdater(true)
                 .storageLevel(null);

@@ -1,0 +1,12 @@
+package org.sparklstm.job.train;
+
+/**
+ * The latest training figures, which each metrics record carries.
+ *
+ * @param trainBitsPerToken the last training loss (NaN before the first round)
+ * @param tokensPerSecond the last round's training speed
+ */
+public record RoundFigures(double trainBitsPerToken, double tokensPerSecond) {
+    /** Before any round. */
+    public static final RoundFigures NONE = new RoundFigures(Double.NaN, 0);
+}

@@ -1,0 +1,233 @@
+package org.sparklstm.job.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparklstm.core.bundle.TrainingState;
+import org.sparklstm.core.config.TrainingConfig;
+import org.sparklstm.core.model.SequenceModel;
+import org.sparklstm.core.model.markov.KneserNeyModel;
+import org.sparklstm.core.model.markov.NgramCounts;
+import org.sparklstm.core.run.RunFiles;
+import org.sparklstm.core.run.RunLayout;
+
+/**
+ * The training loop's schedule without Spark: a fake family whose rounds are windows on a fake clock, a recording
+ * evaluation and checkpoint store, and a real run root on the local file system for the complete marker.
+ */
+class TrainingLoopTest {
+    /** Windows per iteration (2 workers x batch 2) and per full round (3 iterations). */
+    private static final int PER_ITERATION = 4;
+    private static final int PER_ROUND = 12;
+    /** Training windows per epoch: 4 full rounds and one of 8 (2 iterations). */
+    private static final int WINDOWS = 4 * PER_ROUND + 8;
+    private static final int TOKENS_PER_WINDOW = 10;
+    private static final long SECOND = 1_000_000_000L;
+
+    @TempDir
+    Path dir;
+
+    private final AtomicLong clock = new AtomicLong();
+    private final List<String> fits = new ArrayList<>();
+    private final List<TrainingState> evaluations = new ArrayList<>();
+    private final List<TrainingState> checkpoints = new ArrayList<>();
+    private final SequenceModel model = new KneserNeyModel(new NgramCounts(2, 3));
+
+    /** Rounds of {@link #PER_ROUND} windows; each fit takes a second a window on the fake clock. */
+    private final FamilyTraining<Rounds> family = new FamilyTraining<>() {
+        @Override
+        public Rounds plan(int epoch) {
+            return new Rounds() {
+                @Override
+                public int rounds() {
+                    return (WINDOWS + PER_ROUND - 1) / PER_ROUND;
+                }
+
+                @Override
+                public long windowsInRound(int round) {
+                    return Math.min(PER_ROUND, WINDOWS - (long) round * PER_ROUND);
+                }
+
+                @Override
+                public void release() {
+                }
+            };
+        }
+
+        @Override
+        public RoundResult fit(Rounds plan, int round, long skip, long take) {
+            fits.add(round + ":" + skip + "+" + take);
+            clock.addAndGet(take * SECOND);
+            return new RoundResult((take + PER_ITERATION - 1) / PER_ITERATION, take * TOKENS_PER_WINDOW, 2.0);
+        }
+
+        @Override
+        public long windowsPerIteration() {
+            return PER_ITERATION;
+        }
+
+        @Override
+        public SequenceModel model() {
+            return model;
+        }
+    };
+
+    private final ModelEvaluation evaluation = (m, at, figures, quiet) -> {
+        evaluations.add(at);
+        clock.addAndGet(SECOND);
+        return new Evaluated(m, 5.0 - at.iteration() / 100.0, SECOND);
+    };
+
+    private final Checkpoints store = (m, at) -> {
+        checkpoints.add(at);
+        return "ckpt-" + at.iteration();
+    };
+
+    private final Progress progress = new Progress() {
+        @Override
+        public void phase(String what) {
+        }
+
+        @Override
+        public void report(int epoch, int epochs, int round, int rounds, long iteration, double trainBits,
+                           double tokensPerSecond, double elapsedSeconds, double epochEta, double budgetEta) {
+        }
+    };
+
+    private TrainingLoop loop(Map<String, String> settings, TrainingState start) throws IOException {
+        Map<String, String> all = new HashMap<>(Map.of("epochs", "2", "eval-every", "1000", "checkpoint-every", "0"));
+        all.putAll(settings);
+        TrainingConfig config = TrainingConfig.defaults().with(all, "test");
+        return new TrainingLoop(new Budget(config, clock.get(), clock::get), config.get(TrainingConfig.EVAL_EVERY),
+                config.get(TrainingConfig.CHECKPOINT_EVERY), evaluation, store, progress, files(), start);
+    }
+
+    private RunFiles files() throws IOException {
+        return new RunFiles(dir.toUri(), new Configuration());
+    }
+
+    @Test
+    void aStraightRunTrainsEveryRoundOfEveryEpochAndIsComplete() throws IOException {
+        TrainingOutcome outcome = loop(Map.of(), TrainingState.START).train(family);
+
+        assertEquals(List.of("0:0+12", "1:0+12", "2:0+12", "3:0+12", "4:0+8",
+                "0:0+12", "1:0+12", "2:0+12", "3:0+12", "4:0+8"), fits);
+        assertEquals(2, outcome.state().epoch());
+        assertEquals(2 * 14, outcome.state().iteration());
+        assertEquals(2L * WINDOWS * TOKENS_PER_WINDOW, outcome.state().tokensSeen());
+        assertTrue(outcome.complete());
+        assertEquals("all 2 epochs done", outcome.stopReason());
+        assertEquals("all 2 epochs done\n", files().readOrEmpty(RunLayout.COMPLETE));
+        // Each epoch's end is evaluated once and checkpointed at the state it was evaluated at, with its loss.
+        assertEquals(List.of(14L, 28L), checkpoints.stream().map(TrainingState::iteration).toList());
+        assertEquals(evaluations.stream().map(TrainingState::iteration).toList(),
+                checkpoints.stream().map(TrainingState::iteration).toList());
+        assertEquals(5.0 - 0.28, checkpoints.get(1).valBitsPerToken(), 1e-9);
+        assertEquals("ckpt-28", outcome.checkpoint());
+    }
+
+    @Test
+    void evaluationsAndCheckpointsFollowTheirIntervalsAndAreNotRepeatedAtOneState() throws IOException {
+        loop(Map.of("eval-every", "4", "checkpoint-every", "6", "epochs", "1"), TrainingState.START).train(family);
+
+        // Rounds end at iterations 3, 6, 9, 12 and 14 (the epoch's end, which evaluates and checkpoints anyway).
+        assertEquals(List.of(6L, 9L, 12L, 14L), evaluations.stream().map(TrainingState::iteration).toList());
+        assertEquals(List.of(6L, 12L, 14L), checkpoints.stream().map(TrainingState::iteration).toList());
+    }
+
+    @Test
+    void anIterationBudgetEndingInsideARoundResumesExactlyWhereItStopped() throws IOException {
+        loop(Map.of(), TrainingState.START).train(family);
+        List<String> straight = List.copyOf(fits);
+        TrainingState straightEnd = checkpoints.get(checkpoints.size() - 1);
+        fits.clear();
+        checkpoints.clear();
+
+        TrainingOutcome first = loop(Map.of("max-iterations", "5"), TrainingState.START).train(family);
+        assertEquals(List.of("0:0+12", "1:0+8"), fits);
+        assertEquals(5, first.state().iteration());
+        assertEquals(8, first.state().windowsIntoRound());
+        assertTrue(first.complete(), "the whole iteration budget is spent: nothing is left to train");
+        assertEquals(first.state(), checkpoints.get(checkpoints.size() - 1));
+
+        TrainingOutcome rest = loop(Map.of(), first.state()).train(family);
+        assertEquals(straight.size() + 1, fits.size());
+        assertEquals("1:8+4", fits.get(2), "the resumed run trains exactly the rest of the round it stopped in");
+        assertEquals(straight.subList(2, straight.size()), fits.subList(3, fits.size()));
+        assertEquals(straightEnd.iteration(), rest.state().iteration());
+        assertEquals(straightEnd.tokensSeen(), rest.state().tokensSeen());
+        assertEquals(straightEnd.epoch(), rest.state().epoch());
+    }
+
+    @Test
+    void aTimeBudgetStopsBeforeARoundThatWouldOverrunAndLeavesTheRunIncomplete() throws IOException {
+        // 12 s a round and 5 s kept back for the checkpoint: with 45 s, rounds start at 0, 12 and 24 s
+        // (24 + 12 + 5 <= 45), but not at 36 s.
+        TrainingOutcome outcome = loop(Map.of("max-minutes", "0.75"), TrainingState.START).train(family);
+
+        assertEquals(List.of("0:0+12", "1:0+12", "2:0+12"), fits);
+        assertEquals("max-minutes budget spent", outcome.stopReason());
+        assertFalse(outcome.complete());
+        assertFalse(files().exists(RunLayout.COMPLETE));
+        assertEquals(List.of(9L), checkpoints.stream().map(TrainingState::iteration).toList());
+        assertEquals(0, outcome.state().epoch(), "the epoch is not done: a resume goes on inside it");
+        assertEquals(3, outcome.state().roundInEpoch());
+    }
+
+    @Test
+    void aBudgetSpentBeforeTheFirstRoundTrainsAndSavesNothing() throws IOException {
+        TrainingOutcome outcome = loop(Map.of("max-minutes", "0.05"), TrainingState.START).train(family);
+
+        assertTrue(fits.isEmpty());
+        assertTrue(checkpoints.isEmpty());
+        assertNull(outcome.checkpoint());
+        assertFalse(outcome.complete());
+    }
+
+    @Test
+    void aResumedRunWithNothingLeftOnlyMarksItselfComplete() throws IOException {
+        TrainingState done = TrainingState.START.roundDone(14, 560, 1).nextEpoch().roundDone(14, 560, 2).nextEpoch();
+        TrainingOutcome outcome = loop(Map.of(), done).train(family);
+
+        assertTrue(fits.isEmpty());
+        assertTrue(checkpoints.isEmpty());
+        assertTrue(outcome.complete());
+        assertTrue(files().exists(RunLayout.COMPLETE));
+    }
+
+    @Test
+    void aCountedChainIsCheckpointedAsFinishedOnceAndNotAgainWhenResumed() throws IOException {
+        TrainingState counted = TrainingState.START.counted(1000, 3).withValidation(2.5);
+        TrainingOutcome outcome = loop(Map.of(), TrainingState.START)
+                .finishCounted(new ChainCounting.Counted((KneserNeyModel) model, counted,
+                        new Evaluated(model, 2.5, SECOND)));
+
+        assertEquals(1, checkpoints.size());
+        assertEquals(2, checkpoints.get(0).epoch(), "a counted chain has no epochs left");
+        assertEquals(1000, checkpoints.get(0).tokensSeen());
+        assertEquals(2.5, checkpoints.get(0).valBitsPerToken());
+        assertTrue(evaluations.isEmpty(), "the counting pass's evaluation is the one saved");
+        assertTrue(outcome.complete());
+        assertEquals("the Markov chain is counted\n", files().readOrEmpty(RunLayout.COMPLETE));
+
+        Files.delete(dir.resolve(RunLayout.COMPLETE));
+        TrainingOutcome resumed = loop(Map.of(), checkpoints.get(0))
+                .finishCounted(new ChainCounting.Counted((KneserNeyModel) model, checkpoints.get(0), null));
+        assertEquals(1, checkpoints.size());
+        assertTrue(resumed.complete());
+        assertEquals("the Markov chain was counted by an earlier call\n", files().readOrEmpty(RunLayout.COMPLETE));
+    }
+}
