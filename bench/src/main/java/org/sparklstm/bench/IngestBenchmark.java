@@ -15,7 +15,7 @@ import org.apache.spark.util.SerializableConfiguration;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparklstm.datasets.codec.CharacterCodec;
-import org.sparklstm.datasets.text.BadInputPolicy;
+import org.sparklstm.datasets.corpus.BadInputPolicy;
 import org.sparklstm.datasets.text.TextFormat;
 import org.sparklstm.datasets.window.Minibatches;
 import org.sparklstm.job.cli.RuntimeSettings;

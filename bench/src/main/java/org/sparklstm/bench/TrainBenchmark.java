@@ -20,12 +20,16 @@ import org.deeplearning4j.spark.stats.EventStats;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sparklstm.core.config.SparkKeys;
+import org.sparklstm.core.config.ModelKeys;
 import org.sparklstm.core.config.TrainingConfig;
-import org.sparklstm.core.model.NetworkFactory;
+import org.sparklstm.core.model.network.NetworkFactory;
+import org.sparklstm.core.model.network.NetworkSpec;
 import org.sparklstm.job.cli.RuntimeSettings;
 import org.sparklstm.job.train.EpochPlan;
 import org.sparklstm.job.train.RoundFitter;
 import org.sparklstm.job.train.SparkRoundFitter;
+import org.sparklstm.job.train.SparkTraining;
 import org.sparklstm.job.train.SplitWindows;
 import org.sparklstm.job.train.TrainingData;
 
@@ -67,7 +71,7 @@ public final class TrainBenchmark {
             overrides.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
         }
         String segmentRounds = overrides.remove("segment-rounds");
-        overrides.put(TrainingConfig.ENGINE.name(), engine);
+        overrides.put(SparkKeys.ENGINE.name(), engine);
         TrainingConfig config = TrainingConfig.defaults().with(overrides, "benchmark");
         RuntimeSettings.useSystemClockForTrainingStats();
         SparkConf conf = RuntimeSettings.sparkConf("train-benchmark").setMaster(args[1]).set("spark.ui.enabled", "false");
@@ -75,9 +79,10 @@ public final class TrainBenchmark {
             TrainingData data = TrainingData.read(sc, List.of(args[4]), List.of(), config, null);
             SplitWindows split = data.windows();
             int vocab = data.codec().vocabularySize();
-            MultiLayerNetwork network = NetworkFactory.create(config, vocab);
+            MultiLayerNetwork network = NetworkFactory.create(NetworkSpec.of(config), vocab);
             int parallelism = sc.defaultParallelism();
-            RoundFitter fitter = RoundFitter.of(sc, network, config, parallelism, vocab, "/tmp/unused", true);
+            RoundFitter fitter = RoundFitter.of(sc, network, SparkTraining.of(config, parallelism), vocab, "/tmp/unused",
+                    true);
             EpochPlan plan = EpochPlan.of(split.train(), config.seed(), 0, fitter.workers(), config.batchSize(),
                     fitter.minibatchesPerRound(), data.cache(), segmentRounds == null
                             ? EpochPlan.ROUNDS_PER_SEGMENT : Integer.parseInt(segmentRounds));
@@ -108,7 +113,7 @@ public final class TrainBenchmark {
                             : Integer.parseInt(segmentRounds))
                     .put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", ""))
                     .put("model", config.networkKind().key())
-                    .put("lstm_kernel", TrainingConfig.LSTM_KERNEL.format(config.get(TrainingConfig.LSTM_KERNEL)))
+                    .put("lstm_kernel", ModelKeys.LSTM_KERNEL.format(config.get(ModelKeys.LSTM_KERNEL)))
                     .put("layers", config.layers())
                     .put("hidden_size", config.hiddenSize()).put("batch_size", config.batchSize())
                     .put("sequence_length", config.sequenceLength())

@@ -3,9 +3,10 @@ package org.sparklstm.core;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparklstm.core.config.TrainingConfig;
-import org.sparklstm.core.model.NetworkFactory;
+import org.sparklstm.core.model.network.NetworkFactory;
 import org.sparklstm.core.family.NetworkKind;
-import org.sparklstm.core.model.NeuralModel;
+import org.sparklstm.core.model.network.NetworkSpec;
+import org.sparklstm.core.model.network.NeuralModel;
 
 /** Small networks for tests. */
 public final class TestNetworks {
@@ -23,7 +24,7 @@ public final class TestNetworks {
      * @return a freshly initialised small network
      */
     public static MultiLayerNetwork small(int vocabularySize) {
-        return NetworkFactory.create(smallConfig(), vocabularySize);
+        return NetworkFactory.create(NetworkSpec.of(smallConfig()), vocabularySize);
     }
 
     /**

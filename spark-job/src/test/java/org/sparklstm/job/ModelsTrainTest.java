@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.core.bundle.ModelBundle;
-import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
+import org.sparklstm.core.checkpoint.CheckpointStore;
 
 /**
  * Every model family end to end on Spark local[2]: the Markov chain (counted by Spark, with its learning curve),
@@ -126,13 +126,13 @@ class ModelsTrainTest {
         train(irnn, "--model", "irnn", "--max-iterations", "4", "--eval-every", "4");
         for (Path run : List.of(irnn, markov, mixture)) {
             Configuration conf = new Configuration();
-            ModelBundle saved = new HadoopCheckpointStore(run.toUri(), conf).loadLatest();
+            ModelBundle saved = CheckpointStore.at(run.toUri(), conf).loadLatest();
             Path resumed = tmp.resolve("resumed-" + run.getFileName());
-            new HadoopCheckpointStore(resumed.toUri(), conf).save(saved);
+            CheckpointStore.at(resumed.toUri(), conf).save(saved);
             assertEquals(evaluate("--checkpoint", run.toString()), evaluate("--checkpoint", resumed.toString()),
                     run.getFileName().toString());
         }
-        assertEquals("irnn", HadoopCheckpointStore.locate(URI.create(irnn.toString()), new Configuration()).load()
+        assertEquals("irnn", CheckpointStore.locate(URI.create(irnn.toString()), new Configuration()).load()
                 .model().kind());
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.sparklstm.core.config.ConfigParam;
+import org.sparklstm.core.config.KeyGroup;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.job.cli.ExitCode;
 import picocli.CommandLine;
@@ -64,7 +65,7 @@ class ReferenceDocsTest {
         StringBuilder md = new StringBuilder("""
                 # Configuration
 
-                <!-- Generated from TrainingConfig.PARAMS by scripts/docs.sh; ReferenceDocsTest fails when stale. -->
+                <!-- Generated from TrainingConfig.GROUPS by scripts/docs.sh; ReferenceDocsTest fails when stale. -->
 
                 Every key is an option of `train`, `retrain` and `compare` (`--hidden-size 256`) and a line of a
                 properties file (`--config run.properties`, one `hidden-size=256` per line). Options override the
@@ -77,16 +78,19 @@ class ReferenceDocsTest {
                 takes them from the model it starts from); every other key decides the data order or the split, is
                 taken from the checkpoint when left out, and a different value exits 2 naming the key, the saved and
                 the new value.
-
-                | key | default | allowed | on resume | meaning |
-                |---|---|---|---|---|
                 """);
-        for (ConfigParam<?> p : TrainingConfig.PARAMS) {
-            String resume = TrainingConfig.FREE_ON_RESUME.contains(p) ? "free"
-                    : TrainingConfig.ARCHITECTURE.contains(p) ? "architecture" : "must match";
-            md.append("| `").append(p.name()).append("` | ").append(p.defaultText()).append(" | ")
-                    .append(p.allowedText()).append(" | ").append(resume).append(" | ")
-                    .append(p.description().replace("|", "\\|")).append(" |\n");
+        for (KeyGroup group : TrainingConfig.GROUPS) {
+            md.append("\n## ").append(group.title()).append("\n\n")
+                    .append(Character.toUpperCase(group.description().charAt(0)))
+                    .append(group.description().substring(1)).append(".\n\n")
+                    .append("| key | default | allowed | on resume | meaning |\n|---|---|---|---|---|\n");
+            for (ConfigParam<?> p : group.keys()) {
+                String resume = TrainingConfig.FREE_ON_RESUME.contains(p) ? "free"
+                        : TrainingConfig.ARCHITECTURE.contains(p) ? "architecture" : "must match";
+                md.append("| `").append(p.name()).append("` | ").append(p.defaultText()).append(" | ")
+                        .append(p.allowedText()).append(" | ").append(resume).append(" | ")
+                        .append(p.description().replace("|", "\\|")).append(" |\n");
+            }
         }
         return md.toString();
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.datasets.codec.CharacterCodec;
-import org.sparklstm.datasets.codec.CodecJson;
+import org.sparklstm.datasets.formats.CodecJson;
 import org.sparklstm.job.report.RunReport;
 
 /**

@@ -22,11 +22,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.core.bundle.ModelBundle;
-import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
+import org.sparklstm.core.checkpoint.CheckpointStore;
 import org.sparklstm.core.checkpoint.RunLease;
+import org.sparklstm.core.config.SparkKeys;
 import org.sparklstm.core.config.TrainingConfig;
-import org.sparklstm.core.model.ModelFiles;
-import org.sparklstm.core.model.NeuralModel;
+import org.sparklstm.core.bundle.ModelFiles;
+import org.sparklstm.core.model.network.NeuralModel;
 import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.core.storage.FaultyLocalFileSystem;
 import org.sparklstm.job.train.DistributedTrainer;
@@ -78,7 +79,7 @@ class UnattendedRunTest {
         assertEquals(0, first.exitCode(), first.err());
         List<String> saved = checkpoints(run);
         for (String name : saved) {
-            Files.write(run.resolve("checkpoints").resolve(name).resolve(ModelFiles.NETWORK_FILE), new byte[] {7});
+            Files.write(run.resolve("checkpoints").resolve(name).resolve(NeuralModel.FILE), new byte[] {7});
         }
 
         CliRunner.Outcome again = train(run, "--max-iterations", "8");
@@ -96,7 +97,7 @@ class UnattendedRunTest {
             abandoned = s.findFirst().orElseThrow();
         }
         assertEquals(saved, checkpoints(abandoned), "the old checkpoints are kept aside");
-        assertEquals(2, new HadoopCheckpointStore(run.toUri(), new Configuration()).loadLatest().state().iteration());
+        assertEquals(2, CheckpointStore.at(run.toUri(), new Configuration()).loadLatest().state().iteration());
     }
 
     @Test
@@ -123,7 +124,7 @@ class UnattendedRunTest {
         assertEquals(2, Files.readAllLines(abandoned.resolve(RunLayout.METRICS)).size(), "the earlier run's 2 evaluations");
         assertEquals(1, Files.readAllLines(run.resolve(RunLayout.METRICS)).size(), "only the new run's evaluation");
         assertFalse(Files.exists(run.resolve(RunLayout.RESTARTING)));
-        assertEquals(2, new HadoopCheckpointStore(run.toUri(), new Configuration()).loadLatest().state().iteration());
+        assertEquals(2, CheckpointStore.at(run.toUri(), new Configuration()).loadLatest().state().iteration());
     }
 
     @Test
@@ -134,7 +135,7 @@ class UnattendedRunTest {
         CliRunner.Outcome faulty = train(run, "--max-iterations", "4",
                 "--conf", "spark.hadoop.fs.file.impl=" + FaultyLocalFileSystem.class.getName(),
                 "--conf", "spark.hadoop.fs.file.impl.disable.cache=true",
-                "--conf", "spark.hadoop.faults.open.path=" + ModelFiles.NETWORK_FILE + "$");
+                "--conf", "spark.hadoop.faults.open.path=" + NeuralModel.FILE + "$");
         assertEquals(5, faulty.exitCode(), faulty.out() + faulty.err());
         assertTrue(faulty.err().contains("injected fault"), faulty.err());
         assertEquals(saved, checkpoints(run));
@@ -155,10 +156,10 @@ class UnattendedRunTest {
 
         CliRunner.Outcome resumed = train(run, "--max-iterations", "4");
         assertEquals(0, resumed.exitCode(), resumed.err());
-        ModelBundle latest = new HadoopCheckpointStore(run.toUri(), new Configuration()).loadLatest();
+        ModelBundle latest = CheckpointStore.at(run.toUri(), new Configuration()).loadLatest();
         assertEquals(4, latest.state().iteration());
         assertEquals(7L, latest.config().seed(), "the seed came from the checkpoint");
-        assertEquals(2, latest.config().get(TrainingConfig.WORKERS), "workers saved as resolved");
+        assertEquals(2, latest.config().get(SparkKeys.WORKERS), "workers saved as resolved");
 
         Path grown = Files.createDirectories(tmp.resolve("grown-corpus"));
         Files.copy(corpus.resolve("kjv.txt"), grown.resolve("kjv.txt"));
@@ -297,12 +298,12 @@ class UnattendedRunTest {
         assertEquals(0, train(straight, "--max-iterations", "7", "--checkpoint-every", "0").exitCode());
         CliRunner.Outcome first = train(stopped, "--max-iterations", "3", "--checkpoint-every", "0");
         assertEquals(0, first.exitCode(), first.err());
-        ModelBundle cut = new HadoopCheckpointStore(stopped.toUri(), new Configuration()).loadLatest();
+        ModelBundle cut = CheckpointStore.at(stopped.toUri(), new Configuration()).loadLatest();
         assertEquals(3, cut.state().iteration(), "stops at 3 with 2 iterations per round, not 4");
         assertEquals(8, cut.state().windowsIntoRound(), "one iteration of the round's two: 2 workers x batch 4");
         assertEquals(0, train(stopped, "--max-iterations", "7", "--checkpoint-every", "0").exitCode());
-        ModelBundle a = new HadoopCheckpointStore(straight.toUri(), new Configuration()).loadLatest();
-        ModelBundle b = new HadoopCheckpointStore(stopped.toUri(), new Configuration()).loadLatest();
+        ModelBundle a = CheckpointStore.at(straight.toUri(), new Configuration()).loadLatest();
+        ModelBundle b = CheckpointStore.at(stopped.toUri(), new Configuration()).loadLatest();
         assertEquals(7, b.state().iteration());
         assertEquals(a.state().roundInEpoch(), b.state().roundInEpoch());
         assertEquals(a.state().windowsIntoRound(), b.state().windowsIntoRound());
@@ -316,8 +317,8 @@ class UnattendedRunTest {
         assertEquals(0, train(straight, "--max-iterations", "6", "--checkpoint-every", "0").exitCode());
         assertEquals(0, train(twice, "--max-iterations", "4", "--checkpoint-every", "0").exitCode());
         assertEquals(0, train(twice, "--max-iterations", "6", "--checkpoint-every", "0").exitCode());
-        ModelBundle a = new HadoopCheckpointStore(straight.toUri(), new Configuration()).loadLatest();
-        ModelBundle b = new HadoopCheckpointStore(twice.toUri(), new Configuration()).loadLatest();
+        ModelBundle a = CheckpointStore.at(straight.toUri(), new Configuration()).loadLatest();
+        ModelBundle b = CheckpointStore.at(twice.toUri(), new Configuration()).loadLatest();
         assertEquals(((NeuralModel) a.model()).network().params(), ((NeuralModel) b.model()).network().params(),
                 "the resumed run ends with exactly the straight run's parameters");
     }

@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sparklstm.core.config.TrainingConfig;
-import org.sparklstm.core.model.ModelFiles;
+import org.sparklstm.core.bundle.ModelFiles;
 import org.sparklstm.core.model.SequenceModel;
-import org.sparklstm.datasets.codec.CodecJson;
+import org.sparklstm.datasets.formats.CodecJson;
 import org.sparklstm.datasets.codec.SequenceCodec;
 
 /**

@@ -1,9 +1,13 @@
 package org.sparklstm.core.checkpoint;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.sparklstm.core.bundle.ModelBundle;
+import org.sparklstm.core.io.HadoopFileIO;
+import org.sparklstm.core.run.WriteGuard;
 
 /**
  * Where a run's checkpoints live. A checkpoint is written whole into a fresh folder of its own, with a
@@ -11,6 +15,59 @@ import org.sparklstm.core.bundle.ModelBundle;
  * rename. A damaged or incomplete checkpoint is never loaded: readers fall back to the newest valid one.
  */
 public interface CheckpointStore {
+
+    /**
+     * The store of a run root (for reading, and for writing where no lease protects it).
+     *
+     * @param runRoot the run's root
+     * @param conf Hadoop configuration (credentials, endpoints)
+     * @return its store
+     * @throws IOException if the file system cannot be reached
+     */
+    static CheckpointStore at(URI runRoot, Configuration conf) throws IOException {
+        return at(runRoot, conf, WriteGuard.NONE);
+    }
+
+    /**
+     * @param runRoot the run's root
+     * @param conf Hadoop configuration (credentials, endpoints)
+     * @param guard checked before every file written and every checkpoint deleted (the run's lease)
+     * @return its store
+     * @throws IOException if the file system cannot be reached
+     */
+    static CheckpointStore at(URI runRoot, Configuration conf, WriteGuard guard) throws IOException {
+        return new FileCheckpointStore(HadoopFileIO.checksummed(runRoot, conf), guard);
+    }
+
+    /** A checkpoint location given by a user: a run root, or one checkpoint folder inside it. */
+    record Location(CheckpointStore store, String checkpointName) {
+        /**
+         * @return the checkpoint at this location: the named one, else the run's newest valid one
+         * @throws IOException if the store cannot be read
+         */
+        public ModelBundle load() throws IOException {
+            return checkpointName == null ? store.loadLatest() : store.load(checkpointName);
+        }
+    }
+
+    /**
+     * Resolves what a user passed to {@code --checkpoint} or {@code --from}.
+     *
+     * @param uri a run root or a checkpoint folder
+     * @param conf Hadoop configuration
+     * @return the store and, for a checkpoint folder, its name
+     * @throws CheckpointException if there is nothing at {@code uri}
+     * @throws IOException if the file system cannot be reached
+     */
+    static Location locate(URI uri, Configuration conf) throws IOException {
+        return FileCheckpointStore.locate(uri, conf);
+    }
+
+    /** @return the checkpoints folder */
+    URI uri();
+
+    /** @return the run root the checkpoints folder belongs to */
+    URI runRoot();
 
     /**
      * Writes a bundle as a new checkpoint and publishes it.

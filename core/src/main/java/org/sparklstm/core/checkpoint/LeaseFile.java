@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * The one file a {@link RunLease} lives in, with the conditional writes the lease needs: create only if absent,
  * replace only if unchanged since it was read. Object stores that support HTTP preconditions make both atomic
- * ({@link S3ConditionalLeaseFile}); elsewhere {@link HadoopLeaseFile} does what the file system allows.
+ * ({@link S3ConditionalLeaseFile}); elsewhere {@link ExclusiveCreateLeaseFile} does what the store allows.
  */
 interface LeaseFile {
     /**

@@ -13,14 +13,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.s3a.S3AFileSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sparklstm.core.run.RunLayout;
-import org.sparklstm.core.run.WrappingFileSystem;
+import org.sparklstm.core.io.HadoopFileIO;
 import org.sparklstm.core.run.WriteGuard;
 
 /**
@@ -97,31 +93,11 @@ public final class RunLease implements AutoCloseable, WriteGuard {
      */
     static RunLease acquire(URI root, Configuration conf, Duration ttl, Clock wall, String machine)
             throws IOException {
-        Path rootPath = new Path(root);
-        FileSystem found = rootPath.getFileSystem(conf);
         // local files without Hadoop's .crc side file, which a reader racing a renewal would find stale
-        FileSystem fs = found instanceof LocalFileSystem local ? local.getRawFileSystem() : found;
-        Path path = new Path(fs.makeQualified(rootPath), RunLayout.LEASE);
-        RunLease lease = new RunLease(leaseFile(fs, path, root), path.getParent(), ttl, wall, machine);
+        HadoopFileIO io = HadoopFileIO.of(root, conf);
+        RunLease lease = new RunLease(LeaseFiles.of(io, root), io.path(""), ttl, wall, machine);
         lease.take();
         return lease;
-    }
-
-    /** @return the lease file: with S3's conditional writes where the store honours them (probed first) */
-    private static LeaseFile leaseFile(FileSystem fs, Path path, URI root) throws IOException {
-        FileSystem store = WrappingFileSystem.innermost(fs);
-        if (!"s3a".equals(store.getUri().getScheme()) || !(store instanceof S3AFileSystem s3)) {
-            return new HadoopLeaseFile(fs, path);
-        }
-        S3ConditionalLeaseFile conditional = new S3ConditionalLeaseFile(s3, WrappingFileSystem.innermostPath(fs, path));
-        Optional<String> unusable = conditional.probe();
-        if (unusable.isEmpty()) {
-            return conditional;
-        }
-        LOG.warn("The store behind {} cannot make the lease's writes conditional ({}); the lease falls back to "
-                + "writing and reading back, which two runs started in the same instant can both pass", root,
-                unusable.get());
-        return new HadoopLeaseFile(fs, path);
     }
 
     private void take() throws IOException {
@@ -151,7 +127,7 @@ public final class RunLease implements AutoCloseable, WriteGuard {
             throw held(file.read().map(RunLease::parse).orElse(JSON.createObjectNode()));
         }
         version = written.get();
-        if (file instanceof HadoopLeaseFile) {
+        if (file instanceof ExclusiveCreateLeaseFile) {
             sleep(SETTLE_MILLIS);
             Optional<LeaseFile.Content> now = file.read();
             if (now.isEmpty() || !owner.equals(parse(now.get()).path("owner").asText())) {

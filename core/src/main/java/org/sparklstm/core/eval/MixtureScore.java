@@ -1,7 +1,7 @@
 package org.sparklstm.core.eval;
 
-import org.sparklstm.core.model.MixtureModel;
-import org.sparklstm.core.model.MixtureWeight;
+import org.sparklstm.core.model.mixture.MixtureModel;
+import org.sparklstm.core.model.mixture.MixtureWeight;
 
 /**
  * Scores the interpolation of two models on held-out tokens without fitting and scoring on the same tokens:

@@ -34,7 +34,7 @@ public interface SequenceModel {
     Decoder decoder(int sequences);
 
     /**
-     * @param files the bundle's files, to which this model adds its own (see {@link ModelFiles})
+     * @param files the bundle's files, to which this model adds its own (the bundle's {@code ModelFiles} writes the model's kind beside them)
      * @throws IOException if the model cannot be serialised
      */
     void writeTo(Map<String, byte[]> files) throws IOException;

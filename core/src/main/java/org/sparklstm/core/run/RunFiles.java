@@ -2,34 +2,23 @@ package org.sparklstm.core.run;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileAlreadyExistsException;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
-import org.apache.hadoop.fs.Path;
+import org.sparklstm.core.io.FileIO;
+import org.sparklstm.core.io.HadoopFileIO;
 
 /**
- * Small files under a run's root (metrics, reports, records), read and written whole through Hadoop's
- * FileSystem API so that file://, hdfs:// and s3a:// roots behave alike (S3 has no append).
+ * Small files under a run's root (metrics, reports, records), read and written whole through the {@link FileIO}
+ * seam, so that file://, hdfs:// and s3a:// roots behave alike (S3 has no append).
  *
  * <p>A write replaces a file whole or not at all: on an object store a new object appears only when its upload
  * completes; on other file systems the content goes to a hidden temporary file beside the target, which is then
  * renamed over it. If a crash falls between removing the old file and the rename (file systems whose rename does
- * not overwrite), the reader takes the complete temporary file. Local files are written without Hadoop's
- * {@code .crc} side files, which a rename could leave stale.
+ * not overwrite), the reader takes the complete temporary file.
  */
 public final class RunFiles {
-    /** Schemes of object stores, where an object is published whole when its upload completes. */
-    private static final Set<String> OBJECT_STORES = Set.of("s3a", "s3", "gs", "oss", "abfs", "abfss", "wasb");
-
-    private final FileSystem fs;
-    private final Path root;
-    private final boolean objectStore;
+    private final FileIO io;
     private final WriteGuard guard;
 
     /**
@@ -50,17 +39,21 @@ public final class RunFiles {
      * @throws IOException if the filesystem cannot be reached
      */
     public RunFiles(URI root, Configuration conf, WriteGuard guard) throws IOException {
+        this(HadoopFileIO.of(root, conf), guard);
+    }
+
+    /**
+     * @param io the storage, rooted at the run's root
+     * @param guard checked before every write, move and delete (the root's lease)
+     */
+    public RunFiles(FileIO io, WriteGuard guard) {
+        this.io = io;
         this.guard = guard;
-        Path p = new Path(root);
-        FileSystem fileSystem = p.getFileSystem(conf);
-        this.fs = fileSystem instanceof LocalFileSystem local ? local.getRawFileSystem() : fileSystem;
-        this.root = fs.makeQualified(p);
-        this.objectStore = OBJECT_STORES.contains(WrappingFileSystem.innermost(fs).getUri().getScheme());
     }
 
     /** @return the run root, qualified */
     public URI root() {
-        return root.toUri();
+        return io.root();
     }
 
     /**
@@ -79,9 +72,9 @@ public final class RunFiles {
      * @throws IOException if it exists but cannot be read
      */
     public byte[] readOrNull(String name) throws IOException {
-        for (Path p : new Path[] {new Path(root, name), temporary(name)}) {
-            try (InputStream in = fs.open(p)) {
-                return in.readAllBytes();
+        for (String path : new String[] {name, temporary(name)}) {
+            try {
+                return io.read(path);
             } catch (FileNotFoundException e) {
                 // try the next
             }
@@ -95,7 +88,7 @@ public final class RunFiles {
      * @throws IOException if storage cannot be asked
      */
     public boolean exists(String name) throws IOException {
-        return fs.exists(new Path(root, name)) || fs.exists(temporary(name));
+        return io.exists(name) || io.exists(temporary(name));
     }
 
     /**
@@ -118,27 +111,17 @@ public final class RunFiles {
      */
     public void write(String name, byte[] content) throws IOException {
         guard.check();
-        Path target = new Path(root, name);
-        if (objectStore) {
-            writeOnce(target, content);
+        if (io.publishesWhole()) {
+            io.write(name, content);
             return;
         }
-        Path tmp = temporary(name);
-        writeOnce(tmp, content);
-        if (!renamed(tmp, target)) {
-            fs.delete(target, false);
-            if (!renamed(tmp, target)) {
-                throw new IOException("could not rename " + tmp + " to " + target);
+        String tmp = temporary(name);
+        io.write(tmp, content);
+        if (!io.rename(tmp, name)) {
+            io.delete(name);
+            if (!io.rename(tmp, name)) {
+                throw new IOException("could not rename " + io.uri(tmp) + " to " + io.uri(name));
             }
-        }
-    }
-
-    /** @return whether the rename happened; false when the target exists (some stores throw for that instead) */
-    private boolean renamed(Path from, Path to) throws IOException {
-        try {
-            return fs.rename(from, to);
-        } catch (FileAlreadyExistsException e) {
-            return false;
         }
     }
 
@@ -152,14 +135,11 @@ public final class RunFiles {
      */
     public boolean move(String from, String to) throws IOException {
         guard.check();
-        Path source = new Path(root, from);
-        if (!fs.exists(source)) {
+        if (!io.exists(from)) {
             return false;
         }
-        Path target = new Path(root, to);
-        fs.mkdirs(target.getParent());
-        if (!fs.rename(source, target)) {
-            throw new IOException("could not move " + source + " to " + target);
+        if (!io.rename(from, to)) {
+            throw new IOException("could not move " + io.uri(from) + " to " + io.uri(to));
         }
         return true;
     }
@@ -170,17 +150,11 @@ public final class RunFiles {
      */
     public void delete(String name) throws IOException {
         guard.check();
-        fs.delete(new Path(root, name), true);
+        io.delete(name);
     }
 
-    private void writeOnce(Path path, byte[] content) throws IOException {
-        try (OutputStream out = fs.create(path, true)) {
-            out.write(content);
-        }
-    }
-
-    private Path temporary(String name) {
-        Path target = new Path(root, name);
-        return new Path(target.getParent(), "." + target.getName() + ".tmp");
+    private static String temporary(String name) {
+        int slash = name.lastIndexOf('/');
+        return name.substring(0, slash + 1) + "." + name.substring(slash + 1) + ".tmp";
     }
 }

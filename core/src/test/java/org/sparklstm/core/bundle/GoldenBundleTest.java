@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
+import org.sparklstm.core.checkpoint.CheckpointStore;
 import org.sparklstm.core.eval.WindowScorer;
 import org.sparklstm.core.generate.Sampler;
 import org.sparklstm.datasets.codec.CharacterCodec;
@@ -23,7 +23,7 @@ class GoldenBundleTest {
             "v2-fused-lstm, lstm, 5.9181736724085265"})
     void aSavedBundleStillLoadsAndScoresAsWhenItWasSaved(String folder, String kind, double bitsWhenSaved)
             throws IOException, URISyntaxException {
-        ModelBundle bundle = HadoopCheckpointStore.locate(
+        ModelBundle bundle = CheckpointStore.locate(
                 GoldenBundleTest.class.getResource("/golden/" + folder + "/checkpoints/golden").toURI(), new Configuration()).load();
         assertEquals(kind, bundle.model().kind());
         String text;

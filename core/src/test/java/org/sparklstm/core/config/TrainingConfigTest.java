@@ -25,10 +25,10 @@ class TrainingConfigTest {
         Map<String, String> file = TrainingConfig.readProperties(new StringReader("epochs = 3\nhidden-size=64\n"));
         TrainingConfig config = TrainingConfig.defaults().with(file, "run.properties")
                 .with(Map.of("epochs", "5"), "command line");
-        assertEquals(5, config.get(TrainingConfig.EPOCHS));
-        assertEquals("command line", config.source(TrainingConfig.EPOCHS));
+        assertEquals(5, config.get(RunKeys.EPOCHS));
+        assertEquals("command line", config.source(RunKeys.EPOCHS));
         assertEquals(64, config.hiddenSize());
-        assertEquals("run.properties", config.source(TrainingConfig.HIDDEN_SIZE));
+        assertEquals("run.properties", config.source(ModelKeys.HIDDEN_SIZE));
         assertEquals(config.toPropertiesText(),
                 TrainingConfig.fromPropertiesText(config.toPropertiesText(), "saved").toPropertiesText());
     }

@@ -1,9 +1,5 @@
 package org.sparklstm.core.model;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,6 +7,11 @@ import org.sparklstm.core.TestNetworks;
 import org.sparklstm.core.generate.BeamSearch;
 import org.sparklstm.core.model.markov.KneserNeyModel;
 import org.sparklstm.core.model.markov.NgramCounts;
+import org.sparklstm.core.model.mixture.MixtureWeight;
+import org.sparklstm.core.model.network.NeuralModel;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DecodingTest {
     @Test

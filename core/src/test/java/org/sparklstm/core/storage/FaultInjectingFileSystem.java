@@ -13,7 +13,7 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.util.Progressable;
-import org.sparklstm.core.run.WrappingFileSystem;
+import org.sparklstm.core.io.WrappingFileSystem;
 
 /**
  * Any Hadoop file system with storage faults injected (see {@link FaultPlan}), under its own scheme:

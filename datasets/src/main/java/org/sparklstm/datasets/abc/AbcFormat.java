@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 import org.sparklstm.datasets.codec.CharacterCodec;
 import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.datasets.corpus.Document;
-import org.sparklstm.datasets.text.BadInputPolicy;
+import org.sparklstm.datasets.corpus.BadInputPolicy;
 import org.sparklstm.datasets.text.TextFormat;
 
 /**

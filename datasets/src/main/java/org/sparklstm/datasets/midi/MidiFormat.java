@@ -8,7 +8,7 @@ import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.corpus.Document;
 import org.sparklstm.datasets.corpus.ParsedFile;
-import org.sparklstm.datasets.text.BadInputPolicy;
+import org.sparklstm.datasets.corpus.BadInputPolicy;
 
 /**
  * Standard MIDI Files, each one document of {@link PerformanceCodec} events. A file that is not MIDI, is

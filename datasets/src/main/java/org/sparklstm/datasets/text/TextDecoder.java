@@ -7,6 +7,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.sparklstm.datasets.CorpusException;
+import org.sparklstm.datasets.corpus.BadInputPolicy;
 
 /**
  * Turns the bytes of one corpus file into text, refusing what is not text.

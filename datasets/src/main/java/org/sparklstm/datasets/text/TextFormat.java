@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.sparklstm.datasets.CorpusException;
 import org.sparklstm.datasets.codec.CharacterCodec;
 import org.sparklstm.datasets.codec.SequenceCodec;
+import org.sparklstm.datasets.corpus.BadInputPolicy;
 import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.corpus.Document;
 import org.sparklstm.datasets.corpus.ParsedFile;

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.sparklstm.datasets.corpus.Document;
 import org.sparklstm.datasets.corpus.ParsedFile;
-import org.sparklstm.datasets.text.BadInputPolicy;
+import org.sparklstm.datasets.corpus.BadInputPolicy;
 
 class AbcFormatTest {
     private final AbcFormat format = new AbcFormat(BadInputPolicy.REPLACE);

@@ -1,15 +1,15 @@
 package org.sparklstm.datasets.codec;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.sparklstm.datasets.corpus.ParsedFile;
+import org.sparklstm.datasets.formats.CodecJson;
 import org.sparklstm.datasets.midi.PerformanceCodec;
 import org.sparklstm.datasets.text.BytesFormat;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The codecs whose vocabulary does not depend on the corpus: bytes and MIDI performance events. */
 class FixedCodecsTest {

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.sparklstm.datasets.CorpusException;
 import org.sparklstm.datasets.corpus.ParsedFile;
-import org.sparklstm.datasets.text.BadInputPolicy;
+import org.sparklstm.datasets.corpus.BadInputPolicy;
 
 /** A 44-byte MIDI file asking for years of time shifts is refused before it is encoded, under every policy. */
 class MidiFormatLimitsTest {

@@ -1,12 +1,12 @@
 package org.sparklstm.datasets.text;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.sparklstm.datasets.CorpusException;
+import org.sparklstm.datasets.corpus.BadInputPolicy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TextDecoderTest {
 

@@ -3,7 +3,7 @@ package org.sparklstm.job.cli;
 import java.io.IOException;
 import java.net.URI;
 import org.apache.hadoop.conf.Configuration;
-import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
+import org.sparklstm.core.checkpoint.CheckpointStore;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -30,7 +30,7 @@ final class CheckpointOption {
      * @return where the option points
      * @throws IOException if the filesystem cannot be reached
      */
-    HadoopCheckpointStore.Location locate() throws IOException {
-        return HadoopCheckpointStore.locate(URI.create(checkpoint), hadoop());
+    CheckpointStore.Location locate() throws IOException {
+        return CheckpointStore.locate(URI.create(checkpoint), hadoop());
     }
 }

@@ -5,19 +5,20 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.sparklstm.core.bundle.ModelBundle;
-import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
+import org.sparklstm.core.checkpoint.CheckpointStore;
+import org.sparklstm.core.config.ModelKeys;
 import org.sparklstm.core.config.ConfigException;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.family.ModelFamily;
-import org.sparklstm.core.model.MixtureModel;
-import org.sparklstm.core.model.NeuralModel;
+import org.sparklstm.core.model.mixture.MixtureModel;
+import org.sparklstm.core.model.network.NeuralModel;
 import org.sparklstm.core.model.markov.KneserNeyModel;
 import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.job.report.Comparison;
@@ -44,9 +45,17 @@ import picocli.CommandLine.Spec;
                 + "curves. Writes <output>/<model>/ runs, compare.json and compare.png.")
 public final class CompareCommand implements Callable<Integer> {
     /** Each family trains a run of its own; the mixture is fitted from the best network's and the chain's. */
-    private static final List<String> FAMILIES = Arrays.stream(ModelFamily.values())
-            .filter(f -> f != ModelFamily.MIXTURE).map(ModelFamily::key).toList();
+    private static final List<String> FAMILIES = ModelFamily.values().stream()
+            .filter(f -> !f.isMixture()).map(ModelFamily::key).toList();
     private static final String CHAIN = ModelFamily.MARKOV.key();
+
+    /** The families {@code --models} takes, for its help. */
+    static final class Families implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return FAMILIES.iterator();
+        }
+    }
 
     @Spec
     CommandSpec spec;
@@ -55,7 +64,8 @@ public final class CompareCommand implements Callable<Integer> {
     TrainingOptions training;
 
     @Option(names = "--models", split = ",", defaultValue = "lstm,irnn,rnn,markov", paramLabel = "LIST",
-            description = "the families to compare, comma-separated, among lstm, rnn, irnn, markov "
+            completionCandidates = Families.class,
+            description = "the families to compare, comma-separated, among ${COMPLETION-CANDIDATES} "
                     + "(default ${DEFAULT-VALUE})")
     List<String> models;
 
@@ -81,11 +91,11 @@ public final class CompareCommand implements Callable<Integer> {
         try (JavaSparkContext sc = new JavaSparkContext(training.sparkConf())) {
             Map<String, ModelBundle> bundles = new LinkedHashMap<>();
             for (String m : models) {
-                TrainingConfig config = base.with(Map.of(TrainingConfig.MODEL.name(), m), "compare");
+                TrainingConfig config = base.with(Map.of(ModelKeys.MODEL.name(), m), "compare");
                 URI root = out.resolve(m + "/");
                 spec.commandLine().getErr().println("== compare: training " + m + " into " + root);
                 new DistributedTrainer(sc, config, training.corpus, root, null, System.nanoTime()).run();
-                ModelBundle bundle = HadoopCheckpointStore.locate(root, sc.hadoopConfiguration()).load();
+                ModelBundle bundle = CheckpointStore.locate(root, sc.hadoopConfiguration()).load();
                 bundles.put(m, bundle);
                 comparison.add(m, bundle.model().parameterCount(), bundle.state(),
                         new RunFiles(root, sc.hadoopConfiguration()));

@@ -10,11 +10,11 @@ import org.apache.hadoop.conf.Configuration;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import java.net.URI;
 import org.sparklstm.core.bundle.ModelBundle;
-import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
+import org.sparklstm.core.checkpoint.CheckpointStore;
 import org.sparklstm.core.config.ConfigException;
 import org.sparklstm.core.eval.MixtureScore;
-import org.sparklstm.core.model.MixtureWeight;
-import org.sparklstm.datasets.codec.CodecJson;
+import org.sparklstm.core.model.mixture.MixtureWeight;
+import org.sparklstm.datasets.formats.CodecJson;
 import org.sparklstm.core.eval.LogLoss;
 import org.sparklstm.core.eval.WindowScorer;
 import org.sparklstm.datasets.CorpusException;
@@ -63,7 +63,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         ModelBundle bundle = checkpoint.locate().load();
         SequenceCodec codec = bundle.codec();
         CorpusFormat format = bundle.config().corpusFormat();
-        ModelBundle other = mixWith == null ? null : HadoopCheckpointStore.locate(URI.create(mixWith), hadoop).load();
+        ModelBundle other = mixWith == null ? null : CheckpointStore.locate(URI.create(mixWith), hadoop).load();
         if (other != null && !CodecJson.write(other.codec()).equals(CodecJson.write(codec))) {
             throw new ConfigException("mix-with", mixWith + " was trained with another codec (vocabulary) than "
                     + checkpoint.checkpoint + "; a mixture needs both models over the same symbols");

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sparklstm.core.checkpoint.CheckpointInfo;
-import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
+import org.sparklstm.core.checkpoint.CheckpointStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -32,7 +32,7 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        HadoopCheckpointStore store = checkpoint.locate().store();
+        CheckpointStore store = checkpoint.locate().store();
         List<CheckpointInfo> infos = store.list();
         if (!json) {
             PrintWriter out = spec.commandLine().getOut();

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.sparklstm.core.checkpoint.CheckpointInfo;
-import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
+import org.sparklstm.core.checkpoint.CheckpointStore;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.run.RunLayout;
@@ -34,7 +34,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Configuration hadoop = checkpoint.hadoop();
-        HadoopCheckpointStore store = checkpoint.locate().store();
+        CheckpointStore store = checkpoint.locate().store();
         URI root = store.runRoot();
         RunFiles files = new RunFiles(root, hadoop);
         Map<String, String> config = new LinkedHashMap<>();

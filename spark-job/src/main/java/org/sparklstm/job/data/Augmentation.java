@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
+import org.sparklstm.core.config.DataKeys;
 import org.sparklstm.core.config.IntRange;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.datasets.midi.MidiFormat;
@@ -32,11 +33,11 @@ public final class Augmentation implements Serializable {
      * @return its augmentation (none unless the format is MIDI and an augmentation is set)
      */
     public static Augmentation of(TrainingConfig config) {
-        if (!MidiFormat.NAME.equals(config.get(TrainingConfig.FORMAT))) {
+        if (!MidiFormat.NAME.equals(config.get(DataKeys.FORMAT))) {
             return new Augmentation(new IntRange(0, 0), new double[] {1});
         }
-        double s = config.get(TrainingConfig.TIME_STRETCH);
-        return new Augmentation(config.get(TrainingConfig.TRANSPOSE),
+        double s = config.get(DataKeys.TIME_STRETCH);
+        return new Augmentation(config.get(DataKeys.TRANSPOSE),
                 s == 0 ? new double[] {1} : new double[] {1 - s, 1, 1 + s});
     }
 

@@ -1,6 +1,7 @@
 package org.sparklstm.job.data;
 
 import java.io.Serializable;
+import org.sparklstm.core.config.DataKeys;
 import org.sparklstm.core.config.TrainingConfig;
 
 /**
@@ -29,7 +30,7 @@ public final class ReadLimits implements Serializable {
      * @return its {@code split-mb} and {@code max-file-mb}
      */
     public static ReadLimits of(TrainingConfig config) {
-        return new ReadLimits(config.get(TrainingConfig.SPLIT_MB) * MIB, config.get(TrainingConfig.MAX_FILE_MB) * MIB);
+        return new ReadLimits(config.get(DataKeys.SPLIT_MB) * MIB, config.get(DataKeys.MAX_FILE_MB) * MIB);
     }
 
     /**
@@ -37,7 +38,7 @@ public final class ReadLimits implements Serializable {
      * @return that split, with the default {@code max-file-mb}
      */
     public static ReadLimits ofSplit(long splitBytes) {
-        return new ReadLimits(splitBytes, TrainingConfig.MAX_FILE_MB.defaultValue() * MIB);
+        return new ReadLimits(splitBytes, DataKeys.MAX_FILE_MB.defaultValue() * MIB);
     }
 
     /** @return the largest part of a splittable file one task reads */

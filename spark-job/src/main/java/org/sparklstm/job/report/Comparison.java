@@ -11,7 +11,7 @@ import org.jfree.data.xy.XYSeries;
 import org.sparklstm.core.bundle.TrainingState;
 import org.sparklstm.core.eval.MixtureScore;
 import org.sparklstm.core.eval.WindowScorer;
-import org.sparklstm.core.model.MixtureWeight;
+import org.sparklstm.core.model.mixture.MixtureWeight;
 import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.core.run.MetricsLog;
 import org.sparklstm.core.run.RunFiles;

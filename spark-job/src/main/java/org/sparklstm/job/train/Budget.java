@@ -1,7 +1,6 @@
 package org.sparklstm.job.train;
 
 import java.util.function.LongSupplier;
-import org.sparklstm.core.config.TrainingConfig;
 
 /**
  * When training must stop: the epoch count, the run's total iterations and this invocation's wall-clock
@@ -15,23 +14,15 @@ final class Budget {
     private final LongSupplier clock;
 
     /**
-     * @param config the run's configuration
-     * @param startNanos when the command started ({@link System#nanoTime()})
-     */
-    Budget(TrainingConfig config, long startNanos) {
-        this(config, startNanos, System::nanoTime);
-    }
-
-    /**
-     * @param config the run's configuration
+     * @param schedule the run's epochs and budgets
      * @param startNanos when the command started, on {@code clock}
-     * @param clock a monotonic clock in nanoseconds
+     * @param clock a monotonic clock in nanoseconds ({@link System#nanoTime()} but in tests)
      */
-    Budget(TrainingConfig config, long startNanos, LongSupplier clock) {
+    Budget(Schedule schedule, long startNanos, LongSupplier clock) {
         this.clock = clock;
-        this.epochs = config.get(TrainingConfig.EPOCHS);
-        this.maxIterations = config.get(TrainingConfig.MAX_ITERATIONS);
-        double minutes = config.get(TrainingConfig.MAX_MINUTES);
+        this.epochs = schedule.epochs();
+        this.maxIterations = schedule.maxIterations();
+        double minutes = schedule.maxMinutes();
         this.deadlineNanos = minutes > 0 ? startNanos + (long) (minutes * 60e9) : Long.MAX_VALUE;
     }
 

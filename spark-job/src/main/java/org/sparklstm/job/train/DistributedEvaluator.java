@@ -10,8 +10,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.sparklstm.core.eval.LogLoss;
 import org.sparklstm.core.eval.WindowScorer;
-import org.sparklstm.core.model.MixtureModel;
-import org.sparklstm.core.model.ModelFiles;
+import org.sparklstm.core.model.mixture.MixtureModel;
+import org.sparklstm.core.bundle.ModelFiles;
 import org.sparklstm.core.model.SequenceModel;
 import org.sparklstm.job.data.Window;
 

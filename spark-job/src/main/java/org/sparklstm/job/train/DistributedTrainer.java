@@ -12,11 +12,16 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparklstm.core.checkpoint.CheckpointStore;
-import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
+import org.sparklstm.core.checkpoint.CheckpointStore;
 import org.sparklstm.core.checkpoint.RunLease;
+import org.sparklstm.core.config.SparkKeys;
+import org.sparklstm.core.config.RunKeys;
+import org.sparklstm.core.config.ModelKeys;
 import org.sparklstm.core.config.TrainingConfig;
-import org.sparklstm.core.model.NetworkFactory;
-import org.sparklstm.core.model.NeuralModel;
+import org.sparklstm.core.io.HadoopFileIO;
+import org.sparklstm.core.model.network.NetworkFactory;
+import org.sparklstm.core.model.network.NetworkSpec;
+import org.sparklstm.core.model.network.NeuralModel;
 import org.sparklstm.core.model.markov.KneserNeyModel;
 import org.sparklstm.core.run.RunFiles;
 import org.sparklstm.core.run.RunLayout;
@@ -114,12 +119,13 @@ public final class DistributedTrainer {
      */
     public TrainingOutcome run() throws IOException {
         Configuration hadoop = sc.hadoopConfiguration();
-        URI root = new RunFiles(output, hadoop).root();
+        HadoopFileIO io = HadoopFileIO.of(output, hadoop);
+        URI root = io.root();
         try (ProgressReporter progress = new ProgressReporter(sc::setJobDescription);
              RunLease lease = RunLease.acquire(root, hadoop,
-                     Duration.ofSeconds(config.get(TrainingConfig.LEASE_SECONDS)))) {
-            RunFiles files = new RunFiles(root, hadoop, lease);
-            CheckpointStore store = new HadoopCheckpointStore(root, hadoop, lease);
+                     Duration.ofSeconds(config.get(RunKeys.LEASE_SECONDS)))) {
+            RunFiles files = new RunFiles(io, lease);
+            CheckpointStore store = CheckpointStore.at(root, hadoop, lease);
             sc.sc().addSparkListener(usage);
             try {
                 StartingPoint start = StartingPoint.find(files, store, config, from, restart, hadoop);
@@ -164,15 +170,15 @@ public final class DistributedTrainer {
         StartingPoint start = session.start();
         KneserNeyModel chain = !start.config().family().countsChain() ? null
                 : start.resumed() ? start.chain() : count(session, data, null).chain();
-        TrainingConfig run = start.config().get(TrainingConfig.WORKERS) != 0 ? start.config()
-                : start.config().with(Map.of(TrainingConfig.WORKERS.name(), String.valueOf(sc.defaultParallelism())),
+        TrainingConfig run = start.config().get(SparkKeys.WORKERS) != 0 ? start.config()
+                : start.config().with(Map.of(SparkKeys.WORKERS.name(), String.valueOf(sc.defaultParallelism())),
                         "Spark's default parallelism when the run started");
         int vocabulary = data.codec().vocabularySize();
         NeuralModel startNet = start.network();
-        MultiLayerNetwork network = startNet != null ? NetworkFactory.withKernel(startNet.network(), run)
-                : NetworkFactory.create(run, vocabulary);
-        RoundFitter fitter = RoundFitter.of(sc, network, run, run.get(TrainingConfig.WORKERS), vocabulary,
-                session.files().root() + "/" + RunLayout.EXPORT, trainingStats);
+        MultiLayerNetwork network = startNet != null ? NetworkFactory.withKernel(startNet.network(), run.get(ModelKeys.LSTM_KERNEL))
+                : NetworkFactory.create(NetworkSpec.of(run), vocabulary);
+        RoundFitter fitter = RoundFitter.of(sc, network, SparkTraining.of(run, run.get(SparkKeys.WORKERS)),
+                vocabulary, session.files().root() + "/" + RunLayout.EXPORT, trainingStats);
         NetworkTraining alone = new NetworkTraining(fitter, data, run.networkKind(), run.seed(), run.batchSize(),
                 run.sequenceLength());
         FamilyTraining<EpochPlan> family = chain == null ? alone
@@ -199,7 +205,7 @@ public final class DistributedTrainer {
     private ChainCounting.Counted count(Session session, TrainingData data, RunEvaluation curve)
             throws IOException {
         session.progress().phase("counting n-grams");
-        return new ChainCounting(session.start().config().get(TrainingConfig.ORDER), data.codec().vocabularySize())
+        return new ChainCounting(session.start().config().get(ModelKeys.ORDER), data.codec().vocabularySize())
                 .count(data.windows().train(), session.start().chain(), session.start().state(), curve);
     }
 
@@ -207,12 +213,11 @@ public final class DistributedTrainer {
         return new RunEvaluation(new DistributedEvaluator(sc, data.windows().validation()), data.codec(),
                 run.corpusFormat().defaultPrime(data.codec()), session.files(),
                 session.start().resumed() ? session.start().state().iteration() : -1, run.asMap(),
-                run.get(TrainingConfig.SAMPLE_LENGTH), run.seed(), session.progress());
+                run.get(RunKeys.SAMPLE_LENGTH), run.seed(), session.progress());
     }
 
     private TrainingLoop loop(Session session, TrainingData data, TrainingConfig run, ModelEvaluation evaluation) {
-        return new TrainingLoop(new Budget(run, startNanos), run.get(TrainingConfig.EVAL_EVERY),
-                run.get(TrainingConfig.CHECKPOINT_EVERY), evaluation,
+        return new TrainingLoop(Schedule.of(run), startNanos, System::nanoTime, evaluation,
                 new RunCheckpoints(session.store(), data.codec(), run, corpusPaths, data.corpus().digest()),
                 session.progress(), session.files(), session.start().state());
     }

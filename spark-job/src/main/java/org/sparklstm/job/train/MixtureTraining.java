@@ -1,6 +1,6 @@
 package org.sparklstm.job.train;
 
-import org.sparklstm.core.model.MixtureModel;
+import org.sparklstm.core.model.mixture.MixtureModel;
 import org.sparklstm.core.model.markov.KneserNeyModel;
 
 /**

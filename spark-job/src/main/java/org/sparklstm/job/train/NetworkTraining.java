@@ -1,6 +1,6 @@
 package org.sparklstm.job.train;
 
-import org.sparklstm.core.model.NeuralModel;
+import org.sparklstm.core.model.network.NeuralModel;
 import org.sparklstm.core.family.NetworkKind;
 
 /**

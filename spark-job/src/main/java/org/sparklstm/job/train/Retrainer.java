@@ -9,18 +9,19 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
+import org.sparklstm.core.checkpoint.CheckpointStore;
 import org.sparklstm.core.checkpoint.RunLease;
+import org.sparklstm.core.config.RunKeys;
 import org.sparklstm.core.config.TrainingConfig;
+import org.sparklstm.core.io.FileIO;
+import org.sparklstm.core.io.HadoopFileIO;
 import org.sparklstm.core.run.RunFiles;
 import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.job.data.Corpus;
@@ -90,29 +91,27 @@ public final class Retrainer {
      */
     public Outcome run() throws IOException {
         Configuration hadoop = sc.hadoopConfiguration();
-        Path rootPath = new Path(root);
-        FileSystem fs = rootPath.getFileSystem(hadoop);
-        fs.mkdirs(rootPath);
+        FileIO io = HadoopFileIO.of(root, hadoop);
         try (RunLease lease = RunLease.acquire(root, hadoop,
-                Duration.ofSeconds(config.get(TrainingConfig.LEASE_SECONDS)))) {
-            List<Generation> generations = generations(fs, rootPath, hadoop, lease);
+                Duration.ofSeconds(config.get(RunKeys.LEASE_SECONDS)))) {
+            List<Generation> generations = generations(io, hadoop, lease);
             Generation latest = generations.isEmpty() ? null : generations.get(generations.size() - 1);
             if (latest != null && latest.open()) {
                 JsonNode record = latest.record();
                 boolean ranges = record != null && RetrainPlan.hasRanges(record);
                 String problem = record == null ? "its " + RunLayout.RETRAIN_RECORD + " cannot be read"
                         : ranges ? RetrainPlan.changedSince(sc, RetrainPlan.slices(record))
-                        : changedFile(fs, record);
+                        : changedFile(hadoop, record);
                 if (problem == null) {
                     String from = record.path("from").isNull() ? null : record.path("from").asText(null);
                     LOG.info("Resuming the unfinished generation {}", latest.path());
-                    return new Outcome(Action.RESUMED, latest.path().toUri(), train(latest, record, from));
+                    return new Outcome(Action.RESUMED, latest.path(), train(latest, record, from));
                 }
                 LOG.warn("Closing the unfinished generation {} without finishing it, since {}; its files count as "
                         + "not trained, and the next generation fine-tunes from the last finished one",
                         latest.path(), problem);
                 latest.files().write(RunLayout.GENERATION_ABANDONED, problem + "\n");
-                generations = generations(fs, rootPath, hadoop, lease);
+                generations = generations(io, hadoop, lease);
             }
             List<FileStatus> listing = Corpus.listStatuses(corpus, hadoop, List.of(root));
             List<FileSlice> fresh = RetrainPlan.fresh(sc, config.corpusFormat(), listing, generations.stream()
@@ -120,13 +119,12 @@ public final class Retrainer {
             if (fresh.isEmpty()) {
                 LOG.info("Nothing new to train on: all {} corpus file(s) were trained on by {} generation(s)",
                         listing.size(), generations.size());
-                return new Outcome(Action.NOTHING_NEW, latest == null ? null : latest.path().toUri(), null);
+                return new Outcome(Action.NOTHING_NEW, latest == null ? null : latest.path(), null);
             }
-            Path nextPath = new Path(rootPath, RunLayout.generation(generations.size() + 1));
-            Generation next = new Generation(nextPath, new RunFiles(nextPath.toUri(), hadoop, lease), null, false,
-                    false);
-            String from = generations.stream().filter(Generation::complete).filter(g -> g.hasCheckpoint(fs))
-                    .reduce((a, b) -> b).map(g -> g.path().toUri().toString()).orElse(null);
+            URI nextPath = io.uri(RunLayout.generation(generations.size() + 1));
+            Generation next = new Generation(nextPath, new RunFiles(nextPath, hadoop, lease), null, false, false);
+            String from = generations.stream().filter(Generation::complete).filter(Generation::hasCheckpoint)
+                    .reduce((a, b) -> b).map(g -> g.path().toString()).orElse(null);
             ObjectNode record = JSON.createObjectNode();
             record.put("from", from);
             record.set("files", RetrainPlan.entries(fresh, listing));
@@ -135,7 +133,7 @@ public final class Retrainer {
             LOG.info("New generation {} on {} new or changed file(s){}{}", next.path(), fresh.size() - appended,
                     appended == 0 ? "" : " and what was appended to " + appended + " file(s)",
                     from == null ? "" : ", fine-tuning from " + from);
-            return new Outcome(Action.TRAINED_NEW, next.path().toUri(), train(next, record, from));
+            return new Outcome(Action.TRAINED_NEW, next.path(), train(next, record, from));
         }
     }
 
@@ -148,9 +146,9 @@ public final class Retrainer {
         List<String> files = new ArrayList<>();
         record.path("files").forEach(f -> files.add(f.path("path").asText()));
         DistributedTrainer trainer = new DistributedTrainer(sc, config, files.stream().distinct().toList(),
-                generation.path().toUri(), from == null ? null : URI.create(from), startNanos);
+                generation.path(), from == null ? null : URI.create(from), startNanos);
         if (RetrainPlan.hasRanges(record)) {
-            trainer.readingSlices(RetrainPlan.slices(record));
+            trainer = trainer.readingSlices(RetrainPlan.slices(record));
         }
         try {
             return trainer.run();
@@ -166,12 +164,12 @@ public final class Retrainer {
      *
      * @return why a recorded file can no longer be trained exactly as recorded, or null if none
      */
-    private static String changedFile(FileSystem fs, JsonNode record) throws IOException {
+    private static String changedFile(Configuration conf, JsonNode record) throws IOException {
         for (JsonNode f : record.path("files")) {
             Path path = new Path(f.path("path").asText());
             FileStatus now;
             try {
-                now = fs.getFileStatus(path);
+                now = path.getFileSystem(conf).getFileStatus(path);
             } catch (FileNotFoundException e) {
                 return path + " was deleted or renamed";
             }
@@ -183,29 +181,27 @@ public final class Retrainer {
     }
 
     /** One generation folder: its record (null when it cannot be read) and whether it finished or was closed. */
-    private record Generation(Path path, RunFiles files, JsonNode record, boolean complete, boolean abandoned) {
+    private record Generation(URI path, RunFiles files, JsonNode record, boolean complete, boolean abandoned) {
         boolean open() {
             return !complete && !abandoned;
         }
 
-        boolean hasCheckpoint(FileSystem fs) {
+        boolean hasCheckpoint() {
             try {
-                return fs.exists(new Path(new Path(path, RunLayout.CHECKPOINTS),
-                        RunLayout.LATEST));
+                return files.exists(RunLayout.CHECKPOINTS + "/" + RunLayout.LATEST);
             } catch (IOException e) {
                 return false;
             }
         }
     }
 
-    private static List<Generation> generations(FileSystem fs, Path root, Configuration conf, RunLease lease)
-            throws IOException {
+    private static List<Generation> generations(FileIO io, Configuration conf, RunLease lease) throws IOException {
         List<Generation> gens = new ArrayList<>();
-        for (FileStatus s : fs.listStatus(root)) {
-            if (!s.isDirectory() || !RunLayout.isGeneration(s.getPath().getName())) {
+        for (String name : io.folders("")) {
+            if (!RunLayout.isGeneration(name)) {
                 continue;
             }
-            RunFiles files = new RunFiles(s.getPath().toUri(), conf, lease);
+            RunFiles files = new RunFiles(io.uri(name), conf, lease);
             if (!files.exists(RunLayout.RETRAIN_RECORD)) {
                 continue;
             }
@@ -218,10 +214,9 @@ public final class Retrainer {
             if (record != null && !record.isObject()) {
                 record = null;
             }
-            gens.add(new Generation(s.getPath(), files, record, record != null
+            gens.add(new Generation(io.uri(name), files, record, record != null
                     && files.exists(RunLayout.COMPLETE), files.exists(RunLayout.GENERATION_ABANDONED)));
         }
-        gens.sort(Comparator.comparing(g -> g.path().getName()));
         return gens;
     }
 }

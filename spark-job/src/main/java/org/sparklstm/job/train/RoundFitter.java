@@ -3,7 +3,6 @@ package org.sparklstm.job.train;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparklstm.core.config.Engine;
-import org.sparklstm.core.config.TrainingConfig;
 
 /**
  * Fits the network on one round of an {@link EpochPlan}: on Spark with parameter averaging
@@ -16,19 +15,17 @@ public interface RoundFitter {
      *
      * @param sc the Spark context
      * @param network the network to train
-     * @param config engine, batch size, averaging frequency, prefetch, repartition, training approach
-     * @param workers W
+     * @param spark engine, workers, batch size, averaging frequency, prefetch, repartition, training approach
      * @param vocabularySize the codec's vocabulary size
      * @param exportDirectory where the export approach writes minibatches
      * @param collectStats whether to collect DL4J's training stats (Spark engine)
      * @return the fitter
      */
-    static RoundFitter of(JavaSparkContext sc, MultiLayerNetwork network, TrainingConfig config, int workers,
-                          int vocabularySize, String exportDirectory, boolean collectStats) {
-        return config.get(TrainingConfig.ENGINE) == Engine.SINGLE
-                ? new SingleJvmRoundFitter(network, vocabularySize,
-                        workers * config.get(TrainingConfig.AVERAGING_FREQUENCY))
-                : new SparkRoundFitter(sc, network, config, workers, vocabularySize, exportDirectory, collectStats);
+    static RoundFitter of(JavaSparkContext sc, MultiLayerNetwork network, SparkTraining spark, int vocabularySize,
+                          String exportDirectory, boolean collectStats) {
+        return spark.engine() == Engine.SINGLE
+                ? new SingleJvmRoundFitter(network, vocabularySize, spark.workers() * spark.averagingFrequency())
+                : new SparkRoundFitter(sc, network, spark, vocabularySize, exportDirectory, collectStats);
     }
 
     /** @return the workers the plan deals minibatches to */

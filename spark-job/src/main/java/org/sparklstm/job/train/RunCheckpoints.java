@@ -8,6 +8,7 @@ import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.bundle.Provenance;
 import org.sparklstm.core.bundle.TrainingState;
 import org.sparklstm.core.checkpoint.CheckpointStore;
+import org.sparklstm.core.config.RunKeys;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.model.SequenceModel;
 import org.sparklstm.datasets.codec.SequenceCodec;
@@ -45,7 +46,7 @@ final class RunCheckpoints implements Checkpoints {
     public String save(SequenceModel model, TrainingState at) throws IOException {
         String name = store.save(new ModelBundle(model, codec, config, at,
                 Provenance.now(corpus, corpusDigest, config.seed())));
-        List<String> deleted = store.retain(config.get(TrainingConfig.KEEP_LAST), config.get(TrainingConfig.KEEP_BEST));
+        List<String> deleted = store.retain(config.get(RunKeys.KEEP_LAST), config.get(RunKeys.KEEP_BEST));
         LOG.info("Checkpoint {} written (epochs done {}, iteration {}){}", name, at.epoch(), at.iteration(),
                 deleted.isEmpty() ? "" : "; removed " + deleted.size() + " older checkpoint(s)");
         return name;

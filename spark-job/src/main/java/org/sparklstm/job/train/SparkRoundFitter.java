@@ -12,7 +12,6 @@ import org.deeplearning4j.spark.stats.StatsUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparklstm.core.config.TrainingApproach;
-import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.run.RunFiles;
 
 /**
@@ -30,26 +29,25 @@ public final class SparkRoundFitter implements RoundFitter {
     /**
      * @param sc the Spark context
      * @param network the network to train
-     * @param config batch size, averaging frequency, workers, prefetch, repartition, training approach
-     * @param workers W
+     * @param spark workers, batch size, averaging frequency, prefetch, repartition, training approach
      * @param vocabularySize the codec's vocabulary size
      * @param exportDirectory where the export approach writes minibatches
      * @param collectStats whether to collect DL4J's training stats
      */
-    public SparkRoundFitter(JavaSparkContext sc, MultiLayerNetwork network, TrainingConfig config, int workers,
-                     int vocabularySize, String exportDirectory, boolean collectStats) {
-        this.workers = workers;
-        this.averagingFrequency = config.get(TrainingConfig.AVERAGING_FREQUENCY);
+    public SparkRoundFitter(JavaSparkContext sc, MultiLayerNetwork network, SparkTraining spark, int vocabularySize,
+                            String exportDirectory, boolean collectStats) {
+        this.workers = spark.workers();
+        this.averagingFrequency = spark.averagingFrequency();
         this.vocabularySize = vocabularySize;
-        int batch = config.batchSize();
+        int batch = spark.batchSize();
         ParameterAveragingTrainingMaster.Builder master = new ParameterAveragingTrainingMaster.Builder(workers, batch)
                 .batchSizePerWorker(batch)
                 .averagingFrequency(averagingFrequency)
-                .workerPrefetchNumBatches(config.get(TrainingConfig.PREFETCH))
-                .rddTrainingApproach(config.get(TrainingConfig.TRAINING_APPROACH) == TrainingApproach.EXPORT
+                .workerPrefetchNumBatches(spark.prefetch())
+                .rddTrainingApproach(spark.approach() == TrainingApproach.EXPORT
                         ? RDDTrainingApproach.Export : RDDTrainingApproach.Direct)
                 .exportDirectory(exportDirectory)
-                .repartionData(switch (config.get(TrainingConfig.REPARTITION)) {
+                .repartionData(switch (spark.repartition()) {
                     case ALWAYS -> Repartition.Always;
                     case NUM_PARTITIONS_WORKERS_DIFFERS -> Repartition.NumPartitionsWorkersDiffers;
                     case NEVER -> Repartition.Never;

@@ -4,6 +4,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sparklstm.core.config.DataKeys;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.datasets.window.SplitAssigner;
@@ -34,13 +35,13 @@ public record SplitWindows(JavaRDD<Window> train, JavaRDD<Window> validation, lo
      * @return the split, counted
      */
     public static SplitWindows of(Corpus corpus, SequenceCodec codec, TrainingConfig config, StorageLevel cache) {
-        SplitAssigner split = new SplitAssigner(config.get(TrainingConfig.VALIDATION_FRACTION));
+        SplitAssigner split = new SplitAssigner(config.get(DataKeys.VALIDATION_FRACTION));
         JavaRDD<Window> all = corpus.windows(codec, config.sequenceLength());
         JavaRDD<Window> train = Augmentation.of(config).apply(Corpus.side(all, split, false)).persist(cache);
         JavaRDD<Window> validation = Corpus.side(all, split, true).persist(cache);
         long[] trainTokens = tokens(train, codec.unknownId());
         long[] valTokens = tokens(validation, codec.unknownId());
-        long maxValidation = config.get(TrainingConfig.MAX_VALIDATION_TOKENS);
+        long maxValidation = config.get(DataKeys.MAX_VALIDATION_TOKENS);
         long scoredTokens = valTokens[0];
         if (maxValidation > 0 && valTokens[0] > maxValidation) {
             double share = (double) maxValidation / valTokens[0];

@@ -11,11 +11,11 @@ import org.slf4j.LoggerFactory;
 import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.bundle.TrainingState;
 import org.sparklstm.core.checkpoint.CheckpointStore;
-import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
+import org.sparklstm.core.checkpoint.CheckpointStore;
 import org.sparklstm.core.config.ConfigException;
 import org.sparklstm.core.config.TrainingConfig;
-import org.sparklstm.core.model.MixtureModel;
-import org.sparklstm.core.model.NeuralModel;
+import org.sparklstm.core.model.mixture.MixtureModel;
+import org.sparklstm.core.model.network.NeuralModel;
 import org.sparklstm.core.model.markov.KneserNeyModel;
 import org.sparklstm.core.run.RunFiles;
 import org.sparklstm.core.run.RunLayout;
@@ -60,7 +60,7 @@ record StartingPoint(ModelBundle bundle, TrainingState state, TrainingConfig con
             return new StartingPoint(resumePoint, state, config.forResumeOf(resumePoint.config()), true);
         }
         if (from != null) {
-            ModelBundle other = HadoopCheckpointStore.locate(from, hadoop).load();
+            ModelBundle other = CheckpointStore.locate(from, hadoop).load();
             LOG.info("Starting a new run from {} (trained {} iterations there), with its codec",
                     from, other.state().iteration());
             return new StartingPoint(other, TrainingState.START, config.withArchitectureOf(other.config()), false);

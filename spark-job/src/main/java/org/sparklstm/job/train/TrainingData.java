@@ -10,11 +10,14 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sparklstm.core.config.SparkKeys;
+import org.sparklstm.core.config.DataKeys;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.config.WindowCache;
 import org.sparklstm.core.run.RunFiles;
 import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.datasets.codec.SequenceCodec;
+import org.sparklstm.job.data.Augmentation;
 import org.sparklstm.job.data.Corpus;
 import org.sparklstm.job.data.FileRead;
 import org.sparklstm.job.data.NoTrainingTextException;
@@ -28,8 +31,11 @@ import org.sparklstm.job.data.ReadLimits;
  * @param codec its codec
  * @param windows its windows, split into training and validation, cached
  * @param cache where the windows (and the epochs' plans) are cached
+ * @param format the corpus format's name, for the log
+ * @param variants how many augmented variants of each training window there are at most (1: none)
  */
-public record TrainingData(Corpus corpus, SequenceCodec codec, SplitWindows windows, StorageLevel cache) {
+public record TrainingData(Corpus corpus, SequenceCodec codec, SplitWindows windows, StorageLevel cache,
+                           String format, int variants) {
     private static final Logger LOG = LoggerFactory.getLogger("org.sparklstm.train");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -61,9 +67,10 @@ public record TrainingData(Corpus corpus, SequenceCodec codec, SplitWindows wind
      */
     public static TrainingData cut(JavaSparkContext sc, Corpus corpus, TrainingConfig config, SequenceCodec codec) {
         SequenceCodec used = codec != null ? codec
-                : config.corpusFormat().newCodec(corpus::symbolCounts, config.get(TrainingConfig.MAX_VOCAB));
-        StorageLevel cache = windowCache(sc, config.get(TrainingConfig.WINDOW_CACHE), corpus.bytes());
-        return new TrainingData(corpus, used, SplitWindows.of(corpus, used, config, cache), cache);
+                : config.corpusFormat().newCodec(corpus::symbolCounts, config.get(DataKeys.MAX_VOCAB));
+        StorageLevel cache = windowCache(sc, config.get(SparkKeys.WINDOW_CACHE), corpus.bytes());
+        return new TrainingData(corpus, used, SplitWindows.of(corpus, used, config, cache), cache,
+                config.corpusFormat().name(), Augmentation.of(config).variants());
     }
 
     /**
@@ -108,9 +115,11 @@ public record TrainingData(Corpus corpus, SequenceCodec codec, SplitWindows wind
             }
         }
         files.write(RunLayout.DATA_REPORT, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
-        LOG.info("Corpus: {} file(s) read, {} skipped (see {}), vocabulary {} symbols, {} training and {} "
-                        + "validation tokens, {} unknown", reads.size() - skipped, skipped, RunLayout.DATA_REPORT,
-                codec.vocabularySize(), train[0], validation[0], train[1] + validation[1]);
+        LOG.info("Corpus ({}): {} file(s) read, {} skipped (see {}), vocabulary {} symbols, {} training{} and {} "
+                        + "validation tokens, {} unknown", format, reads.size() - skipped, skipped,
+                RunLayout.DATA_REPORT, codec.vocabularySize(), train[0], variants == 1 ? ""
+                        : " (up to " + variants + " augmented variants of each window)",
+                validation[0], train[1] + validation[1]);
         if (train[0] == 0) {
             throw new NoTrainingTextException(String.join(",", paths), "no usable training text in "
                     + reads.size() + " file(s); see " + RunLayout.DATA_REPORT);

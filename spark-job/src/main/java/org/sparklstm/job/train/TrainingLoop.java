@@ -2,6 +2,7 @@ package org.sparklstm.job.train;
 
 import java.io.IOException;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparklstm.core.bundle.TrainingState;
@@ -40,20 +41,20 @@ final class TrainingLoop {
     private long lastEvaluationNanos;
 
     /**
-     * @param budget when to stop
-     * @param evalEvery evaluate every this many iterations (and at each epoch's end)
-     * @param checkpointEvery checkpoint every this many iterations (0: only at epochs' ends and the budget's)
+     * @param schedule epochs, budgets and intervals
+     * @param startNanos when the command started, on {@code clock} (the time budget counts from it)
+     * @param clock a monotonic clock in nanoseconds ({@link System#nanoTime()} but in tests)
      * @param evaluation scores and records the model
      * @param checkpoints saves it
      * @param progress where the user sees what happens
      * @param files the run root, for the complete marker
      * @param start where the run starts ({@link TrainingState#START}, or a resumed checkpoint's state)
      */
-    TrainingLoop(Budget budget, int evalEvery, int checkpointEvery, ModelEvaluation evaluation,
+    TrainingLoop(Schedule schedule, long startNanos, LongSupplier clock, ModelEvaluation evaluation,
                  Checkpoints checkpoints, Progress progress, RunFiles files, TrainingState start) {
-        this.budget = budget;
-        this.evalEvery = evalEvery;
-        this.checkpointEvery = checkpointEvery;
+        this.budget = new Budget(schedule, startNanos, clock);
+        this.evalEvery = schedule.evalEvery();
+        this.checkpointEvery = schedule.checkpointEvery();
         this.evaluation = evaluation;
         this.checkpoints = checkpoints;
         this.progress = progress;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.datasets.codec.CharacterCodec;
-import org.sparklstm.datasets.text.BadInputPolicy;
+import org.sparklstm.datasets.corpus.BadInputPolicy;
 import org.sparklstm.datasets.text.TextFormat;
 
 /**

@@ -28,17 +28,18 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
-import org.sparklstm.core.model.ModelFiles;
+import org.sparklstm.core.bundle.ModelFiles;
 import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.bundle.Provenance;
 import org.sparklstm.core.bundle.TrainingState;
 import org.sparklstm.core.checkpoint.CheckpointInfo;
-import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
+import org.sparklstm.core.checkpoint.CheckpointStore;
 import org.sparklstm.core.checkpoint.LeaseHeldException;
 import org.sparklstm.core.checkpoint.RunLease;
 import org.sparklstm.core.config.TrainingConfig;
-import org.sparklstm.core.model.NetworkFactory;
-import org.sparklstm.core.model.NeuralModel;
+import org.sparklstm.core.model.network.NetworkFactory;
+import org.sparklstm.core.model.network.NetworkSpec;
+import org.sparklstm.core.model.network.NeuralModel;
 import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.datasets.codec.CharacterCodec;
 import org.sparklstm.job.SparkLstm;
@@ -63,7 +64,7 @@ abstract class CheckpointStoreContract {
     static ModelBundle bundle(long iteration, double valBits) {
         CharacterCodec codec = CharacterCodec.fromCounts(Map.of((int) 'a', 3L, (int) 'b', 2L), 10);
         TrainingConfig config = TrainingConfig.defaults().with(Map.of("hidden-size", "8", "layers", "1"), "test");
-        return new ModelBundle(NetworkFactory.createModel(config, codec.vocabularySize()), codec, config,
+        return new ModelBundle(NetworkFactory.createModel(NetworkSpec.of(config), codec.vocabularySize()), codec, config,
                 new TrainingState(0, 1, iteration, iteration * 10, 1, valBits, 0), Provenance.now(List.of("c.txt"), "digest", 1));
     }
 
@@ -74,27 +75,27 @@ abstract class CheckpointStoreContract {
     @Test
     void writeListAndReadBack() throws IOException {
         URI root = newRoot();
-        HadoopCheckpointStore store = new HadoopCheckpointStore(root, conf());
+        CheckpointStore store = CheckpointStore.at(root, conf());
         ModelBundle saved = bundle(7, 3.0);
         String name = store.save(saved);
         List<CheckpointInfo> infos = store.list();
         assertEquals(1, infos.size());
         assertTrue(infos.get(0).valid() && infos.get(0).published(), infos.toString());
-        ModelBundle loaded = HadoopCheckpointStore.locate(root, conf()).load();
+        ModelBundle loaded = CheckpointStore.locate(root, conf()).load();
         assertEquals(((NeuralModel) saved.model()).network().params(), ((NeuralModel) loaded.model()).network().params());
         assertEquals(((NeuralModel) saved.model()).network().getUpdater().getStateViewArray(),
                 ((NeuralModel) loaded.model()).network().getUpdater().getStateViewArray());
-        assertEquals(name, HadoopCheckpointStore.locate(URI.create(root + "/checkpoints/" + name), conf())
+        assertEquals(name, CheckpointStore.locate(URI.create(root + "/checkpoints/" + name), conf())
                 .checkpointName());
     }
 
     @Test
     void aDamagedNewestCheckpointIsSkippedForThePreviousOne() throws IOException {
         URI root = newRoot();
-        HadoopCheckpointStore store = new HadoopCheckpointStore(root, conf());
+        CheckpointStore store = CheckpointStore.at(root, conf());
         store.save(bundle(10, 3.0));
         String newest = store.save(bundle(20, 2.9));
-        Path network = new Path(new Path(new Path(root), "checkpoints/" + newest), ModelFiles.NETWORK_FILE);
+        Path network = new Path(new Path(new Path(root), "checkpoints/" + newest), NeuralModel.FILE);
         byte[] bytes;
         try (InputStream in = fs(root).open(network)) {
             bytes = in.readAllBytes();
@@ -109,7 +110,7 @@ abstract class CheckpointStoreContract {
     @Test
     void retentionKeepsTheNewestTheBestAndThePublished() throws IOException {
         URI root = newRoot();
-        HadoopCheckpointStore store = new HadoopCheckpointStore(root, conf());
+        CheckpointStore store = CheckpointStore.at(root, conf());
         double[] losses = {3.0, 2.1, 2.8, 2.9, 2.7, 2.6};
         List<String> names = new ArrayList<>();
         for (int i = 0; i < losses.length; i++) {
@@ -191,7 +192,7 @@ abstract class CheckpointStoreContract {
             }
         }
         assertEquals(List.of(3L, 6L, 9L, 12L), iterations, "the second run went on from iteration 6");
-        CheckpointInfo newest = new HadoopCheckpointStore(root, conf()).list().stream()
+        CheckpointInfo newest = CheckpointStore.at(root, conf()).list().stream()
                 .filter(CheckpointInfo::published).findFirst().orElseThrow();
         assertEquals(12, newest.iteration());
     }

@@ -17,8 +17,9 @@ import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparklstm.core.checkpoint.Manifest;
 import org.sparklstm.core.checkpoint.CheckpointInfo;
-import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
+import org.sparklstm.core.checkpoint.CheckpointStore;
 
 /**
  * A training process is killed with SIGKILL again and again, at random moments and on purpose while it writes a
@@ -105,7 +106,7 @@ class KillAndResumeIT {
         }
         try (Stream<Path> folders = Files.list(checkpoints)) {
             return folders.anyMatch(f -> f.getFileName().toString().startsWith("ckpt-")
-                    && !Files.exists(f.resolve(HadoopCheckpointStore.MANIFEST_FILE)));
+                    && !Files.exists(f.resolve(Manifest.FILE)));
         }
     }
 
@@ -124,7 +125,7 @@ class KillAndResumeIT {
         if (!Files.isDirectory(root)) {
             return -1;
         }
-        return new HadoopCheckpointStore(root.toUri(), new Configuration()).list().stream()
+        return CheckpointStore.at(root.toUri(), new Configuration()).list().stream()
                 .filter(CheckpointInfo::valid).mapToLong(CheckpointInfo::iteration).max().orElse(-1);
     }
 

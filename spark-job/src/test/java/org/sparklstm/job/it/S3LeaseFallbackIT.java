@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
+import org.sparklstm.core.checkpoint.CheckpointStore;
 import org.sparklstm.core.checkpoint.LeaseHeldException;
 import org.sparklstm.core.checkpoint.RunLease;
 import org.sparklstm.job.SparkLstm;
@@ -98,7 +98,7 @@ class S3LeaseFallbackIT {
                 }
             });
             assertEquals(0, SparkLstm.run(args.toArray(String[]::new)));
-            assertEquals(2, new HadoopCheckpointStore(root, conf).loadLatest().state().iteration());
+            assertEquals(2, CheckpointStore.at(root, conf).loadLatest().state().iteration());
             assertTrue(store.conditionalPuts() > 0);
         }
     }

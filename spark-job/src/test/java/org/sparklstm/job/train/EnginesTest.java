@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sparklstm.core.bundle.ModelBundle;
-import org.sparklstm.core.checkpoint.HadoopCheckpointStore;
+import org.sparklstm.core.checkpoint.CheckpointStore;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.job.CliRunner;
@@ -106,13 +106,13 @@ class EnginesTest {
             Path run = tmp.resolve(name);
             if (name.endsWith("cut")) {
                 assertEquals(0, single(run, "4").exitCode());
-                ModelBundle cut = new HadoopCheckpointStore(run.toUri(), new Configuration()).loadLatest();
+                ModelBundle cut = CheckpointStore.at(run.toUri(), new Configuration()).loadLatest();
                 assertEquals(4, cut.state().iteration(), "4, not the round's end at 6");
                 assertTrue(cut.state().windowsIntoRound() > 0, "stopped inside a round");
             }
             CliRunner.Outcome o = single(run, "7");
             assertEquals(0, o.exitCode(), o.err());
-            ends.add(new HadoopCheckpointStore(run.toUri(), new Configuration()).loadLatest());
+            ends.add(CheckpointStore.at(run.toUri(), new Configuration()).loadLatest());
         }
         assertEquals(7, ends.get(1).state().iteration());
         assertEquals(ends.get(0).state().tokensSeen(), ends.get(1).state().tokensSeen(),

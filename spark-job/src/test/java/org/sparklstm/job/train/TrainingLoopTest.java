@@ -111,8 +111,8 @@ class TrainingLoopTest {
         Map<String, String> all = new HashMap<>(Map.of("epochs", "2", "eval-every", "1000", "checkpoint-every", "0"));
         all.putAll(settings);
         TrainingConfig config = TrainingConfig.defaults().with(all, "test");
-        return new TrainingLoop(new Budget(config, clock.get(), clock::get), config.get(TrainingConfig.EVAL_EVERY),
-                config.get(TrainingConfig.CHECKPOINT_EVERY), evaluation, store, progress, files(), start);
+        return new TrainingLoop(Schedule.of(config), clock.get(), clock::get, evaluation, store, progress, files(),
+                start);
     }
 
     private RunFiles files() throws IOException {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.sparklstm.core.model.Decoder;
-import org.sparklstm.core.model.ModelFiles;
 import org.sparklstm.core.model.SequenceModel;
 
 /**
@@ -29,6 +28,9 @@ import org.sparklstm.core.model.SequenceModel;
  * order its context allows.
  */
 public final class KneserNeyModel implements SequenceModel {
+    /** The chain's file in a bundle: its n-gram counts, gzipped. */
+    public static final String FILE = "markov.bin.gz";
+
     private static final double FALLBACK_DISCOUNT = 0.5;
 
     private final NgramCounts counts;
@@ -197,7 +199,7 @@ public final class KneserNeyModel implements SequenceModel {
         try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
             counts.write(gz);
         }
-        files.put(ModelFiles.MARKOV_FILE, bytes.toByteArray());
+        files.put(FILE, bytes.toByteArray());
     }
 
     /** Keeps each sequence's last {@code n - 1} symbols. */

@@ -20,8 +20,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sparklstm.core.config.LstmKernel;
 import org.sparklstm.core.config.TrainingConfig;
-import org.sparklstm.core.model.NetworkFactory;
+import org.sparklstm.core.model.network.NetworkSpec;
+import org.sparklstm.core.model.network.NetworkFactory;
 
 /** The fused LSTM must compute what DL4J's own LSTM loop computes, on the same parameters. */
 class FusedLstmTest {
@@ -33,7 +35,7 @@ class FusedLstmTest {
         Map<String, String> settings = new HashMap<>(Map.of("model", "lstm", "hidden-size", "10", "layers", "2",
                 "lstm-kernel", kernel));
         settings.putAll(more);
-        return NetworkFactory.create(TrainingConfig.defaults().with(settings, "test"), VOCAB);
+        return NetworkFactory.create(NetworkSpec.of(TrainingConfig.defaults().with(settings, "test")), VOCAB);
     }
 
     /** A DL4J-loop network and a fused one with the same parameters. */
@@ -140,17 +142,15 @@ class FusedLstmTest {
         for (int step = 0; step < 2; step++) {
             loop.fit(batch(20 + step));
         }
-        TrainingConfig fusedRun = TrainingConfig.defaults().with(Map.of("lstm-kernel", "fused"), "test");
-        MultiLayerNetwork fused = NetworkFactory.withKernel(loop, fusedRun);
+        MultiLayerNetwork fused = NetworkFactory.withKernel(loop, LstmKernel.FUSED);
         assertInstanceOf(FusedLstm.class, fused.getLayerWiseConfigurations().getConf(0).getLayer());
         assertEquals(loop.getIterationCount(), fused.getIterationCount());
-        assertSame(fused, NetworkFactory.withKernel(fused, fusedRun), "already on the asked kernel");
+        assertSame(fused, NetworkFactory.withKernel(fused, LstmKernel.FUSED), "already on the asked kernel");
         DataSet next = batch(30);
         loop.fit(next);
         fused.fit(next);
         assertClose(loop.params(), fused.params(), 1e-4, "parameters after one more Adam step on each");
-        MultiLayerNetwork back = NetworkFactory.withKernel(fused,
-                TrainingConfig.defaults().with(Map.of("lstm-kernel", "dl4j"), "test"));
+        MultiLayerNetwork back = NetworkFactory.withKernel(fused, LstmKernel.DL4J);
         assertEquals(org.deeplearning4j.nn.conf.layers.LSTM.class,
                 back.getLayerWiseConfigurations().getConf(1).getLayer().getClass());
         assertEquals(null, ((LSTM) back.getLayer(1)).getHelper());

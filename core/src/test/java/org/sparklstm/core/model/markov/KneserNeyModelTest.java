@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.sparklstm.core.model.Decoder;
-import org.sparklstm.core.model.ModelFiles;
+import org.sparklstm.core.bundle.ModelFiles;
 import org.sparklstm.core.model.SequenceModel;
 import org.sparklstm.datasets.window.Windows;
 

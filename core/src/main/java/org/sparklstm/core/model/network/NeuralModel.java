@@ -1,4 +1,4 @@
-package org.sparklstm.core.model;
+package org.sparklstm.core.model.network;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,12 +13,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparklstm.core.family.NetworkKind;
+import org.sparklstm.core.model.Decoder;
+import org.sparklstm.core.model.SequenceModel;
 import org.sparklstm.datasets.window.Minibatches;
 
 /**
  * A recurrent network (LSTM, RNN or IRNN, as {@link NetworkFactory} builds it) as a {@link SequenceModel}.
  */
 public final class NeuralModel implements SequenceModel {
+    /** The network's file in a bundle: DL4J's ModelSerializer zip, with updater state. */
+    public static final String FILE = "network.zip";
+
     private final NetworkKind kind;
     private final MultiLayerNetwork network;
     private final int vocabularySize;
@@ -84,7 +89,7 @@ public final class NeuralModel implements SequenceModel {
     public void writeTo(Map<String, byte[]> files) throws IOException {
         ByteArrayOutputStream net = new ByteArrayOutputStream();
         ModelSerializer.writeModel(network, net, true);
-        files.put(ModelFiles.NETWORK_FILE, net.toByteArray());
+        files.put(FILE, net.toByteArray());
     }
 
     /** Steps the network's own recurrent state; one decoder at a time per network. */

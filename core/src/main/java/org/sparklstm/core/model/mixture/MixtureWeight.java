@@ -1,4 +1,4 @@
-package org.sparklstm.core.model;
+package org.sparklstm.core.model.mixture;
 
 /**
  * Fits the weight of a two-model mixture on held-out tokens by expectation-maximisation, which maximises the

@@ -1,4 +1,4 @@
-package org.sparklstm.core.run;
+package org.sparklstm.core.io;
 
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;

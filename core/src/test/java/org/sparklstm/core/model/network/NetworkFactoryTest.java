@@ -1,4 +1,4 @@
-package org.sparklstm.core.model;
+package org.sparklstm.core.model.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,15 +20,15 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sparklstm.core.config.TrainingConfig;
 
 class NetworkFactoryTest {
-    private static TrainingConfig config(String model, Map<String, String> more) {
+    private static NetworkSpec spec(String model, Map<String, String> more) {
         TrainingConfig c = TrainingConfig.defaults().with(Map.of("model", model, "hidden-size", "12", "layers", "2"),
                 "test");
-        return c.with(more, "test");
+        return NetworkSpec.of(c.with(more, "test"));
     }
 
     @Test
     void irnnStartsWithIdentityRecurrentWeightsAndReLU() {
-        MultiLayerNetwork net = NetworkFactory.create(config("irnn", Map.of()), 7);
+        MultiLayerNetwork net = NetworkFactory.create(spec("irnn", Map.of()), 7);
         for (int layer = 0; layer < 2; layer++) {
             assertInstanceOf(SimpleRnn.class, net.getLayerWiseConfigurations().getConf(layer).getLayer());
             INDArray rw = net.getLayer(layer).getParam("RW");
@@ -40,18 +40,18 @@ class NetworkFactoryTest {
 
     @Test
     void rnnIsTanhWithRandomRecurrentWeightsAndLstmIsAnLstm() {
-        MultiLayerNetwork rnn = NetworkFactory.create(config("rnn", Map.of()), 7);
+        MultiLayerNetwork rnn = NetworkFactory.create(spec("rnn", Map.of()), 7);
         INDArray rw = rnn.getLayer(0).getParam("RW");
         assertFalse(Nd4j.eye(12).castTo(rw.dataType()).equals(rw));
         assertInstanceOf(ActivationTanH.class,
                 ((BaseLayer) rnn.getLayerWiseConfigurations().getConf(0).getLayer()).getActivationFn());
-        MultiLayerNetwork lstm = NetworkFactory.create(config("lstm", Map.of()), 7);
+        MultiLayerNetwork lstm = NetworkFactory.create(spec("lstm", Map.of()), 7);
         assertInstanceOf(LSTM.class, lstm.getLayerWiseConfigurations().getConf(1).getLayer());
     }
 
     @Test
     void dropoutTruncatedBpttAndTheMixturesNetworkAreConfigured() {
-        MultiLayerConfiguration c = NetworkFactory.configuration(config("mixture",
+        MultiLayerConfiguration c = NetworkFactory.configuration(spec("mixture",
                 Map.of("of", "irnn,markov", "dropout", "0.25", "tbptt-length", "20")), 7);
         assertInstanceOf(SimpleRnn.class, c.getConf(0).getLayer());
         assertEquals(null, c.getConf(0).getLayer().getIDropout(), "no dropout on the one-hot input");

@@ -1,4 +1,4 @@
-package org.sparklstm.core.model;
+package org.sparklstm.core.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,21 +9,20 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.deeplearning4j.util.ModelSerializer;
 import org.sparklstm.core.family.NetworkKind;
+import org.sparklstm.core.model.SequenceModel;
 import org.sparklstm.core.model.markov.KneserNeyModel;
 import org.sparklstm.core.model.markov.NgramCounts;
+import org.sparklstm.core.model.mixture.MixtureModel;
+import org.sparklstm.core.model.network.NeuralModel;
 
 /**
  * A model's part of a bundle: {@value #MODEL_FILE} names its kind (and a mixture's weight), a network is
- * {@value #NETWORK_FILE} (DL4J's ModelSerializer zip with updater state), a Markov chain {@value #MARKOV_FILE}
+ * {@value NeuralModel#FILE} (DL4J's ModelSerializer zip with updater state), a Markov chain {@value KneserNeyModel#FILE}
  * (its n-gram counts, gzipped). A mixture stores both.
  */
 public final class ModelFiles {
     /** The model's kind and, for a mixture, its weight. */
     public static final String MODEL_FILE = "model.json";
-    /** A network with its updater state. */
-    public static final String NETWORK_FILE = "network.zip";
-    /** A Markov chain's counts. */
-    public static final String MARKOV_FILE = "markov.bin.gz";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,11 +68,11 @@ public final class ModelFiles {
             throw new IOException(MODEL_FILE + " names an unknown model kind: '" + kind + "'");
         }
         return new NeuralModel(network, ModelSerializer.restoreMultiLayerNetwork(
-                new ByteArrayInputStream(require(files, NETWORK_FILE)), true));
+                new ByteArrayInputStream(require(files, NeuralModel.FILE)), true));
     }
 
     private static KneserNeyModel markov(Map<String, byte[]> files) throws IOException {
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(require(files, MARKOV_FILE)))) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(require(files, KneserNeyModel.FILE)))) {
             return new KneserNeyModel(NgramCounts.read(in));
         }
     }

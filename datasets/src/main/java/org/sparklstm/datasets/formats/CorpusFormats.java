@@ -1,10 +1,11 @@
-package org.sparklstm.datasets.corpus;
+package org.sparklstm.datasets.formats;
 
 import java.util.List;
 import org.sparklstm.datasets.abc.AbcFormat;
+import org.sparklstm.datasets.corpus.BadInputPolicy;
+import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.midi.MidiFormat;
 import org.sparklstm.datasets.midi.MidiOptions;
-import org.sparklstm.datasets.text.BadInputPolicy;
 import org.sparklstm.datasets.text.BytesFormat;
 import org.sparklstm.datasets.text.TextFormat;
 

@@ -1,4 +1,4 @@
-package org.sparklstm.core.model;
+package org.sparklstm.core.model.network;
 
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.GradientNormalization;
@@ -19,7 +19,6 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 import org.sparklstm.core.config.LstmKernel;
-import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.family.NetworkKind;
 import org.sparklstm.core.model.fused.FusedLstm;
 
@@ -42,20 +41,16 @@ public final class NetworkFactory {
     }
 
     /**
-     * @param config the run's configuration; its {@link TrainingConfig#networkKind()} must not be null
+     * @param spec the network's keys
      * @param vocabularySize the codec's vocabulary size (input and output width)
      * @return the network's configuration
      */
-    public static MultiLayerConfiguration configuration(TrainingConfig config, int vocabularySize) {
-        NetworkKind kind = config.networkKind();
-        if (kind == null) {
-            throw new IllegalArgumentException("model " + config.family().key() + " has no network");
-        }
-        double clip = config.get(TrainingConfig.GRADIENT_CLIP);
-        double lr = config.get(TrainingConfig.LEARNING_RATE);
-        int halfLife = config.get(TrainingConfig.LEARNING_RATE_HALF_LIFE);
+    public static MultiLayerConfiguration configuration(NetworkSpec spec, int vocabularySize) {
+        double clip = spec.gradientClip();
+        double lr = spec.learningRate();
+        int halfLife = spec.learningRateHalfLife();
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
-                .seed(config.seed())
+                .seed(spec.seed())
                 .dataType(DataType.FLOAT)
                 .updater(halfLife == 0 ? new Adam(lr)
                         : new Adam(new ExponentialSchedule(ScheduleType.ITERATION, lr, Math.pow(0.5, 1.0 / halfLife))))
@@ -64,18 +59,18 @@ public final class NetworkFactory {
             base.gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
                     .gradientNormalizationThreshold(clip);
         }
-        double retain = 1 - config.get(TrainingConfig.DROPOUT);
+        double retain = 1 - spec.dropout();
         NeuralNetConfiguration.ListBuilder list = base.list();
         int width = vocabularySize;
-        for (int i = 0; i < config.layers(); i++) {
-            BaseRecurrentLayer.Builder<?> layer = recurrentLayer(kind).nIn(width).nOut(config.hiddenSize());
+        for (int i = 0; i < spec.layers(); i++) {
+            BaseRecurrentLayer.Builder<?> layer = recurrentLayer(spec.kind()).nIn(width).nOut(spec.hiddenSize());
             if (i > 0 && retain < 1) {
                 layer.dropOut(retain);
             }
             Layer built = layer.build();
-            boolean fused = built instanceof LSTM lstm && config.get(TrainingConfig.LSTM_KERNEL) == LstmKernel.FUSED;
+            boolean fused = built instanceof LSTM lstm && spec.kernel() == LstmKernel.FUSED;
             list.layer(fused ? FusedLstm.of((LSTM) built) : built);
-            width = config.hiddenSize();
+            width = spec.hiddenSize();
         }
         RnnOutputLayer.Builder output = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .activation(Activation.SOFTMAX).nIn(width).nOut(vocabularySize);
@@ -83,7 +78,7 @@ public final class NetworkFactory {
             output.dropOut(retain);
         }
         list.layer(output.build());
-        int tbptt = config.get(TrainingConfig.TBPTT_LENGTH);
+        int tbptt = spec.tbpttLength();
         if (tbptt > 0) {
             list.backpropType(BackpropType.TruncatedBPTT).tBPTTLength(tbptt);
         } else {
@@ -106,11 +101,11 @@ public final class NetworkFactory {
      * or retrained, and back. Parameters, updater state and iteration counts carry over.
      *
      * @param network a loaded network
-     * @param config the run's configuration
+     * @param kernel the kernel asked for
      * @return the network itself when its layers already use that kernel, else a converted copy
      */
-    public static MultiLayerNetwork withKernel(MultiLayerNetwork network, TrainingConfig config) {
-        boolean fused = config.get(TrainingConfig.LSTM_KERNEL) == LstmKernel.FUSED;
+    public static MultiLayerNetwork withKernel(MultiLayerNetwork network, LstmKernel kernel) {
+        boolean fused = kernel == LstmKernel.FUSED;
         MultiLayerConfiguration conf = network.getLayerWiseConfigurations().clone();
         boolean changed = false;
         for (NeuralNetConfiguration layerConf : conf.getConfs()) {
@@ -132,22 +127,22 @@ public final class NetworkFactory {
     }
 
     /**
-     * @param config the run's configuration
+     * @param spec the network's keys
      * @param vocabularySize the codec's vocabulary size
      * @return a freshly initialised network
      */
-    public static MultiLayerNetwork create(TrainingConfig config, int vocabularySize) {
-        MultiLayerNetwork net = new MultiLayerNetwork(configuration(config, vocabularySize));
+    public static MultiLayerNetwork create(NetworkSpec spec, int vocabularySize) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(spec, vocabularySize));
         net.init();
         return net;
     }
 
     /**
-     * @param config the run's configuration
+     * @param spec the network's keys
      * @param vocabularySize the codec's vocabulary size
      * @return a freshly initialised network as a model
      */
-    public static NeuralModel createModel(TrainingConfig config, int vocabularySize) {
-        return new NeuralModel(config.networkKind(), create(config, vocabularySize));
+    public static NeuralModel createModel(NetworkSpec spec, int vocabularySize) {
+        return new NeuralModel(spec.kind(), create(spec, vocabularySize));
     }
 }

@@ -19,17 +19,17 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparklstm.core.model.ModelFiles;
+import org.sparklstm.core.bundle.ModelFiles;
 import org.sparklstm.core.TestNetworks;
 import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.bundle.Provenance;
 import org.sparklstm.core.bundle.TrainingState;
-import org.sparklstm.core.model.NeuralModel;
+import org.sparklstm.core.model.network.NeuralModel;
 import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.core.storage.FaultyLocalFileSystem;
 import org.sparklstm.datasets.codec.CharacterCodec;
 
-class HadoopCheckpointStoreTest {
+class FileCheckpointStoreTest {
     @TempDir
     Path tmp;
 
@@ -39,13 +39,13 @@ class HadoopCheckpointStoreTest {
                 new TrainingState(0, 3, iteration, iteration * 100, 1.5, 2.5, 0), Provenance.now(List.of("corpus.txt"), "digest", 1));
     }
 
-    private HadoopCheckpointStore store() throws IOException {
-        return new HadoopCheckpointStore(tmp.toUri(), new Configuration());
+    private CheckpointStore store() throws IOException {
+        return CheckpointStore.at(tmp.toUri(), new Configuration());
     }
 
     @Test
     void savedCheckpointIsListedPublishedAndLoadsTheSameModel() throws IOException {
-        HadoopCheckpointStore store = store();
+        CheckpointStore store = store();
         ModelBundle saved = bundle(10);
         String name = store.save(saved);
         List<CheckpointInfo> infos = store.list();
@@ -61,32 +61,32 @@ class HadoopCheckpointStoreTest {
         assertEquals(saved.codec(), loaded.codec());
         assertEquals(saved.state(), loaded.state());
         assertEquals(saved.config().toPropertiesText(), loaded.config().toPropertiesText());
-        assertEquals(name, HadoopCheckpointStore.locate(tmp.resolve("checkpoints").resolve(name).toUri(),
+        assertEquals(name, CheckpointStore.locate(tmp.resolve("checkpoints").resolve(name).toUri(),
                 new Configuration()).checkpointName());
     }
 
     @Test
     void aTruncatedNewestCheckpointIsSkippedForTheOlderValidOne() throws IOException {
-        HadoopCheckpointStore store = store();
+        CheckpointStore store = store();
         store.save(bundle(10));
         String newest = store.save(bundle(20));
-        Path network = tmp.resolve("checkpoints").resolve(newest).resolve(ModelFiles.NETWORK_FILE);
+        Path network = tmp.resolve("checkpoints").resolve(newest).resolve(NeuralModel.FILE);
         byte[] bytes = Files.readAllBytes(network);
         Files.write(network, java.util.Arrays.copyOf(bytes, bytes.length / 2));
 
         assertEquals(10, store.loadLatest().state().iteration());
         CheckpointInfo damaged = store.list().get(1);
         assertFalse(damaged.valid());
-        assertTrue(damaged.problem().contains(ModelFiles.NETWORK_FILE), damaged.problem());
+        assertTrue(damaged.problem().contains(NeuralModel.FILE), damaged.problem());
         assertThrows(CheckpointException.class, () -> store.load(newest));
     }
 
     @Test
     void aCheckpointWithoutManifestIsIncompleteAndAGarbledPointerIsIgnored() throws IOException {
-        HadoopCheckpointStore store = store();
+        CheckpointStore store = store();
         store.save(bundle(10));
         String newest = store.save(bundle(20));
-        Files.delete(tmp.resolve("checkpoints").resolve(newest).resolve(HadoopCheckpointStore.MANIFEST_FILE));
+        Files.delete(tmp.resolve("checkpoints").resolve(newest).resolve(Manifest.FILE));
         Files.writeString(tmp.resolve("checkpoints").resolve(RunLayout.LATEST), "\u0000garbage");
         assertEquals(10, store.loadLatest().state().iteration());
         assertTrue(store.list().get(1).problem().contains("incomplete"));
@@ -100,11 +100,11 @@ class HadoopCheckpointStoreTest {
 
     @Test
     void checkpointsThatAllFailToLoadAreRefusedNamingEachButOnlyIncompleteWritesMeanAFreshStart() throws IOException {
-        HadoopCheckpointStore store = store();
+        CheckpointStore store = store();
         String a = store.save(bundle(10));
         String b = store.save(bundle(20));
         for (String name : List.of(a, b)) {
-            Path network = tmp.resolve("checkpoints").resolve(name).resolve(ModelFiles.NETWORK_FILE);
+            Path network = tmp.resolve("checkpoints").resolve(name).resolve(NeuralModel.FILE);
             Files.write(network, new byte[] {1, 2, 3});
         }
         UnusableCheckpointsException e = assertThrows(UnusableCheckpointsException.class, store::resumePoint);
@@ -112,16 +112,16 @@ class HadoopCheckpointStoreTest {
                 e.getMessage());
 
         Path fresh = Files.createDirectories(tmp.resolve("other"));
-        HadoopCheckpointStore leftovers = new HadoopCheckpointStore(fresh.toUri(), new Configuration());
+        CheckpointStore leftovers = CheckpointStore.at(fresh.toUri(), new Configuration());
         String cut = leftovers.save(bundle(5));
         Files.delete(fresh.resolve("checkpoints").resolve(RunLayout.LATEST));
-        Files.delete(fresh.resolve("checkpoints").resolve(cut).resolve(HadoopCheckpointStore.MANIFEST_FILE));
+        Files.delete(fresh.resolve("checkpoints").resolve(cut).resolve(Manifest.FILE));
         assertTrue(leftovers.resumePoint().isEmpty(), "a write that never finished is no checkpoint");
     }
 
     @Test
     void aNewestCheckpointOfANewerFormatIsNeverSkippedForAnOlderOne() throws Exception {
-        HadoopCheckpointStore store = store();
+        CheckpointStore store = store();
         store.save(bundle(10));
         String newer = store.save(bundle(20));
         rewrite(newer, ModelBundle.HEADER_FILE, "{\"format_version\": 99}".getBytes(StandardCharsets.UTF_8));
@@ -134,8 +134,8 @@ class HadoopCheckpointStoreTest {
         store().save(bundle(10));
         store().save(bundle(20));
         Configuration faulty = FaultyLocalFileSystem.install(new Configuration());
-        faulty.set("faults.open.path", "ckpt-000000000020-.*/" + ModelFiles.NETWORK_FILE);
-        HadoopCheckpointStore store = new HadoopCheckpointStore(tmp.toUri(), faulty);
+        faulty.set("faults.open.path", "ckpt-000000000020-.*/" + NeuralModel.FILE);
+        CheckpointStore store = CheckpointStore.at(tmp.toUri(), faulty);
         CheckpointStorageException e = assertThrows(CheckpointStorageException.class, store::resumePoint);
         assertTrue(e.getMessage().contains("injected fault"), e.getMessage());
         assertTrue(e.getMessage().contains("ckpt-000000000020"), e.getMessage());
@@ -143,10 +143,10 @@ class HadoopCheckpointStoreTest {
 
     @Test
     void retentionNeverDeletesTheOnlyGoodCheckpointForANewerDamagedOne() throws IOException {
-        HadoopCheckpointStore store = store();
+        CheckpointStore store = store();
         String good = store.save(bundle(10));
         String damaged = store.save(bundle(20));
-        Path network = tmp.resolve("checkpoints").resolve(damaged).resolve(ModelFiles.NETWORK_FILE);
+        Path network = tmp.resolve("checkpoints").resolve(damaged).resolve(NeuralModel.FILE);
         byte[] bytes = Files.readAllBytes(network);
         bytes[bytes.length / 2] ^= 1;
         Files.write(network, bytes);
@@ -159,13 +159,13 @@ class HadoopCheckpointStoreTest {
 
     @Test
     void retentionDeletesNothingWhenThePointerCannotBeRead() throws IOException {
-        HadoopCheckpointStore plain = store();
+        CheckpointStore plain = store();
         plain.save(bundle(10));
         plain.save(bundle(20));
         plain.save(bundle(30));
         Configuration faulty = FaultyLocalFileSystem.install(new Configuration());
         faulty.set("faults.open.path", RunLayout.LATEST + "$");
-        assertEquals(List.of(), new HadoopCheckpointStore(tmp.toUri(), faulty).retain(1, 0));
+        assertEquals(List.of(), CheckpointStore.at(tmp.toUri(), faulty).retain(1, 0));
         assertEquals(3, plain.list().size());
         assertEquals(2, plain.retain(1, 0).size(), "once the pointer reads again, retention catches up");
     }
@@ -175,11 +175,11 @@ class HadoopCheckpointStoreTest {
         Path folder = tmp.resolve("checkpoints").resolve(checkpoint);
         Files.write(folder.resolve(file), content);
         ObjectMapper json = new ObjectMapper();
-        ObjectNode manifest = (ObjectNode) json.readTree(folder.resolve(HadoopCheckpointStore.MANIFEST_FILE).toFile());
+        ObjectNode manifest = (ObjectNode) json.readTree(folder.resolve(Manifest.FILE).toFile());
         ((ObjectNode) manifest.get("files").get(file)).put("size", content.length).put("sha256",
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
-        Files.write(folder.resolve(HadoopCheckpointStore.MANIFEST_FILE), json.writeValueAsBytes(manifest));
-        for (String name : List.of(file, HadoopCheckpointStore.MANIFEST_FILE)) {
+        Files.write(folder.resolve(Manifest.FILE), json.writeValueAsBytes(manifest));
+        for (String name : List.of(file, Manifest.FILE)) {
             Files.deleteIfExists(folder.resolve("." + name + ".crc"));
         }
     }

@@ -1,10 +1,13 @@
-package org.sparklstm.datasets.codec;
+package org.sparklstm.datasets.formats;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import org.sparklstm.datasets.codec.ByteCodec;
+import org.sparklstm.datasets.codec.CharacterCodec;
+import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.datasets.midi.PerformanceCodec;
 
 /**

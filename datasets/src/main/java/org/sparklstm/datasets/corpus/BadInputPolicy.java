@@ -1,4 +1,4 @@
-package org.sparklstm.datasets.text;
+package org.sparklstm.datasets.corpus;
 
 /** What to do with a corpus file that is not valid UTF-8. */
 public enum BadInputPolicy {

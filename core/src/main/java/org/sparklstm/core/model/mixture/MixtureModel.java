@@ -1,9 +1,12 @@
-package org.sparklstm.core.model;
+package org.sparklstm.core.model.mixture;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.sparklstm.core.model.Decoder;
+import org.sparklstm.core.model.SequenceModel;
 import org.sparklstm.core.model.markov.KneserNeyModel;
+import org.sparklstm.core.model.network.NeuralModel;
 
 /**
  * Linear interpolation of a recurrent network and a Markov chain:

@@ -1,0 +1,72 @@
+package org.sparklstm.core.config;
+
+import java.util.List;
+import org.sparklstm.datasets.corpus.BadInputPolicy;
+import org.sparklstm.datasets.formats.CorpusFormats;
+import org.sparklstm.datasets.midi.MidiOptions;
+
+/** The keys that say how a corpus is read, cut and split: format, limits, bad input, the validation split, MIDI options and augmentation. */
+public final class DataKeys {
+    /** The corpus format. */
+    public static final ConfigParam<String> FORMAT = ConfigParam.ofChoice("format", "text",
+            CorpusFormats.NAMES, "corpus format: text (UTF-8, one token per Unicode code point), "
+                    + "bytes (any encoding, one token per byte, 256 symbols), abc "
+                    + "(ABC notation, one token per character, each X: tune a document) or midi (Standard MIDI "
+                    + "Files as PerformanceRNN events: note-on, note-off, 10 ms time shifts, velocity)");
+    /** Share of windows held out. */
+    public static final ConfigParam<Double> VALIDATION_FRACTION = ConfigParam.ofDouble("validation-fraction", 0.05,
+            0, true, 0.5, "share of windows held out for validation, chosen by a hash of file name and offset");
+    /** Cap on the validation tokens scored at each evaluation. */
+    public static final ConfigParam<Long> MAX_VALIDATION_TOKENS = ConfigParam.ofLong("max-validation-tokens", 500_000,
+            0, Long.MAX_VALUE, "score at most about this many validation tokens at each evaluation: a fixed subset "
+                    + "of the validation windows, chosen by a hash, the same at every evaluation; 0 means all");
+    /** Vocabulary cap. */
+    public static final ConfigParam<Integer> MAX_VOCAB = ConfigParam.ofInt("max-vocab", 10_000, 2, 1_000_000,
+            "largest vocabulary, unknown symbol included; rarer symbols map to unknown");
+    /** Largest part of a file one task reads. */
+    public static final ConfigParam<Integer> SPLIT_MB = ConfigParam.ofInt("split-mb", 4, 1, 1024,
+            "an uncompressed text file larger than this many MiB is read in parts of this size by separate tasks, "
+                    + "cut at character boundaries (compressed, ABC and MIDI files are read whole); a task needs "
+                    + "about 10 times this in memory while it decodes its part");
+    /** Largest file one task reads whole. */
+    public static final ConfigParam<Integer> MAX_FILE_MB = ConfigParam.ofInt("max-file-mb", 256, 1, 1536,
+            "a file read whole (compressed, ABC, MIDI) may hold at most this many MiB, after decompression; a "
+                    + "larger one (a decompression bomb, say) is skipped and named in data-report.json; a task needs "
+                    + "about 10 times this in memory while it decodes the file");
+    /** Most events one MIDI file may give. */
+    public static final ConfigParam<Integer> MAX_FILE_TOKENS = ConfigParam.ofInt("max-file-tokens",
+            MidiOptions.DEFAULT_MAX_EVENTS, 1, Integer.MAX_VALUE, "midi: a file that would give more performance "
+                    + "events than this is skipped and named in data-report.json (a hostile file's tempo and delta "
+                    + "times can ask for years of time shifts); text and ABC give at most a token per byte, bounded "
+                    + "by max-file-mb and split-mb");
+    /** MIDI drums. */
+    public static final ConfigParam<String> DRUMS = ConfigParam.ofChoice("drums", "drop", List.of("drop", "keep"),
+            "midi: drop or keep channel 10 (percussion); kept drums are played as pitched notes");
+    /** MIDI sustain pedal. */
+    public static final ConfigParam<String> SUSTAIN = ConfigParam.ofChoice("sustain", "apply",
+            List.of("apply", "ignore"), "midi: apply the sustain pedal (notes held until it is released) or "
+                    + "ignore it");
+    /** Transposition augmentation. */
+    public static final ConfigParam<IntRange> TRANSPOSE = ConfigParam.ofIntRange("transpose", new IntRange(0, 0),
+            -12, 12, "midi: train on every training window transposed by each number of semitones in this range "
+                    + "(e.g. -3..3, seven copies); validation is never augmented");
+    /** Time-stretch augmentation. */
+    public static final ConfigParam<Double> TIME_STRETCH = ConfigParam.ofDouble("time-stretch", 0, 0, false, 0.5,
+            "midi: also train on every training window slowed and sped up by this fraction (e.g. 0.05: "
+                    + "x0.95 and x1.05); 0 means none");
+    /** What to do with non-UTF-8 corpus files. */
+    public static final ConfigParam<BadInputPolicy> ON_BAD_INPUT = ConfigParam.ofEnum("on-bad-input",
+            BadInputPolicy.REPLACE, "a corpus file that is not valid UTF-8: skip it, replace each "
+                    + "malformed sequence with U+FFFD (counted), or fail the run; a corrupt, truncated or note-less "
+                    + "MIDI file is skipped unless this is fail; binary (for text) and empty files are always "
+                    + "skipped, and all of them are listed in data-report.json");
+
+    /** These keys, in the order they are documented. */
+    public static final KeyGroup GROUP = new KeyGroup("Data",
+            "how the corpus is read, cut, split and augmented",
+            List.of(FORMAT, VALIDATION_FRACTION, MAX_VALIDATION_TOKENS, MAX_VOCAB, SPLIT_MB, MAX_FILE_MB, MAX_FILE_TOKENS,
+                    DRUMS, SUSTAIN, TRANSPOSE, TIME_STRETCH, ON_BAD_INPUT));
+
+    private DataKeys() {
+    }
+}

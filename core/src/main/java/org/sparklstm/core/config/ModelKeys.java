@@ -1,0 +1,78 @@
+package org.sparklstm.core.config;
+
+import java.util.List;
+import org.sparklstm.core.family.ModelFamily;
+import org.sparklstm.core.family.NetworkKind;
+
+/** The keys that define the model: its family, shape, optimiser and seed. Read by the network factory (through {@code NetworkSpec}) and saved with every checkpoint. */
+public final class ModelKeys {
+    /** The model family. */
+    public static final ConfigParam<ModelFamily> MODEL = ConfigParam.ofChoices("model",
+            ModelFamily.of(NetworkKind.LSTM), ModelFamily.values(), ModelFamily::key,
+            "model family: " + familiesDescribed());
+    /** The mixture's components. */
+    public static final ConfigParam<NetworkKind> OF = ConfigParam.ofChoices("of", NetworkKind.LSTM,
+            List.of(NetworkKind.values()), k -> k.key() + ",markov",
+            "the two models a mixture interpolates (with --model mixture): a network family and markov");
+    /** The Markov chain's order. */
+    public static final ConfigParam<Integer> ORDER = ConfigParam.ofInt("order", 6, 1, 16,
+            "Markov chain order n (markov, mixture): each symbol is predicted from the n-1 before it");
+    /** Recurrent layers. */
+    public static final ConfigParam<Integer> LAYERS = ConfigParam.ofInt("layers", 2, 1, 8,
+            "number of stacked recurrent layers");
+    /** Units per recurrent layer. */
+    public static final ConfigParam<Integer> HIDDEN_SIZE = ConfigParam.ofInt("hidden-size", 128, 1, 4096,
+            "units in each recurrent layer");
+    /** Tokens per training window (the BPTT length). */
+    public static final ConfigParam<Integer> SEQUENCE_LENGTH = ConfigParam.ofInt("sequence-length", 100, 2, 10_000,
+            "tokens per training window; gradients flow back through this many steps");
+    /** Windows per minibatch on each worker. */
+    public static final ConfigParam<Integer> BATCH_SIZE = ConfigParam.ofInt("batch-size", 16, 1, 4096,
+            "windows per minibatch on each worker");
+    /** Adam's learning rate. */
+    public static final ConfigParam<Double> LEARNING_RATE = ConfigParam.ofDouble("learning-rate", 0.01, 0, true, 1,
+            "Adam learning rate");
+    /** Element-wise gradient clipping threshold. */
+    public static final ConfigParam<Double> GRADIENT_CLIP = ConfigParam.ofDouble("gradient-clip", 1.0, 0, false, 1e6,
+            "clip each gradient element to [-c, c]; 0 turns clipping off");
+    /** Dropout between layers. */
+    public static final ConfigParam<Double> DROPOUT = ConfigParam.ofDouble("dropout", 0, 0, false, 0.9,
+            "share of a layer's inputs dropped in training, for every layer after the first (0: none)");
+    /** How an LSTM layer computes its passes. */
+    public static final ConfigParam<LstmKernel> LSTM_KERNEL = ConfigParam.ofEnum("lstm-kernel", LstmKernel.FUSED,
+            "lstm: fused computes the inputs' part of every step at once, then per step one "
+                    + "OpenBLAS product and one vectorised Java loop, forward and backward (the same model and "
+                    + "parameters, three to four times faster); dl4j runs DL4J's own loop of a dozen ND4J calls per "
+                    + "step. A network loaded to resume or retrain moves to the kernel asked for");
+    /** Truncated BPTT. */
+    public static final ConfigParam<Integer> TBPTT_LENGTH = ConfigParam.ofInt("tbptt-length", 0, 0, 10_000,
+            "truncated backpropagation through time: update after every this many steps of a window, carrying "
+                    + "the state on (0: backpropagate through the whole window)");
+    /** Learning-rate decay. */
+    public static final ConfigParam<Integer> LEARNING_RATE_HALF_LIFE = ConfigParam.ofInt("learning-rate-half-life",
+            0, 0, Integer.MAX_VALUE, "iterations over which the learning rate halves, decaying exponentially "
+                    + "(0: constant)");
+    /** Random seed. */
+    public static final ConfigParam<Long> SEED = ConfigParam.ofLong("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE,
+            "seed for weight initialisation, data order and sampling");
+
+    /** These keys, in the order they are documented. */
+    public static final KeyGroup GROUP = new KeyGroup("Model",
+            "the family, its shape, its optimiser and the seed; saved with every checkpoint",
+            List.of(MODEL, OF, ORDER, LAYERS, HIDDEN_SIZE, SEQUENCE_LENGTH, BATCH_SIZE, LEARNING_RATE, GRADIENT_CLIP, DROPOUT,
+                    LSTM_KERNEL, TBPTT_LENGTH, LEARNING_RATE_HALF_LIFE, SEED));
+
+    private ModelKeys() {
+    }
+
+    /** @return the families and what each is, as the {@code model} key's description lists them */
+    private static String familiesDescribed() {
+        StringBuilder sb = new StringBuilder();
+        List<ModelFamily> families = ModelFamily.values();
+        for (int i = 0; i < families.size(); i++) {
+            sb.append(i == 0 ? "" : i == families.size() - 1 ? " or " : ", ").append(families.get(i).key())
+                    .append(" (").append(families.get(i).description()).append(")");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,43 @@
+package org.sparklstm.core.config;
+
+import java.util.List;
+/** The keys of a run's schedule and upkeep: budgets, evaluation and checkpoint intervals, samples, retention and the lease. */
+public final class RunKeys {
+    /** Passes over the training windows. */
+    public static final ConfigParam<Integer> EPOCHS = ConfigParam.ofInt("epochs", 10, 1, 1_000_000,
+            "passes over the training windows");
+    /** Wall-clock budget. */
+    public static final ConfigParam<Double> MAX_MINUTES = ConfigParam.ofDouble("max-minutes", 0, 0, false, 1e7,
+            "wall-clock training budget in minutes, after which training ends cleanly; 0 means none");
+    /** Iteration budget. */
+    public static final ConfigParam<Long> MAX_ITERATIONS = ConfigParam.ofLong("max-iterations", 0, 0, Long.MAX_VALUE,
+            "stop after this many iterations (minibatch steps per worker); 0 means none");
+    /** Evaluation interval. */
+    public static final ConfigParam<Integer> EVAL_EVERY = ConfigParam.ofInt("eval-every", 100, 1, Integer.MAX_VALUE,
+            "evaluate on the validation split every this many iterations (and at the end of each epoch)");
+    /** Characters sampled at each evaluation. */
+    public static final ConfigParam<Integer> SAMPLE_LENGTH = ConfigParam.ofInt("sample-length", 200, 0, 100_000,
+            "tokens sampled from the model at each evaluation, printed and kept in metrics.jsonl");
+    /** Checkpoint interval. */
+    public static final ConfigParam<Integer> CHECKPOINT_EVERY = ConfigParam.ofInt("checkpoint-every", 200, 0,
+            Integer.MAX_VALUE, "also checkpoint every this many iterations (besides each epoch's end and the "
+                    + "budget's); 0 means only those");
+    /** Newest checkpoints kept. */
+    public static final ConfigParam<Integer> KEEP_LAST = ConfigParam.ofInt("keep-last", 3, 1, 1_000_000,
+            "how many of the newest checkpoints to keep");
+    /** Best checkpoints kept. */
+    public static final ConfigParam<Integer> KEEP_BEST = ConfigParam.ofInt("keep-best", 1, 0, 1_000_000,
+            "how many checkpoints with the lowest validation loss to keep besides the newest");
+    /** Lease time-to-live. */
+    public static final ConfigParam<Integer> LEASE_SECONDS = ConfigParam.ofInt("lease-seconds", 120, 5, 86_400,
+            "time-to-live of the run's lease on its output root; renewed every third of it");
+
+    /** These keys, in the order they are documented. */
+    public static final KeyGroup GROUP = new KeyGroup("Schedule and upkeep",
+            "budgets, evaluation and checkpoint intervals, samples, retention and the lease",
+            List.of(EPOCHS, MAX_MINUTES, MAX_ITERATIONS, EVAL_EVERY, SAMPLE_LENGTH, CHECKPOINT_EVERY, KEEP_LAST, KEEP_BEST,
+                    LEASE_SECONDS));
+
+    private RunKeys() {
+    }
+}
