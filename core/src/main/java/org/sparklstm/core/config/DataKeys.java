@@ -40,11 +40,12 @@ public final class DataKeys {
                     + "times can ask for years of time shifts); text and ABC give at most a token per byte, bounded "
                     + "by max-file-mb and split-mb");
     /** MIDI drums. */
-    public static final ConfigParam<String> DRUMS = ConfigParam.ofChoice("drums", "drop", List.of("drop", "keep"),
+    public static final ConfigParam<Boolean> DRUMS = ConfigParam.ofChoices("drums", false, List.of(false, true),
+            keep -> keep ? "keep" : "drop",
             "midi: drop or keep channel 10 (percussion); kept drums are played as pitched notes");
     /** MIDI sustain pedal. */
-    public static final ConfigParam<String> SUSTAIN = ConfigParam.ofChoice("sustain", "apply",
-            List.of("apply", "ignore"), "midi: apply the sustain pedal (notes held until it is released) or "
+    public static final ConfigParam<Boolean> SUSTAIN = ConfigParam.ofChoices("sustain", true, List.of(true, false),
+            apply -> apply ? "apply" : "ignore", "midi: apply the sustain pedal (notes held until it is released) or "
                     + "ignore it");
     /** Transposition augmentation. */
     public static final ConfigParam<IntRange> TRANSPOSE = ConfigParam.ofIntRange("transpose", new IntRange(0, 0),

@@ -269,8 +269,7 @@ public final class TrainingConfig implements Serializable {
     /** @return the corpus format, with its bad-input policy and MIDI options */
     public CorpusFormat corpusFormat() {
         return CorpusFormats.of(get(DataKeys.FORMAT), get(DataKeys.ON_BAD_INPUT),
-                new MidiOptions("keep".equals(get(DataKeys.DRUMS)), "apply".equals(get(DataKeys.SUSTAIN)),
-                        get(DataKeys.MAX_FILE_TOKENS)));
+                new MidiOptions(get(DataKeys.DRUMS), get(DataKeys.SUSTAIN), get(DataKeys.MAX_FILE_TOKENS)));
     }
 
     /** @return the model family */

@@ -33,7 +33,7 @@ public final class Augmentation implements Serializable {
      * @return its augmentation (none unless the format is MIDI and an augmentation is set)
      */
     public static Augmentation of(TrainingConfig config) {
-        if (!MidiFormat.NAME.equals(config.get(DataKeys.FORMAT))) {
+        if (!(config.corpusFormat() instanceof MidiFormat)) {
             return new Augmentation(new IntRange(0, 0), new double[] {1});
         }
         double s = config.get(DataKeys.TIME_STRETCH);
