@@ -56,9 +56,18 @@ class TrainSampleEvaluateTest {
         List<JsonNode> evals = metrics();
         assertTrue(evals.size() >= 2, "evaluations: " + evals.size());
         for (String field : List.of("epoch", "iteration", "train_loss", "val_bits_per_token", "tokens_per_second",
-                "elapsed_seconds")) {
+                "elapsed_seconds", RunReport.EVALUATION_SECONDS)) {
             assertTrue(evals.get(0).has(field), field);
         }
+        double evaluating = 0;
+        for (JsonNode e : evals) {
+            double seconds = e.get(RunReport.EVALUATION_SECONDS).asDouble();
+            assertTrue(seconds > 0 && seconds < 60, "an evaluation's own time: " + seconds);
+            evaluating += seconds;
+        }
+        JsonNode lastRecord = evals.get(evals.size() - 1);
+        assertTrue(evaluating < lastRecord.get("elapsed_seconds").asDouble()
+                + lastRecord.get(RunReport.EVALUATION_SECONDS).asDouble(), "evaluations are part of the run's time");
         double first = evals.get(0).get("val_bits_per_token").asDouble();
         double last = evals.get(evals.size() - 1).get("val_bits_per_token").asDouble();
         double uniform = Math.log(85) / Math.log(2);
@@ -141,6 +150,8 @@ class TrainSampleEvaluateTest {
     void theRunReportShowsNonBlankPlotsAndCanBeRebuilt() throws IOException {
         Path report = run.resolve("report");
         String html = Files.readString(report.resolve("index.html"));
+        assertTrue(html.matches("(?s).*<th>time spent evaluating</th><td>\\d+\\.\\d% \\(.*"),
+                "the report says how much time went to evaluation");
         for (String plot : RunReport.PLOTS) {
             assertTrue(html.contains("<img src=\"" + plot + "\""), plot);
             BufferedImage image = ImageIO.read(report.resolve(plot).toFile());

@@ -24,6 +24,8 @@ public final class RunReport {
 
     /** The metrics field naming a music sample's files (relative to the report, without extension). */
     public static final String SAMPLE_FILES = "sample_files";
+    /** The metrics field holding how long an evaluation took (scoring, sampling, its files), in seconds. */
+    public static final String EVALUATION_SECONDS = "evaluation_seconds";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -90,6 +92,7 @@ public final class RunReport {
                     .append(row("training time", String.format(Locale.ROOT, "%.1f min",
                             last.path("elapsed_seconds").asDouble() / 60)))
                     .append(row("evaluations", String.valueOf(evals.size())))
+                    .append(evaluationShare(evals))
                     .append("</table>\n");
         }
         h.append("<h2>Curves</h2>\n");
@@ -118,6 +121,23 @@ public final class RunReport {
         String base = esc(e.path(SAMPLE_FILES).asText());
         return text + "<img src=\"" + base + ".png\" alt=\"piano roll\"><br><audio controls src=\"" + base
                 + ".wav\"></audio> <a href=\"" + base + ".mid\">MIDI</a> <a href=\"" + base + ".wav\">WAV</a>";
+    }
+
+    /**
+     * @return a row with the share of the training time the evaluations took, or nothing when the records predate
+     *         {@value #EVALUATION_SECONDS}
+     */
+    private static String evaluationShare(List<JsonNode> evals) {
+        List<JsonNode> timed = evals.stream().filter(e -> e.has(EVALUATION_SECONDS)).toList();
+        if (timed.isEmpty()) {
+            return "";
+        }
+        double seconds = timed.stream().mapToDouble(e -> e.path(EVALUATION_SECONDS).asDouble()).sum();
+        JsonNode last = evals.get(evals.size() - 1);
+        double total = last.path("elapsed_seconds").asDouble() + last.path(EVALUATION_SECONDS).asDouble();
+        return row("time spent evaluating", String.format(Locale.ROOT, "%.1f%% (%.1f min of %.1f)%s",
+                total > 0 ? 100 * seconds / total : 0.0, seconds / 60, total / 60,
+                timed.size() < evals.size() ? ", over the " + timed.size() + " evaluations that recorded it" : ""));
     }
 
     private static String row(String key, String value) {

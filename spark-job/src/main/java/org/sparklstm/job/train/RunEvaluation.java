@@ -106,6 +106,7 @@ final class RunEvaluation implements ModelEvaluation {
         if (sampleFiles != null) {
             record.put(RunReport.SAMPLE_FILES, sampleFiles);
         }
+        record.put(RunReport.EVALUATION_SECONDS, (System.nanoTime() - t0) / 1e9);
         metrics.append(record);
         if (quiet) {
             LOG.info(String.format(Locale.ROOT, "Learning curve: validation %.4f bits/token after %d training "
