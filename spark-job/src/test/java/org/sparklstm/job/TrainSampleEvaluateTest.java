@@ -14,6 +14,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparklstm.core.config.ConfigParam;
+import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.datasets.codec.CharacterCodec;
 import org.sparklstm.datasets.formats.CodecJson;
 import org.sparklstm.job.report.RunReport;
@@ -152,6 +154,14 @@ class TrainSampleEvaluateTest {
         String html = Files.readString(report.resolve("index.html"));
         assertTrue(html.matches("(?s).*<th>time spent evaluating</th><td>\\d+\\.\\d% \\(.*"),
                 "the report says how much time went to evaluation");
+        String configuration = html.substring(html.indexOf("<h2>Configuration</h2>"), html.indexOf("<h2>Data</h2>"));
+        List<String> shown = new java.util.ArrayList<>();
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("<tr><th>([^<]+)</th>").matcher(configuration);
+        while (key.find()) {
+            shown.add(key.group(1));
+        }
+        assertEquals(TrainingConfig.PARAMS.stream().map(ConfigParam::name).toList(), shown,
+                "the configuration table lists every key in the registry's order");
         for (String plot : RunReport.PLOTS) {
             assertTrue(html.contains("<img src=\"" + plot + "\""), plot);
             BufferedImage image = ImageIO.read(report.resolve(plot).toFile());

@@ -104,21 +104,6 @@ public final class ConfigParam<T> {
     }
 
     /**
-     * A key taking one of a fixed set of words.
-     *
-     * @param name the key
-     * @param defaultValue its default
-     * @param allowed the allowed words
-     * @param description what it does
-     * @return the parameter
-     */
-    public static ConfigParam<String> ofChoice(String name, String defaultValue, List<String> allowed,
-                                               String description) {
-        return new ConfigParam<>(name, description, defaultValue, s -> s.trim().toLowerCase(Locale.ROOT),
-                allowed::contains, "one of " + allowed);
-    }
-
-    /**
      * A key taking one of an enum's constants, each written as its name in lower case with hyphens
      * ({@code NUM_PARTITIONS_WORKERS_DIFFERS} as {@code num-partitions-workers-differs}).
      *

@@ -8,8 +8,8 @@ import org.sparklstm.datasets.midi.MidiOptions;
 /** The keys that say how a corpus is read, cut and split: format, limits, bad input, the validation split, MIDI options and augmentation. */
 public final class DataKeys {
     /** The corpus format. */
-    public static final ConfigParam<String> FORMAT = ConfigParam.ofChoice("format", "text",
-            CorpusFormats.NAMES, "corpus format: text (UTF-8, one token per Unicode code point), "
+    public static final ConfigParam<String> FORMAT = ConfigParam.ofChoices("format", "text",
+            CorpusFormats.NAMES, name -> name, "corpus format: text (UTF-8, one token per Unicode code point), "
                     + "bytes (any encoding, one token per byte, 256 symbols), abc "
                     + "(ABC notation, one token per character, each X: tune a document) or midi (Standard MIDI "
                     + "Files as PerformanceRNN events: note-on, note-off, 10 ms time shifts, velocity)");

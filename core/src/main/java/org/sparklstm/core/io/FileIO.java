@@ -72,11 +72,17 @@ public interface FileIO {
 
     /**
      * @param from a path relative to the root
-     * @param to the new path (its parent is created)
+     * @param to the new path, in a folder that exists
      * @return false when nothing moved (the target exists, on stores whose rename does not overwrite)
      * @throws IOException if storage fails
      */
     boolean rename(String from, String to) throws IOException;
+
+    /**
+     * @param folder a path relative to the root, created with its missing parents
+     * @throws IOException if it cannot be created
+     */
+    void mkdirs(String folder) throws IOException;
 
     /**
      * @return whether a written file appears whole or not at all by itself (object stores publish an object

@@ -145,13 +145,16 @@ public final class HadoopFileIO implements FileIO {
 
     @Override
     public boolean rename(String from, String to) throws IOException {
-        Path target = path(to);
-        fs.mkdirs(target.getParent());
         try {
-            return fs.rename(path(from), target);
+            return fs.rename(path(from), path(to));
         } catch (FileAlreadyExistsException e) {
             return false;
         }
+    }
+
+    @Override
+    public void mkdirs(String folder) throws IOException {
+        fs.mkdirs(path(folder));
     }
 
     @Override

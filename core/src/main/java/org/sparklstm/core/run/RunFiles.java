@@ -138,6 +138,10 @@ public final class RunFiles {
         if (!io.exists(from)) {
             return false;
         }
+        int slash = to.lastIndexOf('/');
+        if (slash > 0) {
+            io.mkdirs(to.substring(0, slash));
+        }
         if (!io.rename(from, to)) {
             throw new IOException("could not move " + io.uri(from) + " to " + io.uri(to));
         }

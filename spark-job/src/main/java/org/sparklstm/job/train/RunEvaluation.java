@@ -3,6 +3,8 @@ package org.sparklstm.job.train;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -64,7 +66,7 @@ final class RunEvaluation implements ModelEvaluation {
         this.files = files;
         this.metrics = new MetricsLog(files, resumedIteration);
         this.report = new RunReport(files);
-        this.settings = Map.copyOf(settings);
+        this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings)); // in the keys' order
         this.sampleLength = sampleLength;
         this.seed = seed;
         this.progress = progress;
