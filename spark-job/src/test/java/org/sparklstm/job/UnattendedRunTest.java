@@ -23,15 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.checkpoint.CheckpointStore;
-import org.sparklstm.core.checkpoint.RunLease;
 import org.sparklstm.core.config.SparkKeys;
-import org.sparklstm.core.config.TrainingConfig;
-import org.sparklstm.core.bundle.ModelFiles;
 import org.sparklstm.core.model.network.NeuralModel;
 import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.core.storage.FaultyLocalFileSystem;
-import org.sparklstm.job.train.DistributedTrainer;
-import org.sparklstm.core.run.MetricsLog;
 
 /**
  * What a month of unattended runs meets, on Spark {@code local[2]}: checkpoints that do not load, storage errors,

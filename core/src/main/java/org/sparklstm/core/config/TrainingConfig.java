@@ -18,7 +18,6 @@ import org.sparklstm.core.family.NetworkKind;
 import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.formats.CorpusFormats;
 import org.sparklstm.datasets.midi.MidiOptions;
-import org.sparklstm.datasets.corpus.BadInputPolicy;
 
 /**
  * The one immutable, validated configuration of a training run and its model.
