@@ -13,8 +13,14 @@ public final class RunKeys {
     public static final ConfigParam<Long> MAX_ITERATIONS = ConfigParam.ofLong("max-iterations", 0, 0, Long.MAX_VALUE,
             "stop after this many iterations (minibatch steps per worker); 0 means none");
     /** Evaluation interval. */
-    public static final ConfigParam<Integer> EVAL_EVERY = ConfigParam.ofInt("eval-every", 100, 1, Integer.MAX_VALUE,
-            "evaluate on the validation split every this many iterations (and at the end of each epoch)");
+    public static final ConfigParam<Integer> EVAL_EVERY = ConfigParam.ofInt("eval-every", 0, 0, Integer.MAX_VALUE,
+            "evaluate on the validation split every this many iterations (and at the end of each epoch); 0 means "
+                    + "as often as eval-share allows");
+    /** The share of the wall time evaluations may take when {@link #EVAL_EVERY} is 0. */
+    public static final ConfigParam<Double> EVAL_SHARE = ConfigParam.ofDouble("eval-share", 0.1, 0, true, 1,
+            "with eval-every 0, evaluate (score the validation split and sample) as often as keeps evaluations "
+                    + "within this share of the wall time, from their measured cost; checkpoints due by "
+                    + "checkpoint-every then wait for the next evaluation");
     /** Characters sampled at each evaluation. */
     public static final ConfigParam<Integer> SAMPLE_LENGTH = ConfigParam.ofInt("sample-length", 200, 0, 100_000,
             "tokens sampled from the model at each evaluation, printed and kept in metrics.jsonl");
@@ -35,8 +41,8 @@ public final class RunKeys {
     /** These keys, in the order they are documented. */
     public static final KeyGroup GROUP = new KeyGroup("Schedule and upkeep",
             "budgets, evaluation and checkpoint intervals, samples, retention and the lease",
-            List.of(EPOCHS, MAX_MINUTES, MAX_ITERATIONS, EVAL_EVERY, SAMPLE_LENGTH, CHECKPOINT_EVERY, KEEP_LAST, KEEP_BEST,
-                    LEASE_SECONDS));
+            List.of(EPOCHS, MAX_MINUTES, MAX_ITERATIONS, EVAL_EVERY, EVAL_SHARE, SAMPLE_LENGTH, CHECKPOINT_EVERY,
+                    KEEP_LAST, KEEP_BEST, LEASE_SECONDS));
 
     private RunKeys() {
     }

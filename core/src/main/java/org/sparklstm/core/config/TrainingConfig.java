@@ -56,9 +56,9 @@ public final class TrainingConfig implements Serializable {
      * checkpoint and refuses a different value.
      */
     public static final List<ConfigParam<?>> FREE_ON_RESUME = List.of(RunKeys.EPOCHS, RunKeys.MAX_MINUTES,
-            RunKeys.MAX_ITERATIONS, RunKeys.EVAL_EVERY, RunKeys.CHECKPOINT_EVERY, RunKeys.SAMPLE_LENGTH,
-            RunKeys.KEEP_LAST, RunKeys.KEEP_BEST, RunKeys.LEASE_SECONDS, SparkKeys.PREFETCH, SparkKeys.WINDOW_CACHE,
-            ModelKeys.LSTM_KERNEL, SparkKeys.ENGINE, SparkKeys.TRAINING_APPROACH);
+            RunKeys.MAX_ITERATIONS, RunKeys.EVAL_EVERY, RunKeys.EVAL_SHARE, RunKeys.CHECKPOINT_EVERY,
+            RunKeys.SAMPLE_LENGTH, RunKeys.KEEP_LAST, RunKeys.KEEP_BEST, RunKeys.LEASE_SECONDS, SparkKeys.PREFETCH,
+            SparkKeys.WINDOW_CACHE, ModelKeys.LSTM_KERNEL, SparkKeys.ENGINE, SparkKeys.TRAINING_APPROACH);
 
     private final Map<String, Object> values;
     private final Map<String, String> sources;

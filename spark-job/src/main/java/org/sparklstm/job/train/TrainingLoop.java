@@ -11,8 +11,9 @@ import org.sparklstm.core.run.RunFiles;
 import org.sparklstm.core.run.RunLayout;
 
 /**
- * The schedule of a training run, and nothing else: epochs and rounds within the budget, an evaluation and a
- * checkpoint every so many iterations and at each epoch's end, the complete marker, and resuming from a
+ * The schedule of a training run, and nothing else: epochs and rounds within the budget, evaluations at the
+ * {@link EvaluationPace} (every so many iterations, or within a share of the wall time) and at each epoch's end,
+ * checkpoints every so many iterations and at each epoch's end, the complete marker, and resuming from a
  * {@link TrainingState} exactly where it stopped (inside a round, too). What is trained, and how, is the
  * {@link FamilyTraining}'s; how a model is scored and saved, the {@link ModelEvaluation}'s and the
  * {@link Checkpoints}'.
@@ -26,8 +27,8 @@ final class TrainingLoop {
     static final long CHECKPOINT_ALLOWANCE_NANOS = 5_000_000_000L;
 
     private final Budget budget;
-    private final int evalEvery;
-    private final int checkpointEvery;
+    private final EvaluationPace pace;
+    private final Interval checkpointing;
     private final ModelEvaluation evaluation;
     private final Checkpoints checkpoints;
     private final Progress progress;
@@ -36,6 +37,7 @@ final class TrainingLoop {
     private TrainingState state;
     private Evaluated evaluatedAtState;
     private boolean checkpointedAtState;
+    private boolean checkpointDue;
     private String lastCheckpoint;
     private RoundFigures figures = RoundFigures.NONE;
     private long lastEvaluationNanos;
@@ -53,8 +55,8 @@ final class TrainingLoop {
     TrainingLoop(Schedule schedule, long startNanos, LongSupplier clock, ModelEvaluation evaluation,
                  Checkpoints checkpoints, Progress progress, RunFiles files, TrainingState start) {
         this.budget = new Budget(schedule, startNanos, clock);
-        this.evalEvery = schedule.evalEvery();
-        this.checkpointEvery = schedule.checkpointEvery();
+        this.pace = EvaluationPace.of(schedule, start.iteration(), clock.getAsLong());
+        this.checkpointing = new Interval(schedule.checkpointEvery(), start.iteration());
         this.evaluation = evaluation;
         this.checkpoints = checkpoints;
         this.progress = progress;
@@ -72,8 +74,6 @@ final class TrainingLoop {
      * @throws IOException if a checkpoint, a metrics record or the marker cannot be written
      */
     <P extends Rounds> TrainingOutcome train(FamilyTraining<P> family) throws IOException {
-        Interval evaluations = new Interval(evalEvery, state.iteration());
-        Interval checkpointing = new Interval(checkpointEvery, state.iteration());
         double sessionStartElapsed = state.elapsedSeconds();
         long sessionStartNanos = budget.now();
         long lastRoundNanos = 0;
@@ -110,11 +110,8 @@ final class TrainingLoop {
                         : state.roundCut(fitted.iterations(), fitted.tokens(), elapsed, take));
                 reportRound(epoch, round, rounds, lastRoundNanos / 1e9);
                 boolean epochEnds = roundDone && round + 1 == rounds; // its end evaluates and checkpoints anyway
-                if (evaluations.due(state.iteration()) && !epochEnds) {
-                    evaluate(family.model());
-                }
-                if (checkpointing.due(state.iteration()) && !epochEnds) {
-                    checkpoint(family.model());
+                if (!epochEnds) {
+                    upkeep(family.model());
                 }
             }
             plan.release();
@@ -165,6 +162,20 @@ final class TrainingLoop {
                 figures.tokensPerSecond(), state.elapsedSeconds(), epochEta, trainingEta);
     }
 
+    /**
+     * The evaluation and checkpoint due after a round inside an epoch. A checkpoint due by its interval forces an
+     * evaluation, unless the {@link EvaluationPace} makes it wait for the next one.
+     */
+    private void upkeep(SequenceModel model) throws IOException {
+        if (pace.due(state.iteration(), budget.now())) {
+            evaluate(model);
+        }
+        checkpointDue |= checkpointing.due(state.iteration());
+        if (checkpointDue && (evaluatedAtState != null || !pace.checkpointsWaitForEvaluation())) {
+            checkpoint(model);
+        }
+    }
+
     /** A new position: nothing is evaluated or checkpointed at it yet. */
     private void advance(TrainingState next) {
         state = next;
@@ -183,6 +194,7 @@ final class TrainingLoop {
         state = state.withValidation(result.bitsPerToken());
         evaluatedAtState = result;
         lastEvaluationNanos = result.nanos();
+        pace.evaluated(result.nanos());
     }
 
     /** Saves the model as evaluated at this position (evaluating it first if need be), once per position. */
@@ -198,25 +210,7 @@ final class TrainingLoop {
     /** The model is saved at this position. */
     private void checkpointed(String name) {
         checkpointedAtState = true;
+        checkpointDue = false;
         lastCheckpoint = name;
-    }
-
-    /** Fires every {@code every} iterations (never when {@code every} is 0). */
-    private static final class Interval {
-        private final long every;
-        private long next;
-
-        Interval(long every, long iteration) {
-            this.every = every;
-            this.next = every == 0 ? Long.MAX_VALUE : (iteration / every + 1) * every;
-        }
-
-        boolean due(long iteration) {
-            if (iteration < next) {
-                return false;
-            }
-            next = (iteration / every + 1) * every;
-            return true;
-        }
     }
 }

@@ -85,10 +85,15 @@ class TrainingLoopTest {
         }
     };
 
+    /** How long an evaluation takes on the fake clock. */
+    private long evaluationNanos = SECOND;
+    private long evaluatingNanos;
+
     private final ModelEvaluation evaluation = (m, at, figures, quiet) -> {
         evaluations.add(at);
-        clock.addAndGet(SECOND);
-        return new Evaluated(m, 5.0 - at.iteration() / 100.0, SECOND);
+        clock.addAndGet(evaluationNanos);
+        evaluatingNanos += evaluationNanos;
+        return new Evaluated(m, 5.0 - at.iteration() / 100.0, evaluationNanos);
     };
 
     private final Checkpoints store = (m, at) -> {
@@ -146,6 +151,36 @@ class TrainingLoopTest {
         // Rounds end at iterations 3, 6, 9, 12 and 14 (the epoch's end, which evaluates and checkpoints anyway).
         assertEquals(List.of(6L, 9L, 12L, 14L), evaluations.stream().map(TrainingState::iteration).toList());
         assertEquals(List.of(6L, 12L, 14L), checkpoints.stream().map(TrainingState::iteration).toList());
+    }
+
+    @Test
+    void pacedEvaluationsStayWithinTheirShareOfTheWallTimeAndCheckpointsWaitForThem() throws IOException {
+        evaluationNanos = 3 * SECOND;
+        loop(Map.of("eval-every", "0", "eval-share", "0.1", "checkpoint-every", "4", "epochs", "6"),
+                TrainingState.START).train(family);
+
+        // The first evaluation comes after the first round (12 s), to measure the cost; later ones when one more
+        // keeps the time spent evaluating within a tenth of the time since training started, counting the
+        // evaluations at the epochs' ends (56 s of training each), which are made anyway.
+        assertEquals(3L, evaluations.get(0).iteration());
+        assertTrue(evaluations.size() > 6, "evaluations between the epochs' ends: " + evaluations.size());
+        double share = (double) evaluatingNanos / clock.get();
+        assertTrue(share <= 0.1 + (double) evaluationNanos / clock.get(),
+                "evaluations took " + share + " of the wall time (the last epoch's end may add one)");
+        assertTrue(share >= 0.08, "evaluations as often as the share allows: " + share);
+        // checkpoint-every 4 never forces an evaluation: each checkpoint is at an evaluated state, the first
+        // evaluation at or after its interval's end.
+        List<Long> evaluated = evaluations.stream().map(TrainingState::iteration).toList();
+        List<Long> saved = checkpoints.stream().map(TrainingState::iteration).toList();
+        assertTrue(evaluated.containsAll(saved), evaluated + " " + saved);
+        assertEquals(evaluated.subList(1, evaluated.size()), saved,
+                "every evaluation after the first comes more than 4 iterations after the last checkpoint");
+        // A costlier evaluation is made less often.
+        int cheap = evaluations.size();
+        evaluations.clear();
+        evaluationNanos = 12 * SECOND;
+        loop(Map.of("eval-every", "0", "eval-share", "0.1", "epochs", "6"), TrainingState.START).train(family);
+        assertTrue(evaluations.size() < cheap, evaluations.size() + " evaluations against " + cheap);
     }
 
     @Test
