@@ -38,8 +38,7 @@ import org.sparklstm.job.train.TrainingData;
  * minibatches as every other measurement (epoch 0 of the configured model on the corpus), printed as one JSON line for {@code bench.sh}.
  * Usage: {@code TrainBenchmark ENGINE MASTER WARMUP_ROUNDS TIMED_ROUNDS CORPUS [key=value...]}; for
  * {@code single}, a round is as many minibatches as a Spark round of the same master. {@code TrainBenchmark sgemm}
- * measures only sgemm, with the JVM's {@code OMP_NUM_THREADS}. A {@code segment-rounds=N} argument sets the epoch
- * plan's segment size (see {@link EpochPlan}).
+ * measures only sgemm, with the JVM's {@code OMP_NUM_THREADS}.
  */
 public final class TrainBenchmark {
     private static final int SGEMM_SIZE = 2048;
@@ -70,7 +69,6 @@ public final class TrainBenchmark {
         for (String kv : Arrays.asList(args).subList(5, args.length)) {
             overrides.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
         }
-        String segmentRounds = overrides.remove("segment-rounds");
         overrides.put(SparkKeys.ENGINE.name(), engine);
         TrainingConfig config = TrainingConfig.defaults().with(overrides, "benchmark");
         RuntimeSettings.useSystemClockForTrainingStats();
@@ -83,9 +81,8 @@ public final class TrainBenchmark {
             int parallelism = sc.defaultParallelism();
             RoundFitter fitter = RoundFitter.of(sc, network, SparkTraining.of(config, parallelism), vocab, "/tmp/unused",
                     true);
-            EpochPlan plan = EpochPlan.of(split.train(), config.seed(), 0, fitter.workers(), config.batchSize(),
-                    fitter.minibatchesPerRound(), data.cache(), segmentRounds == null
-                            ? EpochPlan.ROUNDS_PER_SEGMENT : Integer.parseInt(segmentRounds));
+            EpochPlan plan = EpochPlan.of(split, config.seed(), 0, fitter.workers(), config.batchSize(),
+                    fitter.minibatchesPerRound(), data.cache());
             if (warmup + timed > plan.rounds()) {
                 throw new IllegalArgumentException("the corpus has only " + plan.rounds() + " rounds");
             }
@@ -109,8 +106,6 @@ public final class TrainBenchmark {
             double flopsPerToken = trainingFlopsPerToken(network);
             ObjectNode out = new ObjectMapper().createObjectNode()
                     .put("engine", engine).put("master", args[1])
-                    .put("segment_rounds", segmentRounds == null ? EpochPlan.ROUNDS_PER_SEGMENT
-                            : Integer.parseInt(segmentRounds))
                     .put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", ""))
                     .put("model", config.networkKind().key())
                     .put("lstm_kernel", ModelKeys.LSTM_KERNEL.format(config.get(ModelKeys.LSTM_KERNEL)))

@@ -8,6 +8,7 @@ import org.sparklstm.datasets.codec.CharacterCodec;
 import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.datasets.corpus.Document;
 import org.sparklstm.datasets.corpus.BadInputPolicy;
+import org.sparklstm.datasets.text.TextDecoder;
 import org.sparklstm.datasets.text.TextFormat;
 
 /**
@@ -53,7 +54,7 @@ public final class AbcFormat extends TextFormat {
             int from = starts.get(i);
             int to = i + 1 < starts.size() ? starts.get(i + 1) : text.length();
             String tune = text.substring(from, to).strip() + "\n\n";
-            tunes.add(new Document(source, text.codePointCount(0, from), tune.codePoints().toArray()));
+            tunes.add(new Document(source, text.codePointCount(0, from), TextDecoder.codePoints(tune)));
         }
         return tunes;
     }

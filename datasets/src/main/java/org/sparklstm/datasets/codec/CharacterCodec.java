@@ -20,8 +20,13 @@ public final class CharacterCodec implements SequenceCodec {
     /** The code point written when the unknown symbol is decoded. */
     public static final int UNKNOWN_CODE_POINT = 0xFFFD;
 
+    /** Code points below this have their id in a table; the rest (rare, or none) are looked up in a map. */
+    private static final int TABLE_LIMIT = 1 << 16;
+
     private final int[] codePoints;
     private final Map<Integer, Integer> idByCodePoint;
+    /** Ids of the code points below the vocabulary's largest (or {@link #TABLE_LIMIT}), built where first used. */
+    private transient int[] table;
 
     /**
      * @param codePoints the vocabulary, in id order starting at id 1; no duplicates
@@ -85,8 +90,33 @@ public final class CharacterCodec implements SequenceCodec {
      */
     @Override
     public int id(int codePoint) {
+        int[] ids = table != null ? table : buildTable();
+        if (codePoint >= 0 && codePoint < ids.length) {
+            return ids[codePoint];
+        }
+        if (codePoint < TABLE_LIMIT) {
+            return 0;
+        }
         Integer id = idByCodePoint.get(codePoint);
         return id == null ? 0 : id;
+    }
+
+    /** @return the table of ids (idempotent, so threads racing to build it build the same) */
+    private int[] buildTable() {
+        int size = 0;
+        for (int cp : codePoints) {
+            if (cp < TABLE_LIMIT) {
+                size = Math.max(size, cp + 1);
+            }
+        }
+        int[] ids = new int[size];
+        for (int i = 0; i < codePoints.length; i++) {
+            if (codePoints[i] < TABLE_LIMIT) {
+                ids[codePoints[i]] = i + 1;
+            }
+        }
+        table = ids;
+        return ids;
     }
 
     /**

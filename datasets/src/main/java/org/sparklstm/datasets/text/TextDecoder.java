@@ -6,6 +6,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.sparklstm.datasets.CorpusException;
 import org.sparklstm.datasets.corpus.BadInputPolicy;
 
@@ -78,6 +79,26 @@ public final class TextDecoder {
         decoder.flush(out);
         out.flip();
         return new Decoded(out.toString(), replaced);
+    }
+
+    /**
+     * @param text any text
+     * @return its code points (what {@code text.codePoints().toArray()} gives, without the stream's buffers)
+     */
+    public static int[] codePoints(String text) {
+        int[] out = new int[text.length()];
+        int n = 0;
+        for (int i = 0; i < text.length(); n++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out[n] = Character.toCodePoint(c, text.charAt(i + 1));
+                i += 2;
+            } else {
+                out[n] = c;
+                i++;
+            }
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     /**

@@ -62,7 +62,7 @@ public class TextFormat implements CorpusFormat {
      * @return its documents: here the whole text
      */
     protected List<Document> documents(String source, String text) {
-        return text.isEmpty() ? List.of() : List.of(new Document(source, 0, text.codePoints().toArray()));
+        return text.isEmpty() ? List.of() : List.of(new Document(source, 0, TextDecoder.codePoints(text)));
     }
 
     @Override

@@ -1,6 +1,10 @@
 package org.sparklstm.datasets.codec;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -50,6 +54,28 @@ class CharacterCodecTest {
         CharacterCodec codec = CharacterCodec.fromCounts(count(text), 100);
         assertEquals(3, codec.encode(text).length);
         assertEquals(text, codec.decode(codec.encode(text)));
+    }
+
+    @Test
+    void everyCodePointGetsItsVocabularyIdInsideAndOutsideTheLookupTableAndAfterSerialisation() throws Exception {
+        String text = "aab\u4E2D\u4E2D\u4E2D\uD83D\uDC33";   // a, b, U+4E2D (middle), U+1F433 (spouting whale)
+        CharacterCodec codec = CharacterCodec.fromCounts(count(text), 100);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(codec);
+        }
+        CharacterCodec copy;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (CharacterCodec) in.readObject();
+        }
+        for (CharacterCodec c : new CharacterCodec[] {codec, copy}) {
+            for (int id = 1; id < c.vocabularySize(); id++) {
+                assertEquals(id, c.id(c.codePoint(id)));
+            }
+            for (int outside : new int[] {'c', 0, 0x4E2E, 0xFFFF, 0x10000, 0x1F434, 0x10FFFF, -1}) {
+                assertEquals(0, c.id(outside), "U+" + Integer.toHexString(outside));
+            }
+        }
     }
 
     @Test

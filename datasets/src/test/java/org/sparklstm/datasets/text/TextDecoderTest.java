@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.sparklstm.datasets.CorpusException;
 import org.sparklstm.datasets.corpus.BadInputPolicy;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +20,18 @@ class TextDecoderTest {
         withBom[2] = (byte) 0xBF;
         System.arraycopy(text, 0, withBom, 3, text.length);
         assertEquals("Call me Ishmael—", TextDecoder.decodeUtf8(withBom, "a.txt"));
+    }
+
+    @Test
+    void codePointsAreThoseOfTheJdkOnRealTextAndOnUnpairedSurrogates() throws Exception {
+        String moby;
+        try (var in = TextDecoderTest.class.getResourceAsStream("/corpora/mobydick.txt")) {
+            moby = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (String text : new String[] {moby, "", "a\uD83D\uDC33b", "\uD83Dx", "x\uDC33", "end\uD83D",
+            "\u4E2D\u6587"}) {
+            assertArrayEquals(text.codePoints().toArray(), TextDecoder.codePoints(text));
+        }
     }
 
     @Test

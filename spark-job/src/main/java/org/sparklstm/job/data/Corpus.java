@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -45,6 +46,8 @@ public final class Corpus {
     private final List<String> files;
     private final long bytes;
     private final String digest;
+    /** The per-file report, once a pass over the files made it ({@link #symbolCounts()} does), or null. */
+    private List<FileRead> report;
 
     private Corpus(JavaRDD<FileRead> reads, List<String> files, long bytes, String digest) {
         this.reads = reads;
@@ -125,10 +128,24 @@ public final class Corpus {
                 .map(r -> FileRead.of(r, conf.value(), format, maxFileBytes));
     }
 
-    /** @return what reading each file gave (without the text; the parts of a split file as one), in file order */
+    /**
+     * @return what reading each file gave (without the text; the parts of a split file as one), in file order;
+     *         from the pass of {@link #symbolCounts()} when it was made, else by reading the files again
+     */
     public List<FileRead> report() {
-        return reads.map(FileRead::summary).mapToPair(r -> new Tuple2<>(r.source(), r))
-                .reduceByKey(FileRead::merge).values().sortBy(FileRead::source, true, 1).collect();
+        if (report == null) {
+            report = merged(reads.map(FileRead::summary).collect());
+        }
+        return report;
+    }
+
+    /** @return the parts' summaries merged into one per file, in file order */
+    private static List<FileRead> merged(List<FileRead> parts) {
+        Map<String, FileRead> byFile = new TreeMap<>();
+        for (FileRead part : parts) {
+            byFile.merge(part.source(), part, FileRead::merge);
+        }
+        return List.copyOf(byFile.values());
     }
 
     /**
@@ -226,32 +243,44 @@ public final class Corpus {
     }
 
     /**
-     * Counts every symbol (code point, for text) of the corpus on the executors.
+     * Counts every symbol (code point, for text) of the corpus on the executors; the same pass makes the
+     * per-file {@link #report()}.
      *
      * @return symbol to occurrences
      */
     public Map<Integer, Long> symbolCounts() {
-        return new HashMap<>(documents.mapPartitionsToPair(docs -> {
+        List<Tuple2<List<FileRead>, Map<Integer, Long>>> parts = reads.mapPartitions(it -> {
             long[] dense = new long[DENSE_SYMBOLS];
-            Map<Integer, Long> sparse = new HashMap<>();
-            while (docs.hasNext()) {
-                for (int symbol : docs.next().symbols()) {
-                    if (symbol >= 0 && symbol < DENSE_SYMBOLS) {
-                        dense[symbol]++;
-                    } else {
-                        sparse.merge(symbol, 1L, Long::sum);
+            Map<Integer, Long> counts = new HashMap<>();
+            List<FileRead> summaries = new ArrayList<>();
+            while (it.hasNext()) {
+                FileRead read = it.next();
+                summaries.add(read.summary());
+                for (Document d : read.content().documents()) {
+                    for (int symbol : d.symbols()) {
+                        if (symbol >= 0 && symbol < DENSE_SYMBOLS) {
+                            dense[symbol]++;
+                        } else {
+                            counts.merge(symbol, 1L, Long::sum);
+                        }
                     }
                 }
             }
-            List<Tuple2<Integer, Long>> out = new ArrayList<>(sparse.size());
             for (int symbol = 0; symbol < DENSE_SYMBOLS; symbol++) {
                 if (dense[symbol] > 0) {
-                    out.add(new Tuple2<>(symbol, dense[symbol]));
+                    counts.put(symbol, dense[symbol]);
                 }
             }
-            sparse.forEach((k, v) -> out.add(new Tuple2<>(k, v)));
-            return out.iterator();
-        }).reduceByKey(Long::sum).collectAsMap());
+            return List.of(new Tuple2<>(summaries, counts)).iterator();
+        }).collect();
+        Map<Integer, Long> counts = new HashMap<>();
+        List<FileRead> summaries = new ArrayList<>();
+        for (Tuple2<List<FileRead>, Map<Integer, Long>> part : parts) {
+            summaries.addAll(part._1());
+            part._2().forEach((symbol, n) -> counts.merge(symbol, n, Long::sum));
+        }
+        report = merged(summaries);
+        return counts;
     }
 
     /**

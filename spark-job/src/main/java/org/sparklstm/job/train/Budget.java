@@ -10,6 +10,7 @@ import java.util.function.LongSupplier;
 final class Budget {
     private final int epochs;
     private final long maxIterations;
+    private final long startNanos;
     private final long deadlineNanos;
     private final LongSupplier clock;
 
@@ -22,6 +23,7 @@ final class Budget {
         this.clock = clock;
         this.epochs = schedule.epochs();
         this.maxIterations = schedule.maxIterations();
+        this.startNanos = startNanos;
         double minutes = schedule.maxMinutes();
         this.deadlineNanos = minutes > 0 ? startNanos + (long) (minutes * 60e9) : Long.MAX_VALUE;
     }
@@ -29,6 +31,11 @@ final class Budget {
     /** @return now, on the budget's clock (nanoseconds) */
     long now() {
         return clock.getAsLong();
+    }
+
+    /** @return seconds since the command started */
+    double secondsSinceStart() {
+        return (clock.getAsLong() - startNanos) / 1e9;
     }
 
     /** @return the configured number of epochs */

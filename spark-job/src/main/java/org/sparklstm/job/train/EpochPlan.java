@@ -1,106 +1,111 @@
 package org.sparklstm.job.train;
 
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.HashPartitioner;
-import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.rdd.PartitionPruningRDD;
 import org.apache.spark.storage.StorageLevel;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sparklstm.datasets.window.Minibatches;
 import org.sparklstm.datasets.window.SplitAssigner;
-import org.sparklstm.job.data.Window;
 import scala.Tuple2;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction1;
 
 /**
  * The order in which one epoch visits the training windows, cut into parameter-averaging rounds.
  *
  * <p>Windows are ranked by a hash of (seed, epoch, file, offset), so the order is random yet the same on
  * every run with the same seed: a resumed run sees the data exactly as the run it continues. Minibatch
- * {@code m} holds ranks {@code [m*B, (m+1)*B)} and lives on worker slot {@code m mod W}; round {@code r}
+ * {@code m} holds ranks {@code [m*B, (m+1)*B)} and goes to worker slot {@code m mod W}; round {@code r}
  * is minibatches {@code [r*W*F, (r+1)*W*F)}, so every worker gets {@code F} minibatches per round.
  * The plan keeps only token ids (not one-hot tensors); minibatches are built on the executors.
  *
- * <p>In an epoch of more than {@value #ROUNDS_PER_SEGMENT} rounds, rounds read from a cached <em>segment</em> of
- * that many rounds, cut from the ranked
- * windows in one pass when the first of its rounds is asked for, so a round scans its segment, not the whole
- * epoch (on a large corpus that scan cost more than the training).
+ * <p>Planning is one shuffle: each window goes to the <em>bucket</em> of its hash's range (uniform ranges, so
+ * no sampling pass), about {@value #BUCKET_BYTES} bytes of token ids each whatever the number of workers, and each
+ * bucket is sorted and cached when a round first needs it. Bucket {@code b} holds the ranks after all of bucket
+ * {@code b - 1}'s, so a bucket's first rank is known once the buckets before it are counted, which the rounds do
+ * in order. A round reads only the one or two buckets that hold its ranks, so an epoch costs one pass over the
+ * windows plus its rounds, linear in the corpus.
  */
 public final class EpochPlan implements Rounds {
-    /** Rounds per cached segment. */
-    public static final int ROUNDS_PER_SEGMENT = 256;
+    /** Bytes of token ids a bucket holds, about (a bucket is at least one per worker). */
+    public static final long BUCKET_BYTES = 4L << 20;
+    private static final ClassTag<Bucket> BUCKET = ClassTag$.MODULE$.apply(Bucket.class);
 
-    private final JavaPairRDD<Long, int[]> ranked;
-    private final int roundsPerSegment;
-    private JavaPairRDD<Long, int[]> segment;
-    private int segmentIndex = -1;
+    private final JavaSparkContext sc;
+    private final JavaRDD<Bucket> buckets;
     private final long windows;
     private final int workers;
     private final int batchSize;
     private final int averagingFrequency;
+    /** {@code starts[b]}: the rank of bucket b's first window, known for {@code b <= counted}. */
+    private final long[] starts;
+    private int counted;
 
-    private EpochPlan(JavaPairRDD<Long, int[]> ranked, long windows, int workers, int batchSize,
-                      int averagingFrequency, int roundsPerSegment) {
-        this.ranked = ranked;
-        this.roundsPerSegment = roundsPerSegment;
+    private EpochPlan(JavaSparkContext sc, JavaRDD<Bucket> buckets, long windows, int workers, int batchSize,
+                      int averagingFrequency) {
+        this.sc = sc;
+        this.buckets = buckets;
         this.windows = windows;
         this.workers = workers;
         this.batchSize = batchSize;
         this.averagingFrequency = averagingFrequency;
+        this.starts = new long[buckets.getNumPartitions() + 1];
     }
 
     /**
-     * @param train the training windows (best cached)
+     * @param split the training windows (cached) and their count
      * @param seed the run's seed
      * @param epoch the epoch (0-based)
      * @param workers W, the number of workers
      * @param batchSize B, windows per minibatch
      * @param averagingFrequency F, minibatches per worker per round
-     * @param cache where to cache the ranked windows
+     * @param cache where to cache the sorted buckets
      * @return the plan, cached until {@link #release()}
      */
-    public static EpochPlan of(JavaRDD<Window> train, long seed, int epoch, int workers, int batchSize,
+    public static EpochPlan of(SplitWindows split, long seed, int epoch, int workers, int batchSize,
                                int averagingFrequency, StorageLevel cache) {
-        return of(train, seed, epoch, workers, batchSize, averagingFrequency, cache, ROUNDS_PER_SEGMENT);
+        return of(split, seed, epoch, workers, batchSize, averagingFrequency, cache, BUCKET_BYTES);
     }
 
     /**
-     * As {@link #of(JavaRDD, long, int, int, int, int, StorageLevel)}, with segments of the given rounds.
+     * As {@link #of(SplitWindows, long, int, int, int, int, StorageLevel)}, with buckets of the given size.
      *
-     * @param roundsPerSegment rounds per cached segment ({@link Integer#MAX_VALUE}: no segments)
+     * @param bucketBytes bytes of token ids per bucket, about
      */
-    public static EpochPlan of(JavaRDD<Window> train, long seed, int epoch, int workers, int batchSize,
-                        int averagingFrequency, StorageLevel cache, int roundsPerSegment) {
+    public static EpochPlan of(SplitWindows split, long seed, int epoch, int workers, int batchSize,
+                               int averagingFrequency, StorageLevel cache, long bucketBytes) {
         long salt = SplitAssigner.mix(seed * 0x9E3779B97F4A7C15L + epoch);
-        JavaPairRDD<Long, int[]> ranked = train
+        long windows = split.trainTokens()[2];
+        long bytes = 4 * (split.trainTokens()[0] + windows);
+        int count = (int) Math.max(workers, Math.min(1 << 20, (bytes + bucketBytes - 1) / bucketBytes));
+        JavaRDD<Bucket> buckets = split.train()
                 .mapToPair(w -> new Tuple2<>(SplitAssigner.hash(w.source(), w.offset()) ^ salt, w.ids()))
-                .sortByKey(true, workers)
-                .values()
-                .zipWithIndex()
-                .mapToPair(t -> new Tuple2<>(t._2(), t._1()))
-                .partitionBy(new SlotPartitioner(workers, batchSize))
+                .partitionBy(new HashRangePartitioner(count))
+                .mapPartitionsWithIndex((index, it) -> List.of(Bucket.sorted(index, it)).iterator(), true)
                 .persist(cache);
-        long count = ranked.count();
-        return new EpochPlan(ranked, count, workers, batchSize, averagingFrequency, roundsPerSegment);
+        return new EpochPlan(JavaSparkContext.fromSparkContext(split.train().context()), buckets, windows, workers,
+                batchSize, averagingFrequency);
     }
 
     @Override
     public int rounds() {
-        long perRound = (long) workers * batchSize * averagingFrequency;
-        return (int) ((windows + perRound - 1) / perRound);
-    }
-
-    /** @return the number of training windows */
-    public long windows() {
-        return windows;
+        return (int) ((windows + perRound() - 1) / perRound());
     }
 
     @Override
     public long windowsInRound(int round) {
-        long perRound = (long) workers * batchSize * averagingFrequency;
-        return Math.min(perRound, windows - round * perRound);
+        return Math.min(perRound(), windows - round * perRound());
     }
 
     /**
@@ -112,24 +117,7 @@ public final class EpochPlan implements Rounds {
      *         of the W partitions
      */
     public JavaRDD<DataSet> round(int round, long skip, long take, int vocabularySize) {
-        long perRound = (long) workers * batchSize * averagingFrequency;
-        long from = round * perRound + skip;
-        long to = Math.min(round * perRound + perRound, from + Math.min(take, perRound));
-        int b = batchSize;
-        return segmentOf(round).mapPartitions(it -> {
-            TreeMap<Long, List<int[]>> byMinibatch = new TreeMap<>();
-            while (it.hasNext()) {
-                Tuple2<Long, int[]> t = it.next();
-                if (t._1() >= from && t._1() < to) {
-                    byMinibatch.computeIfAbsent(t._1() / b, k -> new ArrayList<>()).add(t._2());
-                }
-            }
-            List<DataSet> out = new ArrayList<>(byMinibatch.size());
-            for (Map.Entry<Long, List<int[]>> e : byMinibatch.entrySet()) {
-                out.add(Minibatches.oneHot(e.getValue(), vocabularySize));
-            }
-            return out.iterator();
-        }, true);
+        return minibatches(round, skip, take).map(m -> Minibatches.oneHot(m._2(), vocabularySize));
     }
 
     /**
@@ -139,70 +127,177 @@ public final class EpochPlan implements Rounds {
      * @return those windows' minibatches as token ids, in minibatch order, brought to the driver
      */
     public List<List<int[]>> minibatchIds(int round, long skip, long take) {
-        long perRound = (long) workers * batchSize * averagingFrequency;
-        long from = round * perRound + skip;
-        long to = Math.min(round * perRound + perRound, from + Math.min(take, perRound));
-        TreeMap<Long, List<int[]>> byMinibatch = new TreeMap<>();
-        for (Tuple2<Long, int[]> t : segmentOf(round).filter(t -> t._1() >= from && t._1() < to).collect()) {
-            byMinibatch.computeIfAbsent(t._1() / batchSize, k -> new ArrayList<>()).add(t._2());
-        }
-        return new ArrayList<>(byMinibatch.values());
+        return minibatches(round, skip, take).collect().stream().sorted(Comparator.comparing(Tuple2::_1))
+                .map(Tuple2::_2).toList();
     }
 
     /**
-     * @param round a round
-     * @return the cached segment holding it (made, and the previous one dropped, when needed)
+     * @return the round's minibatches with their index, on W partitions: slot {@code s} holds the minibatches
+     *         {@code m} with {@code m mod W = s}
      */
-    private JavaPairRDD<Long, int[]> segmentOf(int round) {
-        if (rounds() <= roundsPerSegment) {
-            return ranked;
+    private JavaRDD<Tuple2<Long, List<int[]>>> minibatches(int round, long skip, long take) {
+        long from = round * perRound() + skip;
+        long to = Math.min(round * perRound() + perRound(), from + Math.min(take, perRound()));
+        countUpTo(to);
+        int first = bucketOf(from);
+        int last = bucketOf(to - 1);
+        long[] firstRanks = Arrays.copyOfRange(starts, first, last + 1);
+        JavaRDD<Bucket> read = pruned(first, last + 1);
+        int b = batchSize;
+        int w = workers;
+        List<JavaRDD<Tuple2<Long, List<int[]>>>> slots = new ArrayList<>(workers);
+        for (int slot = 0; slot < workers; slot++) {
+            int s = slot;
+            slots.add(read.coalesce(1).mapPartitions(it -> {
+                TreeMap<Long, List<int[]>> byMinibatch = new TreeMap<>();
+                while (it.hasNext()) {
+                    Bucket bucket = it.next();
+                    long base = firstRanks[bucket.index() - first];
+                    long end = Math.min(to, base + bucket.windows().length);
+                    for (long rank = Math.max(from, base); rank < end; rank++) {
+                        if ((rank / b) % w == s) {
+                            byMinibatch.computeIfAbsent(rank / b, k -> new ArrayList<>())
+                                    .add(bucket.windows()[(int) (rank - base)]);
+                        }
+                    }
+                }
+                List<Tuple2<Long, List<int[]>>> out = new ArrayList<>(byMinibatch.size());
+                for (Map.Entry<Long, List<int[]>> e : byMinibatch.entrySet()) {
+                    out.add(new Tuple2<>(e.getKey(), e.getValue()));
+                }
+                return out.iterator();
+            }));
         }
-        int index = round / roundsPerSegment;
-        if (index != segmentIndex) {
-            if (segment != null) {
-                segment.unpersist(false);
+        return sc.union(slots.toArray(JavaRDD[]::new));
+    }
+
+    /**
+     * Counts buckets in order (computing and caching them, at least W at a time so every worker has one, and as
+     * many as the missing ranks are expected to need, so a run resumed late in an epoch counts in one job) until
+     * those counted hold every rank below {@code rank}.
+     */
+    private void countUpTo(long rank) {
+        int total = starts.length - 1;
+        while (counted < total && starts[counted] < rank) {
+            long expected = (long) Math.ceil((double) (rank - starts[counted]) * total / Math.max(1, windows));
+            int end = (int) Math.min(total, counted + Math.max(workers, expected));
+            List<Tuple2<Integer, Integer>> sizes = pruned(counted, end)
+                    .map(bucket -> new Tuple2<>(bucket.index(), bucket.windows().length)).collect();
+            for (Tuple2<Integer, Integer> size : sizes.stream().sorted(Comparator.comparing(Tuple2::_1)).toList()) {
+                starts[size._1() + 1] = starts[size._1()] + size._2();
             }
-            long perSegment = (long) workers * batchSize * averagingFrequency * roundsPerSegment;
-            long from = index * perSegment;
-            long to = from + perSegment;
-            segment = ranked.filter(t -> t._1() >= from && t._1() < to).persist(ranked.getStorageLevel());
-            segmentIndex = index;
+            counted = end;
         }
-        return segment;
+        if (counted == total && starts[total] != windows) {
+            throw new IllegalStateException("the epoch's buckets hold " + starts[total] + " windows, not the "
+                    + windows + " counted when the corpus was cut");
+        }
+    }
+
+    /** @return the bucket holding a rank (its bucket is counted) */
+    private int bucketOf(long rank) {
+        int i = Arrays.binarySearch(starts, 0, counted + 1, rank);
+        int b = i >= 0 ? i : -i - 2;
+        while (b + 1 < counted && starts[b + 1] == starts[b]) {
+            b++; // an empty bucket starts where the next does
+        }
+        return b;
+    }
+
+    /** @return buckets [from, to) as an RDD of their own (a narrow view of the cached buckets) */
+    private JavaRDD<Bucket> pruned(int from, int to) {
+        return JavaRDD.fromRDD(PartitionPruningRDD.create(buckets.rdd(), new Between(from, to)), BUCKET);
+    }
+
+    private long perRound() {
+        return (long) workers * batchSize * averagingFrequency;
     }
 
     @Override
     public void release() {
-        if (segment != null) {
-            segment.unpersist(false);
-        }
-        ranked.unpersist(false);
+        buckets.unpersist(false);
     }
 
-    /** Puts minibatch {@code rank / B} on partition {@code (rank / B) mod W}. */
-    static final class SlotPartitioner extends HashPartitioner {
+    /** One bucket of the epoch's order: its windows sorted by rank (a class, not a record, for Kryo). */
+    static final class Bucket implements Serializable {
         private static final long serialVersionUID = 1L;
-        private final long batchSize;
+        private final int index;
+        private final int[][] windows;
 
-        SlotPartitioner(int workers, long batchSize) {
-            super(workers);
-            this.batchSize = batchSize;
+        private Bucket(int index, int[][] windows) {
+            this.index = index;
+            this.windows = windows;
+        }
+
+        /** @return the bucket of these (key, ids) pairs, sorted by key (then ids, should two keys be equal) */
+        static Bucket sorted(int index, Iterator<Tuple2<Long, int[]>> pairs) {
+            List<Tuple2<Long, int[]>> all = new ArrayList<>();
+            pairs.forEachRemaining(all::add);
+            all.sort((x, y) -> {
+                int c = Long.compare(x._1(), y._1());
+                return c != 0 ? c : Arrays.compare(x._2(), y._2());
+            });
+            return new Bucket(index, all.stream().map(Tuple2::_2).toArray(int[][]::new));
+        }
+
+        /** @return the bucket's index */
+        int index() {
+            return index;
+        }
+
+        /** @return its windows' token ids, in rank order */
+        int[][] windows() {
+            return windows;
+        }
+    }
+
+    /** Keeps the partitions with an index in [from, to). */
+    private static final class Between extends AbstractFunction1<Object, Object> implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final int from;
+        private final int to;
+
+        Between(int from, int to) {
+            this.from = from;
+            this.to = to;
+        }
+
+        @Override
+        public Object apply(Object index) {
+            int i = (Integer) index;
+            return i >= from && i < to;
+        }
+    }
+
+    /** Puts a signed 64-bit key in the bucket of its range: {@code n} equal ranges, in the keys' order. */
+    static final class HashRangePartitioner extends Partitioner {
+        private static final long serialVersionUID = 1L;
+        private final int buckets;
+
+        HashRangePartitioner(int buckets) {
+            this.buckets = buckets;
+        }
+
+        @Override
+        public int numPartitions() {
+            return buckets;
         }
 
         @Override
         public int getPartition(Object key) {
-            return (int) Math.floorMod((Long) key / batchSize, (long) numPartitions());
+            long unsigned = (Long) key ^ Long.MIN_VALUE; // the keys' order, as unsigned values
+            long high = Math.multiplyHigh(unsigned, buckets) + (unsigned < 0 ? buckets : 0);
+            return (int) high;
         }
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof SlotPartitioner p && p.numPartitions() == numPartitions()
-                    && p.batchSize == batchSize;
+            return other instanceof HashRangePartitioner p && p.buckets == buckets;
         }
 
         @Override
         public int hashCode() {
-            return Long.hashCode(batchSize) * 31 + numPartitions();
+            return buckets;
         }
     }
 }

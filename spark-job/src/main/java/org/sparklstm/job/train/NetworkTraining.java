@@ -35,7 +35,7 @@ final class NetworkTraining implements FamilyTraining<EpochPlan> {
 
     @Override
     public EpochPlan plan(int epoch) {
-        return EpochPlan.of(data.windows().train(), seed, epoch, fitter.workers(), batchSize,
+        return EpochPlan.of(data.windows(), seed, epoch, fitter.workers(), batchSize,
                 fitter.minibatchesPerRound(), data.cache());
     }
 

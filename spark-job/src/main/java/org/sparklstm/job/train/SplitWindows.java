@@ -1,6 +1,7 @@
 package org.sparklstm.job.train;
 
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,17 +16,21 @@ import org.sparklstm.job.data.Window;
 /**
  * A corpus cut into windows and split: the training windows (augmented as configured) and the validation windows
  * every evaluation scores (a fixed subset when the split holds more than {@code max-validation-tokens}). Every
- * model trained or compared on a corpus with one configuration sees the same split.
+ * model trained or compared on a corpus with one configuration sees the same split. The corpus is cut once: its
+ * windows are cached, and both sides are views of them.
  *
- * @param train the training windows, cached
+ * @param windows every window, cached
+ * @param train the training windows (a view of {@code windows})
  * @param validation the validation windows scored, cached
  * @param trainTokens predicted training tokens, how many are unknown, windows
  * @param validationTokens the same for the whole validation side
  * @param scoredTokens predicted tokens in {@code validation}
  */
-public record SplitWindows(JavaRDD<Window> train, JavaRDD<Window> validation, long[] trainTokens,
+public record SplitWindows(JavaRDD<Window> windows, JavaRDD<Window> train, JavaRDD<Window> validation, long[] trainTokens,
                            long[] validationTokens, long scoredTokens) {
     private static final Logger LOG = LoggerFactory.getLogger("org.sparklstm.train");
+    /** Scored validation tokens per partition, at most (about). */
+    private static final long SCORED_TOKENS_PER_PARTITION = 4_000_000;
 
     /**
      * @param corpus the corpus
@@ -36,29 +41,37 @@ public record SplitWindows(JavaRDD<Window> train, JavaRDD<Window> validation, lo
      */
     public static SplitWindows of(Corpus corpus, SequenceCodec codec, TrainingConfig config, StorageLevel cache) {
         SplitAssigner split = new SplitAssigner(config.get(DataKeys.VALIDATION_FRACTION));
-        JavaRDD<Window> all = corpus.windows(codec, config.sequenceLength());
-        JavaRDD<Window> train = Augmentation.of(config).apply(Corpus.side(all, split, false)).persist(cache);
-        JavaRDD<Window> validation = Corpus.side(all, split, true).persist(cache);
+        JavaRDD<Window> all = corpus.windows(codec, config.sequenceLength()).persist(cache);
+        JavaRDD<Window> train = Augmentation.of(config).apply(Corpus.side(all, split, false));
+        JavaRDD<Window> validation = Corpus.side(all, split, true);
         long[] trainTokens = tokens(train, codec.unknownId());
         long[] valTokens = tokens(validation, codec.unknownId());
         long maxValidation = config.get(DataKeys.MAX_VALIDATION_TOKENS);
-        long scoredTokens = valTokens[0];
-        if (maxValidation > 0 && valTokens[0] > maxValidation) {
-            double share = (double) maxValidation / valTokens[0];
-            JavaRDD<Window> subset = validation.filter(w -> SplitAssigner.subsetDraw(w.source(), w.offset()) < share)
-                    .persist(cache);
-            scoredTokens = tokens(subset, codec.unknownId())[0];
+        double share = maxValidation > 0 && valTokens[0] > maxValidation ? (double) maxValidation / valTokens[0] : 1;
+        JavaRDD<Window> scored = (share < 1
+                ? validation.filter(w -> SplitAssigner.subsetDraw(w.source(), w.offset()) < share) : validation)
+                .repartition(scoringPartitions(all, (long) (valTokens[0] * share))).persist(cache);
+        long scoredTokens = tokens(scored, codec.unknownId())[0];
+        if (share < 1) {
             LOG.info("Evaluations score a fixed subset of {} of the {} validation tokens (max-validation-tokens)",
                     scoredTokens, valTokens[0]);
-            validation.unpersist(false);
-            validation = subset;
         }
-        return new SplitWindows(train, validation, trainTokens, valTokens, scoredTokens);
+        return new SplitWindows(all, train, scored, trainTokens, valTokens, scoredTokens);
+    }
+
+    /**
+     * @return partitions for the windows every evaluation scores: one per core (a corpus of one file has one
+     *         partition, and a large one hundreds, each a task that loads the model), more when they exceed
+     *         {@value #SCORED_TOKENS_PER_PARTITION} tokens each
+     */
+    private static int scoringPartitions(JavaRDD<Window> windows, long tokens) {
+        int cores = JavaSparkContext.fromSparkContext(windows.context()).defaultParallelism();
+        return (int) Math.max(cores, Math.min(100_000, tokens / SCORED_TOKENS_PER_PARTITION + 1));
     }
 
     /** Frees the cached windows. */
     public void release() {
-        train.unpersist(false);
+        windows.unpersist(false);
         validation.unpersist(false);
     }
 

@@ -102,6 +102,10 @@ final class TrainingLoop {
                                 * perIteration);
                 RoundResult fitted = family.fit(plan, round, skip, take);
                 trained = true;
+                if (lastRoundNanos == 0) {
+                    LOG.info(String.format(Locale.ROOT, "First round trained %.1f s after the command started "
+                            + "(reading, cutting and planning included)", budget.secondsSinceStart()));
+                }
                 lastRoundNanos = Math.max(1, budget.now() - t0);
                 figures = new RoundFigures(fitted.trainBitsPerToken(), fitted.tokens() / (lastRoundNanos / 1e9));
                 double elapsed = sessionStartElapsed + (budget.now() - sessionStartNanos) / 1e9;

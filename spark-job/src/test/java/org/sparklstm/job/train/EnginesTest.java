@@ -36,7 +36,7 @@ class EnginesTest {
     static Path tmp;
 
     @Test
-    void theSingleEngineSeesTheSparkEnginesMinibatchesInOrderAndSegmentsChangeNothing() throws Exception {
+    void theSingleEngineSeesTheSparkEnginesMinibatchesInOrderAndBucketsChangeNothing() throws Exception {
         try (JavaSparkContext sc = new JavaSparkContext(new SparkConf().setMaster("local[2]")
                 .setAppName("engines-test").set("spark.ui.enabled", "false"))) {
             samePlans(sc);
@@ -49,10 +49,11 @@ class EnginesTest {
         SequenceCodec codec = config.corpusFormat().newCodec(corpus::symbolCounts, 1000);
         SplitWindows split = SplitWindows.of(corpus, codec, config, StorageLevel.MEMORY_ONLY());
         int batch = 4;
-        EpochPlan spark = EpochPlan.of(split.train(), 7, 1, 2, batch, 3, StorageLevel.MEMORY_ONLY());
-        EpochPlan single = EpochPlan.of(split.train(), 7, 1, 1, batch, 6, StorageLevel.MEMORY_ONLY(), 2);
+        EpochPlan spark = EpochPlan.of(split, 7, 1, 2, batch, 3, StorageLevel.MEMORY_ONLY());
+        // buckets of about 40 windows: rounds (of 24) span two buckets
+        EpochPlan single = EpochPlan.of(split, 7, 1, 1, batch, 6, StorageLevel.MEMORY_ONLY(), 40 * 21 * 4);
         assertEquals(spark.rounds(), single.rounds());
-        assertTrue(spark.rounds() > 4, "several segments of 2 rounds: " + spark.rounds());
+        assertTrue(spark.rounds() > 4, "several rounds: " + spark.rounds());
         for (int round = 0; round < spark.rounds(); round++) {
             List<List<int[]>> expected = single.minibatchIds(round, 0, Long.MAX_VALUE);
             List<DataSet> onWorkers = spark.round(round, 0, Long.MAX_VALUE, codec.vocabularySize()).collect();
