@@ -8,12 +8,19 @@
 #   - PyTorch's CPU LSTM on the same shapes, as the Java measurement reports them (Debian's python3-torch with
 #     libopenblas0-pthread, installed here when missing and possible; otherwise the script says why not);
 #   - time per parameter-averaging round, and the share of it that is not the workers' training;
-#   - with M > 0 (default 3), validation bits per character after M minutes of `train` with each engine.
+#   - with M > 0 (default 3), validation bits per character after M minutes of `train` with each engine;
+#   - scale (--scale-minutes S, default 3; 0 skips): S minutes of a default `train` on Moby Dick (1.2 MB) and on
+#     about 1 GB of text (copies of it), one after the other: time to the first round, fit and effective tokens/s
+#     (tokens seen over training time, planning and evaluations included) and their ratio;
+#   - epoch cost (--plan-gb "0.1 1 4"; "" skips): on copies of Moby Dick of about those sizes, the time to cut the
+#     corpus and, for two epochs, to plan, to sort every bucket and to build a round's minibatches (PlanBenchmark,
+#     no training): the overhead of an epoch per GB, which stays flat when epochs cost linear time.
+# Large corpora are built once under $BENCH_DATA (default /tmp/spark-lstm-bench-data) and kept.
 # Prints medians and ratios as a table and writes everything as JSON to DIR/bench.json.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
-repeat=3 rounds=6 warmup=2 budget=3 out=""
+repeat=3 rounds=6 warmup=2 budget=3 out="" scale=3 plan_gb="0.1 1 4"
 while [ $# -gt 0 ]; do
   case "$1" in
     --repeat) repeat=$2; shift 2 ;;
@@ -21,6 +28,8 @@ while [ $# -gt 0 ]; do
     --warmup) warmup=$2; shift 2 ;;
     --budget-minutes) budget=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
+    --scale-minutes) scale=$2; shift 2 ;;
+    --plan-gb) plan_gb=$2; shift 2 ;;
     *=*) break ;;
     *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -94,7 +103,57 @@ else
   mkdir -p "$out/budget" && : > "$budget_json"
 fi
 
-python3 - "$results" "$budget_json" "$out/bench.json" "$torch_note" <<'PY'
+data=${BENCH_DATA:-/tmp/spark-lstm-bench-data}
+corpus_of_gb() { # GB: a folder of copies of Moby Dick, about GB gigabytes, in files of 100 copies (116 MB)
+  local dir="$data/moby-$1gb" size copies
+  size=$(stat -c %s "$corpus")
+  copies=$(python3 -c "import sys; print(max(1, round(float(sys.argv[1]) * 1e9 / int(sys.argv[2]))))" "$1" "$size")
+  if [ ! -f "$dir/.complete" ]; then
+    echo "bench.sh: writing $copies copies of Moby Dick to $dir..." >&2
+    rm -rf "$dir" && mkdir -p "$dir"
+    for ((i = 0; i < copies; i++)); do cat "$corpus" >> "$dir/moby-$((i / 100)).txt"; done
+    touch "$dir/.complete"
+  fi
+  echo "$dir"
+}
+
+scale_json="$out/scale.jsonl"
+: > "$scale_json"
+if [ "$scale" != 0 ]; then
+  for which in small large; do
+    c=$corpus; [ "$which" = large ] && c=$(corpus_of_gb 1)
+    echo "bench.sh: scale: $scale minutes of train on the $which corpus" >&2
+    "$here/spark-lstm" train --corpus "$c" --master 'local[2]' --max-minutes "$scale" --output "$out/scale-$which" \
+      "${overrides[@]/#/--}" > "$out/scale-$which.log" 2>&1 \
+      || { echo "bench.sh: the $which scale run failed; see $out/scale-$which.log" >&2; exit 1; }
+    python3 - "$which" "$c" "$out/scale-$which" "$out/scale-$which.log" >> "$scale_json" <<'PY'
+import json, os, re, sys
+which, corpus, run, log = sys.argv[1:]
+records = [json.loads(l) for l in open(os.path.join(run, "metrics.jsonl")) if l.strip()]
+last = records[-1]
+first = float(re.search(r"First round trained ([0-9.]+) s", open(log).read()).group(1))
+size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(corpus) for f in fs) \
+    if os.path.isdir(corpus) else os.path.getsize(corpus)
+print(json.dumps({"corpus": which, "bytes": size, "first_round_seconds": first,
+                  "fit_tokens_per_second": last["tokens_per_second"], "tokens_seen": last["tokens_seen"],
+                  "training_seconds": last["elapsed_seconds"],
+                  "effective_tokens_per_second": last["tokens_seen"] / last["elapsed_seconds"],
+                  "evaluation_share": sum(r["evaluation_seconds"] for r in records) / last["elapsed_seconds"]}))
+PY
+  done
+fi
+
+plan_json="$out/plan.jsonl"
+: > "$plan_json"
+for gb in $plan_gb; do
+  c=$(corpus_of_gb "$gb")
+  echo "bench.sh: epoch cost on $gb GB" >&2
+  java -Xmx6g "${java17_opens[@]}" -cp "$bench_jar:$jar:$lib/*" org.sparklstm.bench.PlanBenchmark 'local[2]' 20 "$c" \
+    "${overrides[@]}" 2>"$out/last-plan.log" | tail -n 1 >> "$plan_json" \
+    || { echo "bench.sh: the epoch-cost measurement failed; see $out/last-plan.log" >&2; exit 1; }
+done
+
+python3 - "$results" "$budget_json" "$out/bench.json" "$torch_note" "$scale_json" "$plan_json" <<'PY'
 import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 budget = [json.loads(l) for l in open(sys.argv[2]) if l.strip()]
@@ -104,50 +163,77 @@ def key(r):
         return "pytorch"
     kernel = ", %s kernel" % r["lstm_kernel"] if r.get("model") == "lstm" else ""
     return "%s%s (OMP_NUM_THREADS=%s)" % (r["engine"], kernel, r["omp_num_threads"])
-groups = {}
-for r in rows:
-    groups.setdefault(key(r), []).append(r)
-med = lambda rs, f: statistics.median(r[f] for r in rs)
-sgemm = med(groups.pop("sgemm (OMP_NUM_THREADS=2)"), "sgemm_gflops")
-singles = {n: med(rs, "tokens_per_second") for n, rs in groups.items() if n.startswith("single")}
-best_single = max(singles, key=singles.get)
-single = singles[best_single]
-summary = {"measurements": rows, "budget_runs": budget, "pytorch_note": torch_note, "engines": {},
-           "machine_sgemm_gflops": sgemm, "single_baseline": best_single}
-print("Machine sgemm (ND4J, 2048 x 2048 floats, 2 threads): %.1f GFLOP/s. Ratios are to the faster single-JVM "
-      "setting, %s." % (sgemm, best_single))
-print("%-42s %12s %10s %14s %10s %10s" % ("engine", "tokens/s", "vs single", "model GFLOP/s", "of sgemm",
-      "round (s)"))
-for name, rs in groups.items():
-    tps = med(rs, "tokens_per_second")
-    e = {"runs": len(rs), "tokens_per_second": tps, "ratio_to_single": tps / single}
-    flops = next(r["training_flops_per_token"] for r in rows if "training_flops_per_token" in r)
-    e["model_gflops"] = tps * flops / 1e9
-    e["fraction_of_sgemm"] = e["model_gflops"] / sgemm
-    if name != "pytorch":
-        e.update(round_seconds=med(rs, "round_seconds_median"), minibatches_per_round=rs[0]["minibatches_per_round"])
-    summary["engines"][name] = e
-    print("%-42s %12.0f %9.2fx %14.2f %9.1f%% %10s" % (name, tps, tps / single, e["model_gflops"],
-          100 * e["fraction_of_sgemm"], "%.2f" % e["round_seconds"] if "round_seconds" in e else "-"))
-s = summary["engines"]
-for name in [n for n in s if n.startswith("spark")]:
-    share = statistics.median(r.get("worker_fit_share_of_round", float("nan")) for r in groups[name])
-    s[name]["worker_fit_share_of_round"] = share
-    print("%s: a parameter-averaging round (%d minibatches on 2 workers) takes %.2f s; the workers spend %.0f%% "
-          "of it in fit, the rest is averaging, broadcasting, scheduling and building minibatches"
-          % (name, s[name]["minibatches_per_round"], s[name]["round_seconds"], 100 * share))
-for engine in ("spark", "single"):
-    fused, loop = ("%s, %s kernel (OMP_NUM_THREADS=1)" % (engine, k) for k in ("fused", "dl4j"))
-    if fused in s and loop in s:
-        ratio = s[fused]["tokens_per_second"] / s[loop]["tokens_per_second"]
-        summary.setdefault("fused_kernel_speedup", {})[engine] = ratio
-        print("%s: the fused LSTM kernel trains %.2fx as fast as DL4J's own LSTM loop" % (engine, ratio))
-if torch_note:
-    print("PyTorch left out: " + torch_note)
+summary = {"measurements": rows, "budget_runs": budget, "pytorch_note": torch_note, "engines": {}}
+if rows:
+    groups = {}
+    for r in rows:
+        groups.setdefault(key(r), []).append(r)
+    med = lambda rs, f: statistics.median(r[f] for r in rs)
+    sgemm = med(groups.pop("sgemm (OMP_NUM_THREADS=2)"), "sgemm_gflops")
+    singles = {n: med(rs, "tokens_per_second") for n, rs in groups.items() if n.startswith("single")}
+    best_single = max(singles, key=singles.get)
+    single = singles[best_single]
+    summary.update(machine_sgemm_gflops=sgemm, single_baseline=best_single)
+    print("Machine sgemm (ND4J, 2048 x 2048 floats, 2 threads): %.1f GFLOP/s. Ratios are to the faster single-JVM "
+          "setting, %s." % (sgemm, best_single))
+    print("%-42s %12s %10s %14s %10s %10s" % ("engine", "tokens/s", "vs single", "model GFLOP/s", "of sgemm",
+          "round (s)"))
+    for name, rs in groups.items():
+        tps = med(rs, "tokens_per_second")
+        e = {"runs": len(rs), "tokens_per_second": tps, "ratio_to_single": tps / single}
+        flops = next(r["training_flops_per_token"] for r in rows if "training_flops_per_token" in r)
+        e["model_gflops"] = tps * flops / 1e9
+        e["fraction_of_sgemm"] = e["model_gflops"] / sgemm
+        if name != "pytorch":
+            e.update(round_seconds=med(rs, "round_seconds_median"), minibatches_per_round=rs[0]["minibatches_per_round"])
+        summary["engines"][name] = e
+        print("%-42s %12.0f %9.2fx %14.2f %9.1f%% %10s" % (name, tps, tps / single, e["model_gflops"],
+              100 * e["fraction_of_sgemm"], "%.2f" % e["round_seconds"] if "round_seconds" in e else "-"))
+    s = summary["engines"]
+    for name in [n for n in s if n.startswith("spark")]:
+        share = statistics.median(r.get("worker_fit_share_of_round", float("nan")) for r in groups[name])
+        s[name]["worker_fit_share_of_round"] = share
+        print("%s: a parameter-averaging round (%d minibatches on 2 workers) takes %.2f s; the workers spend %.0f%% "
+              "of it in fit, the rest is averaging, broadcasting, scheduling and building minibatches"
+              % (name, s[name]["minibatches_per_round"], s[name]["round_seconds"], 100 * share))
+    for engine in ("spark", "single"):
+        fused, loop = ("%s, %s kernel (OMP_NUM_THREADS=1)" % (engine, k) for k in ("fused", "dl4j"))
+        if fused in s and loop in s:
+            ratio = s[fused]["tokens_per_second"] / s[loop]["tokens_per_second"]
+            summary.setdefault("fused_kernel_speedup", {})[engine] = ratio
+            print("%s: the fused LSTM kernel trains %.2fx as fast as DL4J's own LSTM loop" % (engine, ratio))
+    if torch_note:
+        print("PyTorch left out: " + torch_note)
 for b in budget:
     m = b["metrics"]
     print("%s engine: %.4f validation bits/char after %.1f minutes (%d iterations, %d tokens)" % (
         b["value"], m["val_bits_per_token"], m["elapsed_seconds"] / 60, m["iteration"], m["tokens_seen"]))
+scale = [json.loads(l) for l in open(sys.argv[5]) if l.strip()]
+if len(scale) == 2:
+    small, large = scale
+    print("Scale: default train for the same minutes on %.1f MB and on %.0f MB of text:" % (small["bytes"] / 1e6,
+          large["bytes"] / 1e6))
+    print("%-8s %16s %14s %16s %18s" % ("corpus", "first round (s)", "fit tokens/s", "effective tok/s",
+                                         "evaluation share"))
+    for r in scale:
+        print("%-8s %16.1f %14.0f %16.0f %17.1f%%" % (r["corpus"], r["first_round_seconds"],
+              r["fit_tokens_per_second"], r["effective_tokens_per_second"], 100 * r["evaluation_share"]))
+    ratio = large["effective_tokens_per_second"] / small["effective_tokens_per_second"]
+    print("effective tokens/s on the large corpus: %.2fx the small one's" % ratio)
+    summary["scale"] = {"runs": scale, "effective_ratio_large_to_small": ratio}
+plans = [json.loads(l) for l in open(sys.argv[6]) if l.strip()]
+if plans:
+    print("Epoch cost without training (PlanBenchmark, local[2]):")
+    print("%-8s %10s %9s %12s %12s %13s %15s %14s" % ("GB", "rounds", "cut (s)", "plan (s)", "buckets (s)",
+          "round (ms)", "epoch overhead", "per GB (s)"))
+    for p in plans:
+        gb = p["corpus_bytes"] / 1e9
+        for e in ("epoch_0", "epoch_1"):
+            x = p[e]
+            print("%-8.2f %10d %9.1f %12.1f %12.1f %13.1f %14.0fs %14.1f" % (gb, x["rounds"], p["cut_seconds"],
+                  x["first_round_seconds"], x["last_round_seconds"], 1000 * x["round_seconds_median"],
+                  x["epoch_overhead_seconds"], x["epoch_overhead_seconds"] / gb))
+    summary["epoch_cost"] = plans
 json.dump(summary, open(sys.argv[3], "w"), indent=2)
 print("Written: " + sys.argv[3])
 PY

@@ -107,7 +107,7 @@ public final class CompareCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("== compare: fitting the mixture of " + bestNetwork + " and markov");
                 ModelBundle net = bundles.get(bestNetwork);
                 TrainingData data = TrainingData.read(sc, training.corpus, List.of(out), net.config(), net.codec());
-                double[][] p = new DistributedEvaluator(sc, data.windows().validation()).componentProbabilities(
+                double[][] p = new DistributedEvaluator(sc, data.windows()).componentProbabilities(
                         new MixtureModel((NeuralModel) net.model(), (KneserNeyModel) bundles.get(CHAIN).model(),
                                 0.5));
                 data.release();

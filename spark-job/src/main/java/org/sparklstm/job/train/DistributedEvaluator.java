@@ -23,14 +23,21 @@ import org.sparklstm.job.data.Window;
 public final class DistributedEvaluator {
     private final JavaSparkContext sc;
     private final JavaRDD<Window> validation;
+    private final long scoredTokens;
 
     /**
      * @param sc the Spark context
-     * @param validation the validation windows (best cached)
+     * @param split the split, whose scored validation windows (cached) are scored
      */
-    public DistributedEvaluator(JavaSparkContext sc, JavaRDD<Window> validation) {
+    public DistributedEvaluator(JavaSparkContext sc, SplitWindows split) {
         this.sc = sc;
-        this.validation = validation;
+        this.validation = split.validation();
+        this.scoredTokens = split.scoredTokens();
+    }
+
+    /** @return the predicted tokens an evaluation scores */
+    public long scoredTokens() {
+        return scoredTokens;
     }
 
     /**

@@ -210,7 +210,7 @@ public final class DistributedTrainer {
     }
 
     private RunEvaluation evaluation(Session session, TrainingData data, TrainingConfig run) throws IOException {
-        return new RunEvaluation(new DistributedEvaluator(sc, data.windows().validation()), data.codec(),
+        return new RunEvaluation(new DistributedEvaluator(sc, data.windows()), data.codec(),
                 run.corpusFormat().defaultPrime(data.codec()), session.files(),
                 session.start().resumed() ? session.start().state().iteration() : -1, run.asMap(),
                 run.get(RunKeys.SAMPLE_LENGTH), run.seed(), session.progress());

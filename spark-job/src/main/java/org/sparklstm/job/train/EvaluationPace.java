@@ -5,26 +5,29 @@ package org.sparklstm.job.train;
  * {@code eval-every 0}, as often as keeps evaluations within {@code eval-share} of the wall time. The second
  * measures every evaluation (scoring, sample, report; those at epochs' ends too) and evaluates after a round
  * only when one more, at the last one's cost, keeps the time spent evaluating since training started within the
- * share; the first evaluation of a call comes after its first round, to measure the cost.
+ * share. Before the first is measured, its cost is guessed from the tokens it scores at three times the training
+ * speed (scoring is the forward pass alone).
  */
 abstract sealed class EvaluationPace permits EvaluationPace.Every, EvaluationPace.Share {
     /**
      * @param schedule the run's schedule
      * @param iteration the iteration the run starts from
      * @param nowNanos when training starts
+     * @param scoredTokens the tokens an evaluation scores
      * @return its pace
      */
-    static EvaluationPace of(Schedule schedule, long iteration, long nowNanos) {
+    static EvaluationPace of(Schedule schedule, long iteration, long nowNanos, long scoredTokens) {
         return schedule.evalEvery() > 0 ? new Every(schedule.evalEvery(), iteration)
-                : new Share(schedule.evalShare(), nowNanos);
+                : new Share(schedule.evalShare(), nowNanos, scoredTokens);
     }
 
     /**
      * @param iteration the run's iteration after a round
      * @param nowNanos the time after it
+     * @param tokensPerSecond the round's training speed
      * @return whether to evaluate now
      */
-    abstract boolean due(long iteration, long nowNanos);
+    abstract boolean due(long iteration, long nowNanos, double tokensPerSecond);
 
     /**
      * Records an evaluation, due or not (an epoch's end, a checkpoint's).
@@ -48,7 +51,7 @@ abstract sealed class EvaluationPace permits EvaluationPace.Every, EvaluationPac
         }
 
         @Override
-        boolean due(long iteration, long nowNanos) {
+        boolean due(long iteration, long nowNanos, double tokensPerSecond) {
             return interval.due(iteration);
         }
 
@@ -64,20 +67,25 @@ abstract sealed class EvaluationPace permits EvaluationPace.Every, EvaluationPac
 
     /** {@code eval-every 0}: within {@code eval-share} of the wall time. */
     static final class Share extends EvaluationPace {
+        /** How much faster scoring a token is than training on it, about. */
+        private static final double SCORING_SPEEDUP = 3;
         private final double share;
         private final long startNanos;
+        private final long scoredTokens;
         private long spentNanos;
         private long lastCostNanos = -1;
 
-        Share(double share, long startNanos) {
+        Share(double share, long startNanos, long scoredTokens) {
             this.share = share;
             this.startNanos = startNanos;
+            this.scoredTokens = scoredTokens;
         }
 
         @Override
-        boolean due(long iteration, long nowNanos) {
-            return lastCostNanos < 0
-                    || spentNanos + lastCostNanos <= share * (nowNanos - startNanos + lastCostNanos);
+        boolean due(long iteration, long nowNanos, double tokensPerSecond) {
+            double guess = tokensPerSecond > 0 ? scoredTokens / (SCORING_SPEEDUP * tokensPerSecond) * 1e9 : 0;
+            double cost = lastCostNanos >= 0 ? lastCostNanos : guess;
+            return spentNanos + cost <= share * (nowNanos - startNanos + cost);
         }
 
         @Override

@@ -16,4 +16,7 @@ public interface ModelEvaluation {
      */
     Evaluated evaluate(SequenceModel model, TrainingState at, RoundFigures figures, boolean quiet)
             throws IOException;
+
+    /** @return the predicted tokens an evaluation scores (a first guess at its cost follows from them) */
+    long scoredTokens();
 }

@@ -127,6 +127,11 @@ final class RunEvaluation implements ModelEvaluation {
         return new Evaluated(model, loss.bitsPerToken(), System.nanoTime() - t0);
     }
 
+    @Override
+    public long scoredTokens() {
+        return evaluator.scoredTokens();
+    }
+
     /** @return the sample's MIDI, audio and piano roll files, for music (null for text or when they failed) */
     private String musicFiles(TrainingState at, String sample, int[] drawn) {
         if (!(codec instanceof PerformanceCodec music)) {

@@ -55,7 +55,7 @@ final class TrainingLoop {
     TrainingLoop(Schedule schedule, long startNanos, LongSupplier clock, ModelEvaluation evaluation,
                  Checkpoints checkpoints, Progress progress, RunFiles files, TrainingState start) {
         this.budget = new Budget(schedule, startNanos, clock);
-        this.pace = EvaluationPace.of(schedule, start.iteration(), clock.getAsLong());
+        this.pace = EvaluationPace.of(schedule, start.iteration(), clock.getAsLong(), evaluation.scoredTokens());
         this.checkpointing = new Interval(schedule.checkpointEvery(), start.iteration());
         this.evaluation = evaluation;
         this.checkpoints = checkpoints;
@@ -171,7 +171,7 @@ final class TrainingLoop {
      * evaluation, unless the {@link EvaluationPace} makes it wait for the next one.
      */
     private void upkeep(SequenceModel model) throws IOException {
-        if (pace.due(state.iteration(), budget.now())) {
+        if (pace.due(state.iteration(), budget.now(), figures.tokensPerSecond())) {
             evaluate(model);
         }
         checkpointDue |= checkpointing.due(state.iteration());
