@@ -14,7 +14,8 @@
 #     (tokens seen over training time, planning and evaluations included) and their ratio;
 #   - epoch cost (--plan-gb "0.1 1 4"; "" skips): on copies of Moby Dick of about those sizes, the time to cut the
 #     corpus and, for two epochs, to plan, to sort every bucket and to build a round's minibatches (PlanBenchmark,
-#     no training): the overhead of an epoch per GB, which stays flat when epochs cost linear time.
+#     no training): the overhead of an epoch per GB, which stays flat when epochs cost linear time; and the bytes
+#     of one minibatch.
 # Large corpora are built once under $BENCH_DATA (default /tmp/spark-lstm-bench-data) and kept.
 # Prints medians and ratios as a table and writes everything as JSON to DIR/bench.json.
 set -euo pipefail
@@ -233,6 +234,8 @@ if plans:
             print("%-8.2f %10d %9.1f %12.1f %12.1f %13.1f %14.0fs %14.1f" % (gb, x["rounds"], p["cut_seconds"],
                   x["first_round_seconds"], x["last_round_seconds"], 1000 * x["round_seconds_median"],
                   x["epoch_overhead_seconds"], x["epoch_overhead_seconds"] / gb))
+    if "minibatch_bytes" in plans[0]:
+        print("one default minibatch (features, labels, masks): %d bytes" % plans[0]["minibatch_bytes"])
     summary["epoch_cost"] = plans
 json.dump(summary, open(sys.argv[3], "w"), indent=2)
 print("Written: " + sys.argv[3])

@@ -98,7 +98,7 @@ public final class IngestBenchmark {
 
     /**
      * The training path: vocabulary count, encoding and windows, then minibatches built on the executors, one-hot
-     * ({@code [B, V, T]} features and labels, as the model reads them today) or as indices ({@code [B, 1, T]}, what
+     * ({@code [B, V, T]} features with sparse {@code [B, 1, T]} labels, as the model reads them today) or as indices ({@code [B, 1, T]}, what
      * an embedding input with sparse labels would read).
      */
     private static long minibatches(JavaSparkContext sc, List<String> paths, TextFormat format, boolean oneHot)
@@ -112,7 +112,7 @@ public final class IngestBenchmark {
             while (it.hasNext()) {
                 batch.add(it.next().ids());
                 if (batch.size() == BATCH || !it.hasNext()) {
-                    DataSet ds = oneHot ? Minibatches.oneHot(batch, vocab) : indices(batch);
+                    DataSet ds = oneHot ? Minibatches.of(batch, vocab) : indices(batch);
                     built += ds.getFeatures().length() > 0 ? 1 : 0;
                     batch.clear();
                 }

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.sparklstm.core.config.TrainingConfig;
+import org.sparklstm.datasets.window.Minibatches;
 import org.sparklstm.job.cli.RuntimeSettings;
 import org.sparklstm.job.train.EpochPlan;
 import org.sparklstm.job.train.SparkTraining;
@@ -17,7 +20,7 @@ import org.sparklstm.job.train.TrainingData;
  * What an epoch costs besides training, on one corpus, in its own JVM, printed as one JSON line for
  * {@code bench.sh}: reading and cutting the corpus; then for two epochs, the time to the first round's minibatches
  * (planning: the epoch's shuffle), to the last round's (every bucket of the epoch sorted and cached once), and
- * the median time to build a round's minibatches, sampled across the epoch. No network is trained: the figures
+ * the median time to build a round's minibatches, sampled across the epoch; and the bytes of one minibatch. No network is trained: the figures
  * are the data path alone, with the default model's shapes. Usage:
  * {@code PlanBenchmark MASTER SAMPLED_ROUNDS CORPUS [key=value...]}.
  */
@@ -48,7 +51,8 @@ public final class PlanBenchmark {
             ObjectNode out = new ObjectMapper().createObjectNode()
                     .put("corpus_bytes", data.corpus().bytes()).put("master", args[0]).put("workers", workers)
                     .put("train_windows", data.windows().trainTokens()[2])
-                    .put("train_tokens", data.windows().trainTokens()[0]).put("cut_seconds", cutSeconds);
+                    .put("train_tokens", data.windows().trainTokens()[0]).put("cut_seconds", cutSeconds)
+                    .put("minibatch_bytes", minibatchBytes(data, spark.batchSize()));
             for (int epoch = 0; epoch < 2; epoch++) {
                 EpochPlan plan = EpochPlan.of(data.windows(), config.seed(), epoch, workers, spark.batchSize(),
                         spark.averagingFrequency(), data.cache());
@@ -74,6 +78,18 @@ public final class PlanBenchmark {
             }
             System.out.println(out);
         }
+    }
+
+    /** @return the bytes of one full minibatch's arrays (features, labels, masks) as {@code fit} receives it */
+    private static long minibatchBytes(TrainingData data, int batchSize) {
+        List<int[]> windows = data.windows().train().map(w -> w.ids()).take(batchSize);
+        DataSet minibatch = Minibatches.of(windows, data.codec().vocabularySize());
+        long bytes = 0;
+        for (INDArray array : new INDArray[] {minibatch.getFeatures(), minibatch.getLabels(),
+            minibatch.getFeaturesMaskArray(), minibatch.getLabelsMaskArray()}) {
+            bytes += array == null ? 0 : array.length() * array.dataType().width();
+        }
+        return bytes;
     }
 
     private static double seconds(long since) {

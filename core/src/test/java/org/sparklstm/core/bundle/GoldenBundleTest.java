@@ -7,13 +7,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sparklstm.core.checkpoint.CheckpointStore;
+import org.sparklstm.core.config.LstmKernel;
 import org.sparklstm.core.eval.WindowScorer;
 import org.sparklstm.core.generate.Sampler;
+import org.sparklstm.core.model.network.NetworkFactory;
+import org.sparklstm.core.model.network.NeuralModel;
 import org.sparklstm.datasets.codec.CharacterCodec;
+import org.sparklstm.datasets.window.Minibatches;
 import org.sparklstm.datasets.window.Windows;
 
 /** Bundles saved by earlier builds (see golden/README.md) must keep loading and scoring as they did. */
@@ -37,5 +48,38 @@ class GoldenBundleTest {
         int[] drawn = new Sampler(bundle.model()).sample(ids, 30, 1.0, 5, 1);
         assertEquals(30, drawn.length);
         assertTrue(bundle.state().iteration() > 0);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"v1-lstm, DL4J", "v2-fused-lstm, FUSED"})
+    void aSavedNetworkTrainsOnSparseLabelsWithTheLossItHadOnOneHotLabels(String folder, LstmKernel kernel)
+            throws IOException, URISyntaxException {
+        ModelBundle bundle = CheckpointStore.locate(
+                GoldenBundleTest.class.getResource("/golden/" + folder + "/checkpoints/golden").toURI(), new Configuration()).load();
+        MultiLayerNetwork saved = ((NeuralModel) bundle.model()).network();
+        String text;
+        try (InputStream in = GoldenBundleTest.class.getResourceAsStream("/golden/eval.txt")) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        int[] ids = ((CharacterCodec) bundle.codec()).encode(text);
+        List<int[]> windows = new ArrayList<>();
+        Windows.lazily(ids, bundle.config().sequenceLength()).forEachRemaining(windows::add);
+        windows = windows.subList(0, 8);
+        int vocabulary = bundle.codec().vocabularySize();
+        DataSet sparse = Minibatches.of(windows, vocabulary);
+        // the one-hot labels these networks were trained on
+        INDArray oneHot = Nd4j.zeros(DataType.FLOAT, windows.size(), vocabulary, sparse.getLabels().size(2));
+        for (int b = 0; b < windows.size(); b++) {
+            for (int t = 0; t < sparse.getLabels().size(2); t++) {
+                oneHot.putScalar(new long[] {b, sparse.getLabels().getInt(b, 0, t), t}, 1);
+            }
+        }
+        double savedLoss = saved.score(new DataSet(sparse.getFeatures(), oneHot, null, sparse.getLabelsMaskArray()));
+
+        MultiLayerNetwork trainable = NetworkFactory.trainable(saved, kernel);
+        assertEquals(savedLoss, trainable.score(sparse), 1e-5);
+        trainable.fit(sparse);
+        trainable.fit(sparse);
+        assertTrue(trainable.score(sparse) < savedLoss, "it trains from where it was saved");
     }
 }

@@ -6,11 +6,10 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Turns windows into the one-hot minibatch tensors DL4J's recurrent layers read.
- *
- * <p>Features and labels have shape {@code [batch, vocabulary, T]} in column-major order, the layout
- * DL4J's LSTM uses internally. Windows shorter than the longest one in the batch are padded, with a
- * labels mask marking the real steps.
+ * Turns windows into the minibatch tensors DL4J's recurrent layers read: one-hot features of shape
+ * {@code [batch, vocabulary, T]} and sparse labels (each step's next token id) of shape {@code [batch, 1, T]}, for a
+ * sparse cross-entropy output layer, both in column-major order, the layout DL4J's LSTM uses internally. Windows
+ * shorter than the longest one in the batch are padded, with a labels mask marking the real steps.
  */
 public final class Minibatches {
     private Minibatches() {
@@ -21,7 +20,7 @@ public final class Minibatches {
      * @param vocabularySize the codec's vocabulary size
      * @return the minibatch; it has a features and labels mask only when windows differ in length
      */
-    public static DataSet oneHot(List<int[]> windows, int vocabularySize) {
+    public static DataSet of(List<int[]> windows, int vocabularySize) {
         int batch = windows.size();
         int steps = 0;
         boolean ragged = false;
@@ -32,21 +31,20 @@ public final class Minibatches {
             steps = Math.max(steps, w.length - 1);
         }
         float[] features = new float[batch * vocabularySize * steps];
-        float[] labels = new float[features.length];
+        float[] labels = new float[batch * steps];
         float[] mask = ragged ? new float[batch * steps] : null;
         for (int b = 0; b < batch; b++) {
             int[] w = windows.get(b);
             for (int t = 0; t + 1 < w.length; t++) {
                 features[b + batch * (w[t] + vocabularySize * t)] = 1f;
-                labels[b + batch * (w[t + 1] + vocabularySize * t)] = 1f;
+                labels[b + batch * t] = w[t + 1];
                 if (mask != null) {
                     mask[b + batch * t] = 1f;
                 }
             }
         }
-        long[] shape = {batch, vocabularySize, steps};
-        INDArray f = Nd4j.create(features, shape, 'f');
-        INDArray l = Nd4j.create(labels, shape, 'f');
+        INDArray f = Nd4j.create(features, new long[] {batch, vocabularySize, steps}, 'f');
+        INDArray l = Nd4j.create(labels, new long[] {batch, 1, steps}, 'f');
         if (mask == null) {
             return new DataSet(f, l);
         }

@@ -175,7 +175,7 @@ public final class DistributedTrainer {
                         "Spark's default parallelism when the run started");
         int vocabulary = data.codec().vocabularySize();
         NeuralModel startNet = start.network();
-        MultiLayerNetwork network = startNet != null ? NetworkFactory.withKernel(startNet.network(), run.get(ModelKeys.LSTM_KERNEL))
+        MultiLayerNetwork network = startNet != null ? NetworkFactory.trainable(startNet.network(), run.get(ModelKeys.LSTM_KERNEL))
                 : NetworkFactory.create(NetworkSpec.of(run), vocabulary);
         RoundFitter fitter = RoundFitter.of(sc, network, SparkTraining.of(run, run.get(SparkKeys.WORKERS)),
                 vocabulary, session.files().root() + "/" + RunLayout.EXPORT, trainingStats);

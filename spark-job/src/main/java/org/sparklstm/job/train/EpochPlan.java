@@ -117,7 +117,7 @@ public final class EpochPlan implements Rounds {
      *         of the W partitions
      */
     public JavaRDD<DataSet> round(int round, long skip, long take, int vocabularySize) {
-        return minibatches(round, skip, take).map(m -> Minibatches.oneHot(m._2(), vocabularySize));
+        return minibatches(round, skip, take).map(m -> Minibatches.of(m._2(), vocabularySize));
     }
 
     /**

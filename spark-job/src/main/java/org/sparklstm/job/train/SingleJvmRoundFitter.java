@@ -39,7 +39,7 @@ public final class SingleJvmRoundFitter implements RoundFitter {
     @Override
     public void fit(EpochPlan plan, int round, long skip, long take) {
         for (List<int[]> minibatch : plan.minibatchIds(round, skip, take)) {
-            network.fit(Minibatches.oneHot(minibatch, vocabularySize));
+            network.fit(Minibatches.of(minibatch, vocabularySize));
         }
         score = network.score();
     }

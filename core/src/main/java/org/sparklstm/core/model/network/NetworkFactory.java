@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -15,7 +16,8 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 import org.sparklstm.core.config.LstmKernel;
@@ -72,7 +74,7 @@ public final class NetworkFactory {
             list.layer(fused ? FusedLstm.of((LSTM) built) : built);
             width = spec.hiddenSize();
         }
-        RnnOutputLayer.Builder output = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+        RnnOutputLayer.Builder output = new RnnOutputLayer.Builder(new LossSparseMCXENT())
                 .activation(Activation.SOFTMAX).nIn(width).nOut(vocabularySize);
         if (retain < 1) {
             output.dropOut(retain);
@@ -96,21 +98,28 @@ public final class NetworkFactory {
     }
 
     /**
-     * Puts a saved network's LSTM layers on the kernel a run's configuration asks for ({@code lstm-kernel}), so that a
-     * network saved with DL4J's loop (as every LSTM was before the fused kernel) trains on the fused one when resumed
-     * or retrained, and back. Parameters, updater state and iteration counts carry over.
+     * Puts a saved network on what this build trains: its LSTM layers on the kernel a run's configuration asks for
+     * ({@code lstm-kernel}), so that a network saved with DL4J's loop (as every LSTM was before the fused kernel)
+     * trains on the fused one when resumed or retrained, and back; and its output layer on sparse labels (the same
+     * cross-entropy, read from token ids, where networks saved before read one-hot labels). Parameters, updater state
+     * and iteration counts carry over.
      *
      * @param network a loaded network
      * @param kernel the kernel asked for
-     * @return the network itself when its layers already use that kernel, else a converted copy
+     * @return the network itself when it already trains so, else a converted copy
      */
-    public static MultiLayerNetwork withKernel(MultiLayerNetwork network, LstmKernel kernel) {
+    public static MultiLayerNetwork trainable(MultiLayerNetwork network, LstmKernel kernel) {
         boolean fused = kernel == LstmKernel.FUSED;
         MultiLayerConfiguration conf = network.getLayerWiseConfigurations().clone();
         boolean changed = false;
         for (NeuralNetConfiguration layerConf : conf.getConfs()) {
             if (layerConf.getLayer() instanceof LSTM lstm && (lstm instanceof FusedLstm) != fused) {
                 layerConf.setLayer(fused ? FusedLstm.of(lstm) : ((FusedLstm) lstm).withDl4jLoop());
+                changed = true;
+            }
+            if (layerConf.getLayer() instanceof BaseOutputLayer output && output.getLossFn() instanceof LossMCXENT
+                    && !(output.getLossFn() instanceof LossSparseMCXENT)) {
+                output.setLossFn(new LossSparseMCXENT());
                 changed = true;
             }
         }

@@ -64,7 +64,7 @@ public final class NeuralModel implements SequenceModel {
         if (windows.isEmpty()) {
             return result;
         }
-        DataSet batch = Minibatches.oneHot(windows, vocabularySize);
+        DataSet batch = Minibatches.of(windows, vocabularySize);
         INDArray out = network.output(batch.getFeatures(), false, batch.getFeaturesMaskArray(),
                 batch.getLabelsMaskArray());
         float[] probs = (out.ordering() == 'f' ? out : out.dup('f')).data().asFloat();

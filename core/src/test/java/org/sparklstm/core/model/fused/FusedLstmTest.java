@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.layers.recurrent.FwdPassReturn;
@@ -24,6 +26,7 @@ import org.sparklstm.core.config.LstmKernel;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.model.network.NetworkSpec;
 import org.sparklstm.core.model.network.NetworkFactory;
+import org.sparklstm.datasets.window.Minibatches;
 
 /** The fused LSTM must compute what DL4J's own LSTM loop computes, on the same parameters. */
 class FusedLstmTest {
@@ -49,15 +52,15 @@ class FusedLstmTest {
     private static DataSet batch(long seed) {
         Nd4j.getRandom().setSeed(seed);
         INDArray ids = Nd4j.rand(DataType.FLOAT, BATCH, STEPS + 1).muli(VOCAB);
-        INDArray features = Nd4j.zeros(DataType.FLOAT, BATCH, VOCAB, STEPS);
-        INDArray labels = Nd4j.zeros(DataType.FLOAT, BATCH, VOCAB, STEPS);
+        List<int[]> windows = new ArrayList<>();
         for (int b = 0; b < BATCH; b++) {
-            for (int t = 0; t < STEPS; t++) {
-                features.putScalar(new long[] {b, (long) ids.getFloat(b, t), t}, 1);
-                labels.putScalar(new long[] {b, (long) ids.getFloat(b, t + 1), t}, 1);
+            int[] window = new int[STEPS + 1];
+            for (int t = 0; t <= STEPS; t++) {
+                window[t] = (int) ids.getFloat(b, t);
             }
+            windows.add(window);
         }
-        return new DataSet(features, labels);
+        return Minibatches.of(windows, VOCAB);
     }
 
     private static void assertClose(INDArray expected, INDArray actual, double tolerance, String what) {
@@ -142,15 +145,15 @@ class FusedLstmTest {
         for (int step = 0; step < 2; step++) {
             loop.fit(batch(20 + step));
         }
-        MultiLayerNetwork fused = NetworkFactory.withKernel(loop, LstmKernel.FUSED);
+        MultiLayerNetwork fused = NetworkFactory.trainable(loop, LstmKernel.FUSED);
         assertInstanceOf(FusedLstm.class, fused.getLayerWiseConfigurations().getConf(0).getLayer());
         assertEquals(loop.getIterationCount(), fused.getIterationCount());
-        assertSame(fused, NetworkFactory.withKernel(fused, LstmKernel.FUSED), "already on the asked kernel");
+        assertSame(fused, NetworkFactory.trainable(fused, LstmKernel.FUSED), "already on the asked kernel");
         DataSet next = batch(30);
         loop.fit(next);
         fused.fit(next);
         assertClose(loop.params(), fused.params(), 1e-4, "parameters after one more Adam step on each");
-        MultiLayerNetwork back = NetworkFactory.withKernel(fused, LstmKernel.DL4J);
+        MultiLayerNetwork back = NetworkFactory.trainable(fused, LstmKernel.DL4J);
         assertEquals(org.deeplearning4j.nn.conf.layers.LSTM.class,
                 back.getLayerWiseConfigurations().getConf(1).getLayer().getClass());
         assertEquals(null, ((LSTM) back.getLayer(1)).getHelper());
