@@ -98,8 +98,8 @@ public final class IngestBenchmark {
 
     /**
      * The training path: vocabulary count, encoding and windows, then minibatches built on the executors, one-hot
-     * ({@code [B, V, T]} features with sparse {@code [B, 1, T]} labels, as the model reads them today) or as indices ({@code [B, 1, T]}, what
-     * an embedding input with sparse labels would read).
+     * ({@code [B, V, T]} features with sparse {@code [B, 1, T]} labels, as the model reads them today) or as indices
+     * ({@code [B, 1, T]}, what an embedding input would read).
      */
     private static long minibatches(JavaSparkContext sc, List<String> paths, TextFormat format, boolean oneHot)
             throws Exception {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,8 +19,8 @@ import org.sparklstm.job.train.TrainingData;
  * What an epoch costs besides training, on one corpus, in its own JVM, printed as one JSON line for
  * {@code bench.sh}: reading and cutting the corpus; then for two epochs, the time to the first round's minibatches
  * (planning: the epoch's shuffle), to the last round's (every bucket of the epoch sorted and cached once), and
- * the median time to build a round's minibatches, sampled across the epoch; and the bytes of one minibatch. No network is trained: the figures
- * are the data path alone, with the default model's shapes. Usage:
+ * the median time to build a round's minibatches, sampled across the epoch; and the bytes of one minibatch. No
+ * network is trained: the figures are the data path alone, with the default model's shapes. Usage:
  * {@code PlanBenchmark MASTER SAMPLED_ROUNDS CORPUS [key=value...]}.
  */
 public final class PlanBenchmark {
@@ -34,11 +33,7 @@ public final class PlanBenchmark {
      */
     public static void main(String[] args) throws Exception {
         int sampled = Integer.parseInt(args[1]);
-        Map<String, String> overrides = new java.util.HashMap<>();
-        for (int i = 3; i < args.length; i++) {
-            overrides.put(args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
-        }
-        TrainingConfig config = TrainingConfig.defaults().with(overrides, "benchmark");
+        TrainingConfig config = TrainingConfig.defaults().with(Overrides.parse(args, 3), "benchmark");
         SparkConf conf = RuntimeSettings.sparkConf("plan-benchmark").setMaster(args[0])
                 .set("spark.ui.enabled", "false");
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {

@@ -3,8 +3,6 @@ package org.sparklstm.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkConf;
@@ -65,10 +63,7 @@ public final class TrainBenchmark {
         String engine = args[0];
         int warmup = Integer.parseInt(args[2]);
         int timed = Integer.parseInt(args[3]);
-        Map<String, String> overrides = new HashMap<>();
-        for (String kv : Arrays.asList(args).subList(5, args.length)) {
-            overrides.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-        }
+        Map<String, String> overrides = Overrides.parse(args, 5);
         overrides.put(SparkKeys.ENGINE.name(), engine);
         TrainingConfig config = TrainingConfig.defaults().with(overrides, "benchmark");
         RuntimeSettings.useSystemClockForTrainingStats();

@@ -9,6 +9,8 @@ package org.sparklstm.job.train;
  * speed (scoring is the forward pass alone).
  */
 abstract sealed class EvaluationPace permits EvaluationPace.Every, EvaluationPace.Share {
+    private long lastCostNanos = -1;
+
     /**
      * @param schedule the run's schedule
      * @param iteration the iteration the run starts from
@@ -34,7 +36,14 @@ abstract sealed class EvaluationPace permits EvaluationPace.Every, EvaluationPac
      *
      * @param costNanos how long it took
      */
-    abstract void evaluated(long costNanos);
+    void evaluated(long costNanos) {
+        lastCostNanos = costNanos;
+    }
+
+    /** @return how long the last evaluation took, or -1 before the first */
+    final long lastCostNanos() {
+        return lastCostNanos;
+    }
 
     /**
      * @return whether a checkpoint due by {@code checkpoint-every} waits for the next evaluation instead of
@@ -55,9 +64,6 @@ abstract sealed class EvaluationPace permits EvaluationPace.Every, EvaluationPac
             return interval.due(iteration);
         }
 
-        @Override
-        void evaluated(long costNanos) {
-        }
 
         @Override
         boolean checkpointsWaitForEvaluation() {
@@ -73,7 +79,6 @@ abstract sealed class EvaluationPace permits EvaluationPace.Every, EvaluationPac
         private final long startNanos;
         private final long scoredTokens;
         private long spentNanos;
-        private long lastCostNanos = -1;
 
         Share(double share, long startNanos, long scoredTokens) {
             this.share = share;
@@ -84,14 +89,14 @@ abstract sealed class EvaluationPace permits EvaluationPace.Every, EvaluationPac
         @Override
         boolean due(long iteration, long nowNanos, double tokensPerSecond) {
             double guess = tokensPerSecond > 0 ? scoredTokens / (SCORING_SPEEDUP * tokensPerSecond) * 1e9 : 0;
-            double cost = lastCostNanos >= 0 ? lastCostNanos : guess;
+            double cost = lastCostNanos() >= 0 ? lastCostNanos() : guess;
             return spentNanos + cost <= share * (nowNanos - startNanos + cost);
         }
 
         @Override
         void evaluated(long costNanos) {
+            super.evaluated(costNanos);
             spentNanos += costNanos;
-            lastCostNanos = costNanos;
         }
 
         @Override

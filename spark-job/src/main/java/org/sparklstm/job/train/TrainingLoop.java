@@ -40,7 +40,6 @@ final class TrainingLoop {
     private boolean checkpointDue;
     private String lastCheckpoint;
     private RoundFigures figures = RoundFigures.NONE;
-    private long lastEvaluationNanos;
 
     /**
      * @param schedule epochs, budgets and intervals
@@ -87,7 +86,8 @@ final class TrainingLoop {
             for (int round = state.roundInEpoch(); round < rounds; round++) {
                 stopReason = budget.iterationsSpent(state.iteration());
                 if (stopReason == null) {
-                    stopReason = budget.timeSpent(lastRoundNanos + lastEvaluationNanos + CHECKPOINT_ALLOWANCE_NANOS);
+                    stopReason = budget.timeSpent(lastRoundNanos + Math.max(0, pace.lastCostNanos())
+                            + CHECKPOINT_ALLOWANCE_NANOS);
                 }
                 if (stopReason != null) {
                     break;
@@ -197,7 +197,6 @@ final class TrainingLoop {
     private void evaluated(Evaluated result) {
         state = state.withValidation(result.bitsPerToken());
         evaluatedAtState = result;
-        lastEvaluationNanos = result.nanos();
         pace.evaluated(result.nanos());
     }
 
