@@ -15,13 +15,21 @@
 #   - epoch cost (--plan-gb "0.1 1 4"; "" skips): on copies of Moby Dick of about those sizes, the time to cut the
 #     corpus and, for two epochs, to plan, to sort every bucket and to build a round's minibatches (PlanBenchmark,
 #     no training): the overhead of an epoch per GB, which stays flat when epochs cost linear time; and the bytes
-#     of one minibatch.
+#     of one minibatch;
+#   - inputs (--inputs-minibatches N, default 20; 0 skips): the same network fitting the same minibatches built
+#     one-hot and as token ids, alternating, on Moby Dick and on Debian's fortunes-zh (Chinese, about 6,000
+#     symbols; installed here when missing and possible): time per minibatch and bytes of each (InputBenchmark);
+#   - model sizes (--sizes "2x512 3x512 2x1024"; "" skips; --size-rounds R timed rounds, default 2, after one warm-up):
+#     the Spark engine on local[2] (and with --cluster also on a two-worker standalone cluster, local-cluster.sh)
+#     for each LAYERSxUNITS LSTM: tokens/s, the model's FLOP/s as a share of the machine's sgemm rate, and the share
+#     of a parameter-averaging round the workers spend outside fit.
 # Large corpora are built once under $BENCH_DATA (default /tmp/spark-lstm-bench-data) and kept.
 # Prints medians and ratios as a table and writes everything as JSON to DIR/bench.json.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
-repeat=3 rounds=6 warmup=2 budget=3 out="" scale=3 plan_gb="0.1 1 4"
+repeat=3 rounds=6 warmup=2 budget=3 out="" scale=3 plan_gb="0.1 1 4" inputs=20 sizes="2x512 3x512 2x1024"
+size_rounds=2 cluster=no
 while [ $# -gt 0 ]; do
   case "$1" in
     --repeat) repeat=$2; shift 2 ;;
@@ -31,6 +39,10 @@ while [ $# -gt 0 ]; do
     --out) out=$2; shift 2 ;;
     --scale-minutes) scale=$2; shift 2 ;;
     --plan-gb) plan_gb=$2; shift 2 ;;
+    --inputs-minibatches) inputs=$2; shift 2 ;;
+    --sizes) sizes=$2; shift 2 ;;
+    --size-rounds) size_rounds=$2; shift 2 ;;
+    --cluster) cluster=yes; shift ;;
     *=*) break ;;
     *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -154,7 +166,60 @@ for gb in $plan_gb; do
     || { echo "bench.sh: the epoch-cost measurement failed; see $out/last-plan.log" >&2; exit 1; }
 done
 
-python3 - "$results" "$budget_json" "$out/bench.json" "$torch_note" "$scale_json" "$plan_json" <<'PY'
+inputs_json="$out/inputs.jsonl"
+: > "$inputs_json"
+if [ "$inputs" != 0 ]; then
+  fortunes=/usr/share/games/fortunes
+  if [ ! -f "$fortunes/tang300" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "bench.sh: installing Debian's fortunes-zh for the token-id comparison..." >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q fortunes-zh >"$out/apt-zh.log" 2>&1 || true
+  fi
+  zh="$data/fortunes-zh"
+  if [ ! -f "$zh/.complete" ] && [ -f "$fortunes/tang300" ]; then
+    mkdir -p "$zh" && cp "$fortunes/chinese" "$fortunes/song100" "$fortunes/tang300" "$zh/" && touch "$zh/.complete"
+  fi
+  for c in "$corpus" "$zh"; do
+    if [ ! -e "$c" ]; then
+      echo "bench.sh: Debian's fortunes-zh is not installed (see $out/apt-zh.log): inputs on Moby Dick only" >&2
+      continue
+    fi
+    echo "bench.sh: one-hot against token-id inputs on $c" >&2
+    java -Xmx6g "${java17_opens[@]}" -cp "$bench_jar:$jar:$lib/*" org.sparklstm.bench.InputBenchmark 'local[2]' \
+      "$inputs" "$c" "${overrides[@]}" 2>"$out/last-inputs.log" | tail -n 1 >> "$inputs_json" \
+      || { echo "bench.sh: the input measurement failed; see $out/last-inputs.log" >&2; exit 1; }
+  done
+fi
+
+sizes_json="$out/sizes.jsonl"
+: > "$sizes_json"
+size_run() { # master label LAYERSxUNITS [java options...]
+  local master=$1 label=$2 layers=${3%x*} units=${3#*x}
+  shift 3
+  echo "bench.sh: ${layers}x$units LSTM on $label" >&2
+  OMP_NUM_THREADS=1 java -Xmx6g "${java17_opens[@]}" "$@" -cp "$bench_jar:$jar:$lib/*" \
+    org.sparklstm.bench.TrainBenchmark spark "$master" 1 "$size_rounds" "$corpus" "${overrides[@]}" \
+    "layers=$layers" "hidden-size=$units" 2>"$out/last-size.log" \
+    | tail -n 1 | python3 -c 'import json, sys; r = json.loads(sys.stdin.read()); r["cluster"] = sys.argv[1]; print(json.dumps(r))' "$label" >> "$sizes_json" \
+    || { echo "bench.sh: the ${layers}x$units measurement on $label failed; see $out/last-size.log" >&2; exit 1; }
+}
+if [ -n "$sizes" ]; then
+  OMP_NUM_THREADS=2 java -Xmx6g "${java17_opens[@]}" -cp "$bench_jar:$jar:$lib/*" org.sparklstm.bench.TrainBenchmark \
+    sgemm >> "$sizes_json"
+  for size in $sizes; do size_run 'local[2]' 'local[2]' "$size"; done
+  if [ "$cluster" = yes ]; then
+    url=$("$here/local-cluster.sh" start | tail -n 1)
+    trap '"$here/local-cluster.sh" stop >/dev/null 2>&1 || true' EXIT
+    for size in $sizes; do
+      size_run "$url" 'standalone, 2 workers' "$size" "-Dspark.jars=$app_jar,$bench_jar" \
+        "-Dspark.executorEnv.OMP_NUM_THREADS=1" "-Dspark.executor.memory=2g"
+    done
+    "$here/local-cluster.sh" stop >&2
+    trap - EXIT
+  fi
+fi
+
+python3 - "$results" "$budget_json" "$out/bench.json" "$torch_note" "$scale_json" "$plan_json" "$inputs_json" \
+  "$sizes_json" <<'PY'
 import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 budget = [json.loads(l) for l in open(sys.argv[2]) if l.strip()]
@@ -234,9 +299,35 @@ if plans:
             print("%-8.2f %10d %9.1f %12.1f %12.1f %13.1f %14.0fs %14.1f" % (gb, x["rounds"], p["cut_seconds"],
                   x["first_round_seconds"], x["last_round_seconds"], 1000 * x["round_seconds_median"],
                   x["epoch_overhead_seconds"], x["epoch_overhead_seconds"] / gb))
-    if "minibatch_bytes" in plans[0]:
-        print("one default minibatch (features, labels, masks): %d bytes" % plans[0]["minibatch_bytes"])
+    if "minibatch_bytes_one_hot" in plans[0]:
+        p = plans[0]
+        print("one default minibatch (features, labels, masks): %d bytes with token ids, %d one-hot (%.1fx)"
+              % (p["minibatch_bytes"], p["minibatch_bytes_one_hot"], p["minibatch_bytes_one_hot"] / p["minibatch_bytes"]))
     summary["epoch_cost"] = plans
+inputs = [json.loads(l) for l in open(sys.argv[7]) if l.strip()]
+if inputs:
+    print("One-hot against token-id inputs (InputBenchmark: the same network, the same minibatches, alternating):")
+    print("%-40s %6s %16s %15s %8s %13s %13s %8s" % ("corpus", "vocab", "one-hot bytes", "token-id bytes", "ratio",
+          "one-hot (ms)", "token-id (ms)", "speedup"))
+    for r in inputs:
+        r["bytes_ratio"] = r["one_hot_bytes"] / r["token_id_bytes"]
+        r["speedup"] = r["one_hot_fit_ms"] / r["token_id_fit_ms"]
+        print("%-40s %6d %16d %15d %7.0fx %13.1f %13.1f %7.2fx" % (r["corpus"][-40:], r["vocabulary"],
+              r["one_hot_bytes"], r["token_id_bytes"], r["bytes_ratio"], r["one_hot_fit_ms"], r["token_id_fit_ms"],
+              r["speedup"]))
+    summary["inputs"] = inputs
+sizes = [json.loads(l) for l in open(sys.argv[8]) if l.strip()]
+if sizes:
+    machine = sizes.pop(0)["sgemm_gflops"]
+    print("Model sizes (engine spark, OMP_NUM_THREADS=1 per worker; machine sgemm %.1f GFLOP/s, 2 threads):" % machine)
+    print("%-22s %6s %11s %10s %14s %9s %10s %12s" % ("cluster", "model", "parameters", "tokens/s", "model GFLOP/s",
+          "of sgemm", "round (s)", "outside fit"))
+    for r in sizes:
+        r["fraction_of_sgemm"] = r["model_gflops"] / machine
+        print("%-22s %6s %11d %10.0f %14.2f %8.1f%% %10.2f %11.1f%%" % (r["cluster"], "%dx%d" % (r["layers"],
+              r["hidden_size"]), r["parameters"], r["tokens_per_second"], r["model_gflops"],
+              100 * r["fraction_of_sgemm"], r["round_seconds_median"], 100 * (1 - r["worker_fit_share_of_round"])))
+    summary["model_sizes"] = {"machine_sgemm_gflops": machine, "runs": sizes}
 json.dump(summary, open(sys.argv[3], "w"), indent=2)
 print("Written: " + sys.argv[3])
 PY

@@ -13,7 +13,6 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.SerializableConfiguration;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.sparklstm.datasets.codec.CharacterCodec;
 import org.sparklstm.datasets.corpus.BadInputPolicy;
 import org.sparklstm.datasets.text.TextFormat;
@@ -98,21 +97,22 @@ public final class IngestBenchmark {
 
     /**
      * The training path: vocabulary count, encoding and windows, then minibatches built on the executors, one-hot
-     * ({@code [B, V, T]} features with sparse {@code [B, 1, T]} labels, as the model reads them today) or as indices
-     * ({@code [B, 1, T]}, what an embedding input would read).
+     * ({@code [B, V, T]} features with sparse {@code [B, 1, T]} labels, what DL4J's own layers read) or as token ids
+     * ({@code [B, 1, T]}, what the fused LSTM kernel reads).
      */
     private static long minibatches(JavaSparkContext sc, List<String> paths, TextFormat format, boolean oneHot)
             throws Exception {
         Corpus corpus = Corpus.open(sc, paths, format, ReadLimits.ofSplit(SPLIT_BYTES), List.of());
         CharacterCodec codec = (CharacterCodec) format.newCodec(corpus::symbolCounts, 10_000);
-        int vocab = codec.vocabularySize();
+        Minibatches form = new Minibatches(codec.vocabularySize(),
+                oneHot ? Minibatches.Inputs.ONE_HOT : Minibatches.Inputs.TOKEN_IDS);
         return corpus.windows(codec, SEQUENCE_LENGTH).mapPartitions(it -> {
             List<int[]> batch = new ArrayList<>(BATCH);
             long built = 0;
             while (it.hasNext()) {
                 batch.add(it.next().ids());
                 if (batch.size() == BATCH || !it.hasNext()) {
-                    DataSet ds = oneHot ? Minibatches.of(batch, vocab) : indices(batch);
+                    DataSet ds = form.of(batch);
                     built += ds.getFeatures().length() > 0 ? 1 : 0;
                     batch.clear();
                 }
@@ -121,26 +121,11 @@ public final class IngestBenchmark {
         }).reduce(Long::sum);
     }
 
-    private static DataSet indices(List<int[]> windows) {
-        int steps = windows.stream().mapToInt(w -> w.length - 1).max().orElse(0);
-        float[] features = new float[windows.size() * steps];
-        float[] labels = new float[features.length];
-        for (int b = 0; b < windows.size(); b++) {
-            int[] w = windows.get(b);
-            for (int t = 0; t + 1 < w.length; t++) {
-                features[b + windows.size() * t] = w[t];
-                labels[b + windows.size() * t] = w[t + 1];
-            }
-        }
-        long[] shape = {windows.size(), 1, steps};
-        return new DataSet(Nd4j.create(features, shape, 'f'), Nd4j.create(labels, shape, 'f'));
-    }
-
     private static void report(String master, List<String> paths, long bytes, long minibatches,
                                List<List<Double>> stages) {
         String[] names = {"plain read of the same files", "read, decode, count vocabulary",
-                "bytes -> one-hot minibatches", "bytes -> index minibatches"};
-        String[] keys = {"plain_read", "decode_and_count", "one_hot_minibatches", "index_minibatches"};
+                "bytes -> one-hot minibatches", "bytes -> token-id minibatches"};
+        String[] keys = {"plain_read", "decode_and_count", "one_hot_minibatches", "token_id_minibatches"};
         double plain = Medians.of(stages.get(0));
         System.out.printf(Locale.ROOT, "%-34s %12s %10s%n", "stage (" + master + ", " + bytes / 1_000_000 + " MB)",
                 "MB/s median", "vs read");

@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.datasets.window.Minibatches;
 import org.sparklstm.job.cli.RuntimeSettings;
@@ -42,27 +40,29 @@ public final class PlanBenchmark {
             double cutSeconds = seconds(t0);
             SparkTraining spark = SparkTraining.of(config, sc.defaultParallelism());
             int workers = spark.workers();
-            int vocab = data.codec().vocabularySize();
+            Minibatches ids = new Minibatches(data.codec().vocabularySize(), Minibatches.Inputs.TOKEN_IDS);
+            Minibatches oneHot = new Minibatches(data.codec().vocabularySize(), Minibatches.Inputs.ONE_HOT);
             ObjectNode out = new ObjectMapper().createObjectNode()
                     .put("corpus_bytes", data.corpus().bytes()).put("master", args[0]).put("workers", workers)
                     .put("train_windows", data.windows().trainTokens()[2])
                     .put("train_tokens", data.windows().trainTokens()[0]).put("cut_seconds", cutSeconds)
-                    .put("minibatch_bytes", minibatchBytes(data, spark.batchSize()));
+                    .put("minibatch_bytes", minibatchBytes(data, spark.batchSize(), ids))
+                    .put("minibatch_bytes_one_hot", minibatchBytes(data, spark.batchSize(), oneHot));
             for (int epoch = 0; epoch < 2; epoch++) {
                 EpochPlan plan = EpochPlan.of(data.windows(), config.seed(), epoch, workers, spark.batchSize(),
                         spark.averagingFrequency(), data.cache());
                 int rounds = plan.rounds();
                 long t1 = System.nanoTime();
-                plan.round(0, 0, Long.MAX_VALUE, vocab).count();
+                plan.round(0, 0, Long.MAX_VALUE, ids).count();
                 double first = seconds(t1);
                 long t2 = System.nanoTime();
-                plan.round(rounds - 1, 0, Long.MAX_VALUE, vocab).count();
+                plan.round(rounds - 1, 0, Long.MAX_VALUE, ids).count();
                 double allBuckets = seconds(t2);
                 List<Double> perRound = new ArrayList<>();
                 for (int i = 1; i <= sampled; i++) {
                     int round = (int) ((long) rounds * i / (sampled + 1));
                     long t3 = System.nanoTime();
-                    plan.round(round, 0, Long.MAX_VALUE, vocab).count();
+                    plan.round(round, 0, Long.MAX_VALUE, ids).count();
                     perRound.add(seconds(t3));
                 }
                 double roundSeconds = Medians.of(perRound);
@@ -76,15 +76,9 @@ public final class PlanBenchmark {
     }
 
     /** @return the bytes of one full minibatch's arrays (features, labels, masks) as {@code fit} receives it */
-    private static long minibatchBytes(TrainingData data, int batchSize) {
+    private static long minibatchBytes(TrainingData data, int batchSize, Minibatches form) {
         List<int[]> windows = data.windows().train().map(w -> w.ids()).take(batchSize);
-        DataSet minibatch = Minibatches.of(windows, data.codec().vocabularySize());
-        long bytes = 0;
-        for (INDArray array : new INDArray[] {minibatch.getFeatures(), minibatch.getLabels(),
-            minibatch.getFeaturesMaskArray(), minibatch.getLabelsMaskArray()}) {
-            bytes += array == null ? 0 : array.length() * array.dataType().width();
-        }
-        return bytes;
+        return InputBenchmark.bytes(form.of(windows));
     }
 
     private static double seconds(long since) {

@@ -22,7 +22,9 @@ import org.sparklstm.core.config.SparkKeys;
 import org.sparklstm.core.config.ModelKeys;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.model.network.NetworkFactory;
+import org.sparklstm.core.model.network.NetworkInputs;
 import org.sparklstm.core.model.network.NetworkSpec;
+import org.sparklstm.datasets.window.Minibatches;
 import org.sparklstm.job.cli.RuntimeSettings;
 import org.sparklstm.job.train.EpochPlan;
 import org.sparklstm.job.train.RoundFitter;
@@ -74,8 +76,7 @@ public final class TrainBenchmark {
             int vocab = data.codec().vocabularySize();
             MultiLayerNetwork network = NetworkFactory.create(NetworkSpec.of(config), vocab);
             int parallelism = sc.defaultParallelism();
-            RoundFitter fitter = RoundFitter.of(sc, network, SparkTraining.of(config, parallelism), vocab, "/tmp/unused",
-                    true);
+            RoundFitter fitter = RoundFitter.of(sc, network, SparkTraining.of(config, parallelism), "/tmp/unused", true);
             EpochPlan plan = EpochPlan.of(split, config.seed(), 0, fitter.workers(), config.batchSize(),
                     fitter.minibatchesPerRound(), data.cache());
             if (warmup + timed > plan.rounds()) {
@@ -127,18 +128,19 @@ public final class TrainBenchmark {
     /**
      * Counts the multiply-adds of one token's forward pass (an LSTM layer: 4 gates of {@code (nIn + nOut) x nOut};
      * a simple RNN layer: {@code (nIn + nOut) x nOut}; the output layer: {@code nIn x nOut}), times 2 FLOPs each,
-     * times 3 for the forward and the twice-as-costly backward pass. The one-hot input is counted as a dense
-     * product, as DL4J computes it.
+     * times 3 for the forward and the twice-as-costly backward pass. A one-hot input is counted as the dense
+     * product DL4J computes; token ids (the fused kernel's first layer) as none, their product being a gather.
      *
      * @param network the network
      * @return FLOPs to train on one token
      */
     static double trainingFlopsPerToken(MultiLayerNetwork network) {
         double macs = 0;
+        boolean tokenIds = NetworkInputs.of(network).inputs() == Minibatches.Inputs.TOKEN_IDS;
         for (int i = 0; i < network.getnLayers(); i++) {
             Layer layer = network.getLayerWiseConfigurations().getConf(i).getLayer();
             FeedForwardLayer ff = (FeedForwardLayer) layer;
-            long in = ff.getNIn();
+            long in = i == 0 && tokenIds ? 0 : ff.getNIn();
             long out = ff.getNOut();
             if (layer instanceof LSTM) {
                 macs += 4.0 * (in + out) * out;

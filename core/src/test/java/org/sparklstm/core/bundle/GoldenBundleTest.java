@@ -22,6 +22,7 @@ import org.sparklstm.core.config.LstmKernel;
 import org.sparklstm.core.eval.WindowScorer;
 import org.sparklstm.core.generate.Sampler;
 import org.sparklstm.core.model.network.NetworkFactory;
+import org.sparklstm.core.model.network.NetworkInputs;
 import org.sparklstm.core.model.network.NeuralModel;
 import org.sparklstm.datasets.codec.CharacterCodec;
 import org.sparklstm.datasets.window.Minibatches;
@@ -51,8 +52,8 @@ class GoldenBundleTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"v1-lstm, DL4J", "v2-fused-lstm, FUSED"})
-    void aSavedNetworkTrainsOnSparseLabelsWithTheLossItHadOnOneHotLabels(String folder, LstmKernel kernel)
+    @CsvSource({"v1-lstm, DL4J", "v1-lstm, FUSED", "v2-fused-lstm, FUSED"})
+    void aSavedNetworkTrainsOnItsMinibatchesWithTheLossItHadOnOneHotOnes(String folder, LstmKernel kernel)
             throws IOException, URISyntaxException {
         ModelBundle bundle = CheckpointStore.locate(
                 GoldenBundleTest.class.getResource("/golden/" + folder + "/checkpoints/golden").toURI(), new Configuration()).load();
@@ -66,8 +67,8 @@ class GoldenBundleTest {
         Windows.lazily(ids, bundle.config().sequenceLength()).forEachRemaining(windows::add);
         windows = windows.subList(0, 8);
         int vocabulary = bundle.codec().vocabularySize();
-        DataSet sparse = Minibatches.of(windows, vocabulary);
-        // the one-hot labels these networks were trained on
+        DataSet sparse = new Minibatches(vocabulary, Minibatches.Inputs.ONE_HOT).of(windows);
+        // the one-hot inputs and labels these networks were trained on
         INDArray oneHot = Nd4j.zeros(DataType.FLOAT, windows.size(), vocabulary, sparse.getLabels().size(2));
         for (int b = 0; b < windows.size(); b++) {
             for (int t = 0; t < sparse.getLabels().size(2); t++) {
@@ -77,9 +78,13 @@ class GoldenBundleTest {
         double savedLoss = saved.score(new DataSet(sparse.getFeatures(), oneHot, null, sparse.getLabelsMaskArray()));
 
         MultiLayerNetwork trainable = NetworkFactory.trainable(saved, kernel);
-        assertEquals(savedLoss, trainable.score(sparse), 1e-5);
-        trainable.fit(sparse);
-        trainable.fit(sparse);
-        assertTrue(trainable.score(sparse) < savedLoss, "it trains from where it was saved");
+        Minibatches form = NetworkInputs.of(trainable);
+        assertEquals(kernel == LstmKernel.FUSED ? Minibatches.Inputs.TOKEN_IDS : Minibatches.Inputs.ONE_HOT,
+                form.inputs());
+        DataSet minibatch = form.of(windows);
+        assertEquals(savedLoss, trainable.score(minibatch), 1e-5);
+        trainable.fit(minibatch);
+        trainable.fit(minibatch);
+        assertTrue(trainable.score(minibatch) < savedLoss, "it trains from where it was saved");
     }
 }

@@ -173,12 +173,11 @@ public final class DistributedTrainer {
         TrainingConfig run = start.config().get(SparkKeys.WORKERS) != 0 ? start.config()
                 : start.config().with(Map.of(SparkKeys.WORKERS.name(), String.valueOf(sc.defaultParallelism())),
                         "Spark's default parallelism when the run started");
-        int vocabulary = data.codec().vocabularySize();
         NeuralModel startNet = start.network();
         MultiLayerNetwork network = startNet != null ? NetworkFactory.trainable(startNet.network(), run.get(ModelKeys.LSTM_KERNEL))
-                : NetworkFactory.create(NetworkSpec.of(run), vocabulary);
+                : NetworkFactory.create(NetworkSpec.of(run), data.codec().vocabularySize());
         RoundFitter fitter = RoundFitter.of(sc, network, SparkTraining.of(run, run.get(SparkKeys.WORKERS)),
-                vocabulary, session.files().root() + "/" + RunLayout.EXPORT, trainingStats);
+                session.files().root() + "/" + RunLayout.EXPORT, trainingStats);
         NetworkTraining alone = new NetworkTraining(fitter, data, run.networkKind(), run.seed(), run.batchSize(),
                 run.sequenceLength());
         FamilyTraining<EpochPlan> family = chain == null ? alone

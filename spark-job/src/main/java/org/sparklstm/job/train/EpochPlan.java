@@ -112,12 +112,12 @@ public final class EpochPlan implements Rounds {
      * @param round the round, in [0, rounds())
      * @param skip windows of the round already trained (a multiple of W x B)
      * @param take windows to train now
-     * @param vocabularySize the codec's vocabulary size
+     * @param minibatches the form of minibatch the network reads
      * @return those windows' minibatches: {@code F} (or fewer, in the last round or a round cut short) on each
      *         of the W partitions
      */
-    public JavaRDD<DataSet> round(int round, long skip, long take, int vocabularySize) {
-        return minibatches(round, skip, take).map(m -> Minibatches.of(m._2(), vocabularySize));
+    public JavaRDD<DataSet> round(int round, long skip, long take, Minibatches minibatches) {
+        return minibatches(round, skip, take).map(m -> minibatches.of(m._2()));
     }
 
     /**

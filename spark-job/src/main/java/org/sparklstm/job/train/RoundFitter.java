@@ -16,16 +16,15 @@ public interface RoundFitter {
      * @param sc the Spark context
      * @param network the network to train
      * @param spark engine, workers, batch size, averaging frequency, prefetch, repartition, training approach
-     * @param vocabularySize the codec's vocabulary size
      * @param exportDirectory where the export approach writes minibatches
      * @param collectStats whether to collect DL4J's training stats (Spark engine)
      * @return the fitter
      */
-    static RoundFitter of(JavaSparkContext sc, MultiLayerNetwork network, SparkTraining spark, int vocabularySize,
+    static RoundFitter of(JavaSparkContext sc, MultiLayerNetwork network, SparkTraining spark,
                           String exportDirectory, boolean collectStats) {
         return spark.engine() == Engine.SINGLE
-                ? new SingleJvmRoundFitter(network, vocabularySize, spark.workers() * spark.averagingFrequency())
-                : new SparkRoundFitter(sc, network, spark, vocabularySize, exportDirectory, collectStats);
+                ? new SingleJvmRoundFitter(network, spark.workers() * spark.averagingFrequency())
+                : new SparkRoundFitter(sc, network, spark, exportDirectory, collectStats);
     }
 
     /** @return the workers the plan deals minibatches to */

@@ -2,27 +2,27 @@ package org.sparklstm.job.train;
 
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.sparklstm.core.model.network.NetworkInputs;
 import org.sparklstm.datasets.window.Minibatches;
 
 /**
  * {@code --engine single}: fits a round's minibatches one after the other in this JVM with plain DL4J
  * ({@code MultiLayerNetwork.fit}), no parameter averaging. The minibatches are the same as on Spark (the plan's
- * ranks {@code [m*B, (m+1)*B)}), in order; only their token ids come to the driver, one-hot tensors are built here.
+ * ranks {@code [m*B, (m+1)*B)}), in order; only their token ids come to the driver, the tensors are built here.
  */
 public final class SingleJvmRoundFitter implements RoundFitter {
     private final MultiLayerNetwork network;
-    private final int vocabularySize;
+    private final Minibatches minibatches;
     private final int minibatchesPerRound;
     private double score = Double.NaN;
 
     /**
      * @param network the network, trained in place
-     * @param vocabularySize the codec's vocabulary size
      * @param minibatchesPerRound minibatches between progress reports and budget checks
      */
-    public SingleJvmRoundFitter(MultiLayerNetwork network, int vocabularySize, int minibatchesPerRound) {
+    public SingleJvmRoundFitter(MultiLayerNetwork network, int minibatchesPerRound) {
         this.network = network;
-        this.vocabularySize = vocabularySize;
+        this.minibatches = NetworkInputs.of(network);
         this.minibatchesPerRound = minibatchesPerRound;
     }
 
@@ -39,7 +39,7 @@ public final class SingleJvmRoundFitter implements RoundFitter {
     @Override
     public void fit(EpochPlan plan, int round, long skip, long take) {
         for (List<int[]> minibatch : plan.minibatchIds(round, skip, take)) {
-            network.fit(Minibatches.of(minibatch, vocabularySize));
+            network.fit(minibatches.of(minibatch));
         }
         score = network.score();
     }

@@ -12,7 +12,9 @@ import org.deeplearning4j.spark.stats.StatsUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparklstm.core.config.TrainingApproach;
+import org.sparklstm.core.model.network.NetworkInputs;
 import org.sparklstm.core.run.RunFiles;
+import org.sparklstm.datasets.window.Minibatches;
 
 /**
  * {@code --engine spark}: each round gives every worker {@code averaging-frequency} minibatches, which DL4J's
@@ -24,21 +26,20 @@ public final class SparkRoundFitter implements RoundFitter {
     private final SparkDl4jMultiLayer sparkNet;
     private final int workers;
     private final int averagingFrequency;
-    private final int vocabularySize;
+    private final Minibatches minibatches;
 
     /**
      * @param sc the Spark context
      * @param network the network to train
      * @param spark workers, batch size, averaging frequency, prefetch, repartition, training approach
-     * @param vocabularySize the codec's vocabulary size
      * @param exportDirectory where the export approach writes minibatches
      * @param collectStats whether to collect DL4J's training stats
      */
-    public SparkRoundFitter(JavaSparkContext sc, MultiLayerNetwork network, SparkTraining spark, int vocabularySize,
+    public SparkRoundFitter(JavaSparkContext sc, MultiLayerNetwork network, SparkTraining spark,
                             String exportDirectory, boolean collectStats) {
         this.workers = spark.workers();
         this.averagingFrequency = spark.averagingFrequency();
-        this.vocabularySize = vocabularySize;
+        this.minibatches = NetworkInputs.of(network);
         int batch = spark.batchSize();
         ParameterAveragingTrainingMaster.Builder master = new ParameterAveragingTrainingMaster.Builder(workers, batch)
                 .batchSizePerWorker(batch)
@@ -70,7 +71,7 @@ public final class SparkRoundFitter implements RoundFitter {
 
     @Override
     public void fit(EpochPlan plan, int round, long skip, long take) {
-        sparkNet.fit(plan.round(round, skip, take, vocabularySize));
+        sparkNet.fit(plan.round(round, skip, take, minibatches));
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.checkpoint.CheckpointStore;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.datasets.codec.SequenceCodec;
+import org.sparklstm.datasets.window.Minibatches;
 import org.sparklstm.job.CliRunner;
 import org.sparklstm.job.data.Corpus;
 import org.sparklstm.job.data.ReadLimits;
@@ -56,7 +57,8 @@ class EnginesTest {
         assertTrue(spark.rounds() > 4, "several rounds: " + spark.rounds());
         for (int round = 0; round < spark.rounds(); round++) {
             List<List<int[]>> expected = single.minibatchIds(round, 0, Long.MAX_VALUE);
-            List<DataSet> onWorkers = spark.round(round, 0, Long.MAX_VALUE, codec.vocabularySize()).collect();
+            List<DataSet> onWorkers = spark.round(round, 0, Long.MAX_VALUE,
+                    new Minibatches(codec.vocabularySize(), Minibatches.Inputs.TOKEN_IDS)).collect();
             assertEquals(expected.size(), onWorkers.size(), "round " + round);
             List<List<int[]>> sparkIds = spark.minibatchIds(round, 0, Long.MAX_VALUE);
             long cut = 2L * batch;

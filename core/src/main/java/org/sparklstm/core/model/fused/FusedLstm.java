@@ -6,16 +6,18 @@ import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * DL4J's {@link LSTM} layer, with the same parameters, configuration and behaviour, whose forward and backward passes
- * over a whole window run on this package's kernel (see {@link FusedLstmHelper}): one large matrix product for the
+ * over a whole window run on this package's kernel (see {@link FusedLstmLayer}): one large matrix product for the
  * inputs, then per time step one OpenBLAS product and a vectorised Java loop, instead of DL4J's dozen small ND4J
- * operations per step. Saved configurations name this class, so a network loaded from a bundle or rebuilt on a Spark
- * executor gets the kernel too; networks saved with a plain {@code LSTM} still load and run DL4J's own loop.
+ * operations per step. As a network's first layer it also reads token ids instead of one-hot vectors. Saved
+ * configurations name this class, so a network loaded from a bundle or rebuilt on a Spark executor gets the kernel
+ * too; networks saved with a plain {@code LSTM} still load and run DL4J's own loop.
  */
 public class FusedLstm extends LSTM {
 
@@ -29,19 +31,14 @@ public class FusedLstm extends LSTM {
      * @return the same configuration, field for field, running on the fused kernel
      */
     public static FusedLstm of(LSTM layer) {
-        FusedLstm fused = copy(layer, new FusedLstm());
-        // An error in the fused kernel fails the step instead of silently switching the layer to DL4J's slower loop.
-        fused.setHelperAllowFallback(false);
-        return fused;
+        return copy(layer, new FusedLstm());
     }
 
     /**
      * @return this configuration, field for field, as a plain DL4J LSTM running DL4J's own loop
      */
     public LSTM withDl4jLoop() {
-        LSTM plain = copy(this, new LSTM());
-        plain.setHelperAllowFallback(true);
-        return plain;
+        return copy(this, new LSTM());
     }
 
     private static <T extends LSTM> T copy(LSTM from, T to) {
@@ -63,8 +60,13 @@ public class FusedLstm extends LSTM {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
             INDArray params, boolean initializeParams, DataType dataType) {
-        Layer layer = super.instantiate(conf, listeners, index, params, initializeParams, dataType);
-        FusedLstmHelper.installOn((org.deeplearning4j.nn.layers.recurrent.LSTM) layer);
+        LayerValidation.assertNInNOutSet("FusedLstm", getLayerName(), index, getNIn(), getNOut());
+        FusedLstmLayer layer = new FusedLstmLayer(conf, dataType);
+        layer.setListeners(listeners);
+        layer.setIndex(index);
+        layer.setParamsViewArray(params);
+        layer.setParamTable(initializer().init(conf, params, initializeParams));
+        layer.setConf(conf);
         return layer;
     }
 }

@@ -29,8 +29,8 @@ final class LstmBackward {
      */
     static INDArray gradients(RecordedPass pass, INDArray inputWeights, INDArray recurrentWeights, INDArray epsilon,
             int firstStep, INDArray[] gradients, boolean withInputGradient, LayerWorkspaceMgr workspaces) {
-        int steps = (int) pass.x.size(0);
-        int batch = (int) pass.x.size(1);
+        int steps = pass.input.steps();
+        int batch = pass.input.batch();
         int units = (int) recurrentWeights.size(0);
         INDArray stepGradient = workspaces.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
                 new long[] {batch, units}, 'c');
@@ -75,11 +75,15 @@ final class LstmBackward {
         }
 
         INDArray gateRows = LstmForward.rows(gateGradients);
-        Nd4j.gemm(LstmForward.rows(pass.x), gateRows, gradients[0], true, false, 1.0, 0.0);
+        pass.input.weightGradient(gateRows, gradients[0]);
         Nd4j.gemm(LstmForward.rows(pass.previousOutputs()), gateRows, gradients[1], true, false, 1.0, 0.0);
         gradients[2].assign(Nd4j.createFromArray(biasGradient).reshape(gradients[2].shape()));
         if (!withInputGradient) {
             return null;
+        }
+        if (!(pass.input instanceof LayerInput.Dense)) {
+            throw new IllegalStateException("an LSTM layer reading token ids has no input gradient: it must be a"
+                    + " network's first layer, without input dropout");
         }
         INDArray inputGradients = workspaces.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
                 new long[] {steps, batch, inputWeights.size(0)}, 'c');

@@ -4,32 +4,32 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * An LSTM layer's forward pass over a whole window. The input's contribution to every step's gates is one large
- * matrix product up front; each step then adds its recurrent product (one OpenBLAS {@code sgemm}) and runs the
+ * An LSTM layer's forward pass over a whole window. The input's contribution to every step's gates comes up front,
+ * one large matrix product (or, for token ids, a gather of rows); each step then adds its recurrent product (one OpenBLAS {@code sgemm}) and runs the
  * element-wise part in Java ({@link CellMath}). Weights come in DL4J's layout and gate order: input weights
  * {@code [nIn, 4 * units]}, recurrent weights {@code [units, 4 * units]}, biases {@code [1, 4 * units]}; the input is
- * {@code [batch, nIn, steps]}, the output {@code [batch, units, steps]} in 'f' order, as DL4J's own loop leaves it.
+ * a {@link LayerInput}, the output {@code [batch, units, steps]} in 'f' order, as DL4J's own loop leaves it.
  */
 final class LstmForward {
     private LstmForward() {
     }
 
     /**
+     * @param layerInput the input as DL4J passed it, {@code [batch, nIn or 1, steps]}
+     * @param input the same, read for the kernel
      * @param initialOutput {@code [batch, units]}, or null for zeros
      * @param initialCell {@code [batch, units]}, or null for zeros
      * @return the output, the last step's output and cell state, and every step's gates for the backward pass
      */
-    static RecordedPass run(INDArray input, INDArray inputWeights, INDArray recurrentWeights, INDArray biases,
-            INDArray initialOutput, INDArray initialCell, LayerWorkspaceMgr workspaces) {
-        int batch = (int) input.size(0);
-        int steps = (int) input.size(2);
+    static RecordedPass run(INDArray layerInput, LayerInput input, INDArray inputWeights, INDArray recurrentWeights,
+            INDArray biases, INDArray initialOutput, INDArray initialCell, LayerWorkspaceMgr workspaces) {
+        int batch = input.batch();
+        int steps = input.steps();
         int units = (int) recurrentWeights.size(0);
-        INDArray x = create(workspaces, steps, batch, (int) input.size(1)).assign(input.permute(2, 0, 1));
         INDArray gates = create(workspaces, steps, batch, 4 * units);
-        Nd4j.gemm(rows(x), inputWeights, rows(gates), false, false, 1.0, 0.0);
+        input.project(inputWeights, rows(gates));
         rows(gates).addiRowVector(biases);
         INDArray cells = startingAt(initialCell, create(workspaces, steps + 1, batch, units));
         INDArray outputs = startingAt(initialOutput, create(workspaces, steps + 1, batch, units));
@@ -64,7 +64,7 @@ final class LstmForward {
             dl4jOutputMemory.write((long) t * stateSize, outputByUnit);
         }
 
-        RecordedPass pass = new RecordedPass(input, x, gates, cells, cellTanh, outputs);
+        RecordedPass pass = new RecordedPass(layerInput, input, gates, cells, cellTanh, outputs);
         pass.fwdPassOutput = dl4jOutput;
         pass.lastAct = outputs.slice(steps);
         pass.lastMemCell = cells.slice(steps);

@@ -45,6 +45,11 @@ final class NativeFloats {
         buffer.put((int) offset, source, 0, source.length);
     }
 
+    /** Copies {@code length} elements of {@code source} starting at {@code sourceOffset} to {@code offset} here. */
+    void copy(long offset, NativeFloats source, long sourceOffset, int length) {
+        buffer.put((int) offset, source.buffer, (int) sourceOffset, length);
+    }
+
     /**
      * {@code C = A op(B) + C} on row-major blocks: C ({@code m x n}) at {@code offset} in this array with row stride
      * {@code n}; A ({@code m x k}) at {@code aOffset} in {@code a} with row stride {@code k}; B stored row-major with

@@ -11,8 +11,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 final class RecordedPass extends FwdPassReturn {
     /** The layer input DL4J passed ({@code [batch, nIn, steps]}), to recognise the same pass again. */
     final INDArray layerInput;
-    /** The input, {@code [steps, batch, nIn]}. */
-    final INDArray x;
+    /** The input, time-major. */
+    final LayerInput input;
     /** The gate activations in DL4J's order, {@code [steps, batch, 4 * units]}. */
     final INDArray gates;
     /** The cell state before the first step and after each step, {@code [steps + 1, batch, units]}. */
@@ -22,10 +22,10 @@ final class RecordedPass extends FwdPassReturn {
     /** The output before the first step and after each step, {@code [steps + 1, batch, units]}. */
     final INDArray outputs;
 
-    RecordedPass(INDArray layerInput, INDArray x, INDArray gates, INDArray cells, INDArray cellTanh,
+    RecordedPass(INDArray layerInput, LayerInput input, INDArray gates, INDArray cells, INDArray cellTanh,
             INDArray outputs) {
         this.layerInput = layerInput;
-        this.x = x;
+        this.input = input;
         this.gates = gates;
         this.cells = cells;
         this.cellTanh = cellTanh;

@@ -8,10 +8,8 @@ import java.util.Map;
 import org.deeplearning4j.nn.api.layers.RecurrentLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.sparklstm.core.family.NetworkKind;
 import org.sparklstm.core.model.Decoder;
 import org.sparklstm.core.model.SequenceModel;
@@ -27,6 +25,7 @@ public final class NeuralModel implements SequenceModel {
     private final NetworkKind kind;
     private final MultiLayerNetwork network;
     private final int vocabularySize;
+    private final Minibatches minibatches;
 
     /**
      * @param kind the network's kind
@@ -35,7 +34,8 @@ public final class NeuralModel implements SequenceModel {
     public NeuralModel(NetworkKind kind, MultiLayerNetwork network) {
         this.kind = kind;
         this.network = network;
-        this.vocabularySize = (int) network.layerSize(network.getnLayers() - 1);
+        this.minibatches = NetworkInputs.of(network);
+        this.vocabularySize = minibatches.vocabularySize();
     }
 
     /** @return the DL4J network (shared, not copied) */
@@ -64,7 +64,7 @@ public final class NeuralModel implements SequenceModel {
         if (windows.isEmpty()) {
             return result;
         }
-        DataSet batch = Minibatches.of(windows, vocabularySize);
+        DataSet batch = minibatches.of(windows);
         INDArray out = network.output(batch.getFeatures(), false, batch.getFeaturesMaskArray(),
                 batch.getLabelsMaskArray());
         float[] probs = (out.ordering() == 'f' ? out : out.dup('f')).data().asFloat();
@@ -97,11 +97,7 @@ public final class NeuralModel implements SequenceModel {
         @Override
         public double[][] step(int[] tokens) {
             int sequences = tokens.length;
-            INDArray x = Nd4j.zeros(DataType.FLOAT, sequences, vocabularySize, 1);
-            for (int i = 0; i < sequences; i++) {
-                x.putScalar(new long[] {i, tokens[i], 0}, 1f);
-            }
-            INDArray out = network.rnnTimeStep(x).reshape(sequences, vocabularySize);
+            INDArray out = network.rnnTimeStep(minibatches.step(tokens)).reshape(sequences, vocabularySize);
             double[][] probs = new double[sequences][];
             for (int i = 0; i < sequences; i++) {
                 probs[i] = out.getRow(i).toDoubleVector();

@@ -2,22 +2,20 @@ package org.sparklstm.core.model.fused;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.layers.recurrent.FwdPassReturn;
 import org.deeplearning4j.nn.layers.recurrent.LSTM;
-import org.deeplearning4j.nn.layers.recurrent.LSTMHelper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -26,6 +24,7 @@ import org.sparklstm.core.config.LstmKernel;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.model.network.NetworkSpec;
 import org.sparklstm.core.model.network.NetworkFactory;
+import org.sparklstm.core.model.network.NetworkInputs;
 import org.sparklstm.datasets.window.Minibatches;
 
 /** The fused LSTM must compute what DL4J's own LSTM loop computes, on the same parameters. */
@@ -49,18 +48,26 @@ class FusedLstmTest {
         return new MultiLayerNetwork[] {dl4j, fused};
     }
 
-    private static DataSet batch(long seed) {
-        Nd4j.getRandom().setSeed(seed);
-        INDArray ids = Nd4j.rand(DataType.FLOAT, BATCH, STEPS + 1).muli(VOCAB);
+    private static List<int[]> windows(long seed, int... lengths) {
+        Random random = new Random(seed);
         List<int[]> windows = new ArrayList<>();
         for (int b = 0; b < BATCH; b++) {
-            int[] window = new int[STEPS + 1];
-            for (int t = 0; t <= STEPS; t++) {
-                window[t] = (int) ids.getFloat(b, t);
+            int[] window = new int[lengths.length == 0 ? STEPS + 1 : lengths[b]];
+            for (int t = 0; t < window.length; t++) {
+                window[t] = random.nextInt(VOCAB);
             }
             windows.add(window);
         }
-        return Minibatches.of(windows, VOCAB);
+        return windows;
+    }
+
+    /** @return the windows as the network reads them: one-hot for DL4J's loop, token ids for the fused kernel */
+    private static DataSet batch(MultiLayerNetwork network, List<int[]> windows) {
+        return NetworkInputs.of(network).of(windows);
+    }
+
+    private static DataSet oneHot(List<int[]> windows) {
+        return new Minibatches(VOCAB, Minibatches.Inputs.ONE_HOT).of(windows);
     }
 
     private static void assertClose(INDArray expected, INDArray actual, double tolerance, String what) {
@@ -70,7 +77,7 @@ class FusedLstmTest {
     }
 
     @Test
-    void lstmLayersRunOnTheFusedHelperAlsoAfterAJsonRoundTrip() {
+    void lstmLayersRunOnTheFusedKernelAlsoAfterAJsonRoundTripAndTheFirstReadsTokenIds() {
         MultiLayerNetwork fused = network("fused", Map.of());
         MultiLayerConfiguration copy = MultiLayerConfiguration.fromJson(fused.getLayerWiseConfigurations().toJson());
         MultiLayerNetwork restored = new MultiLayerNetwork(copy);
@@ -78,50 +85,82 @@ class FusedLstmTest {
         for (MultiLayerNetwork net : new MultiLayerNetwork[] {fused, restored}) {
             for (int layer = 0; layer < 2; layer++) {
                 assertInstanceOf(FusedLstm.class, net.getLayerWiseConfigurations().getConf(layer).getLayer());
-                assertInstanceOf(FusedLstmHelper.class, ((LSTM) net.getLayer(layer)).getHelper());
+                assertInstanceOf(FusedLstmLayer.class, net.getLayer(layer));
             }
+            assertEquals(Minibatches.Inputs.TOKEN_IDS, NetworkInputs.of(net).inputs());
         }
-        assertInstanceOf(LSTM.class, network("dl4j", Map.of()).getLayer(0));
-        assertEquals(null, ((LSTM) network("dl4j", Map.of()).getLayer(0)).getHelper());
+        MultiLayerNetwork dl4j = network("dl4j", Map.of());
+        assertEquals(LSTM.class, dl4j.getLayer(0).getClass());
+        assertEquals(Minibatches.Inputs.ONE_HOT, NetworkInputs.of(dl4j).inputs());
     }
 
     @Test
-    void theHelperComputesThePassItselfRatherThanFallingBack() {
+    void theKernelsPassOnDenseInputsMatchesDl4jsLoop() {
         MultiLayerNetwork[] nets = pair(Map.of());
         LSTM loop = (LSTM) nets[0].getLayer(0);
-        LSTM layer = (LSTM) nets[1].getLayer(0);
-        INDArray input = batch(1).getFeatures();
-        FwdPassReturn pass = ((LSTMHelper) layer.getHelper()).activate(layer, layer.conf(), new ActivationSigmoid(),
-                input, layer.getParam("RW"), layer.getParam("W"), layer.getParam("b"), false,
-                Nd4j.zeros(DataType.FLOAT, BATCH, 10), null, false, true, "W", null, false,
-                LayerWorkspaceMgr.noWorkspaces());
-        assertNotNull(pass);
-        assertClose(loop.activate(input, false, LayerWorkspaceMgr.noWorkspaces()), pass.fwdPassOutput, 1e-5,
-                "the helper's pass against DL4J's loop");
+        INDArray input = oneHot(windows(1)).getFeatures();
+        LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
+        RecordedPass pass = LstmForward.run(input, LayerInput.of(input, VOCAB, none), loop.getParam("W"),
+                loop.getParam("RW"), loop.getParam("b"), null, null, none);
+        assertInstanceOf(LayerInput.Dense.class, pass.input);
+        assertClose(loop.activate(input, false, none), pass.fwdPassOutput, 1e-5, "the kernel's pass against DL4J's loop");
     }
 
     @Test
-    void outputsScoresAndGradientsMatchDl4jsLoop() {
+    void outputsScoresAndGradientsOnTokenIdsAndOneHotInputsMatchDl4jsLoop() {
         MultiLayerNetwork[] nets = pair(Map.of());
-        DataSet data = batch(2);
-        assertClose(nets[0].output(data.getFeatures()), nets[1].output(data.getFeatures()), 1e-5, "output");
-        for (MultiLayerNetwork net : nets) {
-            net.setInput(data.getFeatures());
-            net.setLabels(data.getLabels());
-            net.computeGradientAndScore();
+        List<int[]> windows = windows(2);
+        DataSet ids = batch(nets[1], windows);
+        assertEquals(1, ids.getFeatures().size(1), "the fused network reads token ids");
+        DataSet[] inputs = {oneHot(windows), ids, oneHot(windows)};
+        MultiLayerNetwork[] readers = {nets[0], nets[1], nets[1]};
+        double[] scores = new double[3];
+        INDArray[] gradients = new INDArray[3];
+        for (int i = 0; i < 3; i++) {
+            assertClose(nets[0].output(inputs[0].getFeatures()), readers[i].output(inputs[i].getFeatures()), 1e-5,
+                    "output " + i);
+            readers[i].setInput(inputs[i].getFeatures());
+            readers[i].setLabels(inputs[i].getLabels());
+            readers[i].computeGradientAndScore();
+            scores[i] = readers[i].score();
+            gradients[i] = readers[i].gradient().gradient().dup();
         }
-        assertEquals(nets[0].score(), nets[1].score(), 1e-5, "score");
-        assertClose(nets[0].gradient().gradient(), nets[1].gradient().gradient(), 1e-4, "gradient");
+        for (int i = 1; i < 3; i++) {
+            assertEquals(scores[0], scores[i], 1e-5, "score " + i);
+            assertClose(gradients[0], gradients[i], 1e-4, "gradient " + i);
+        }
+    }
+
+    @Test
+    void raggedMinibatchesNeedNoInputMaskTheirPaddingComesLast() {
+        MultiLayerNetwork[] nets = pair(Map.of());
+        List<int[]> windows = windows(4, STEPS + 1, 5, 9);
+        DataSet masked = oneHot(windows); // DL4J's loop with the inputs masked too, as minibatches used to be
+        masked.setFeaturesMaskArray(masked.getLabelsMaskArray());
+        DataSet ids = batch(nets[1], windows);
+        assertEquals(null, ids.getFeaturesMaskArray());
+        assertEquals(nets[0].score(masked), nets[1].score(ids), 1e-5, "score");
+        nets[0].fit(masked);
+        nets[1].fit(ids);
+        assertClose(nets[0].params(), nets[1].params(), 1e-4, "parameters after a step on a ragged minibatch");
+    }
+
+    @Test
+    void aTokenIdOutsideTheVocabularyIsRefusedNamingIt() {
+        MultiLayerNetwork fused = network("fused", Map.of());
+        INDArray ids = Nd4j.create(new float[] {1, VOCAB, 2, 3}, new long[] {2, 1, 2}, 'f');
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fused.output(ids));
+        assertTrue(e.getMessage().contains("token id 7.0 at step 0 of example 1"), e.getMessage());
     }
 
     @Test
     void trainingWithTruncatedBpttAndDropoutStaysOnDl4jsTrajectory() {
         MultiLayerNetwork[] nets = pair(Map.of("tbptt-length", "5", "dropout", "0.3"));
         for (int step = 0; step < 4; step++) {
-            DataSet data = batch(10 + step);
+            List<int[]> windows = windows(10 + step);
             for (MultiLayerNetwork net : nets) {
                 Nd4j.getRandom().setSeed(100 + step); // the same dropout masks for both
-                net.fit(data);
+                net.fit(batch(net, windows));
             }
         }
         assertClose(nets[0].params(), nets[1].params(), 1e-4, "parameters after four truncated-BPTT steps");
@@ -130,12 +169,14 @@ class FusedLstmTest {
     @Test
     void stepByStepSamplingCarriesTheSameState() {
         MultiLayerNetwork[] nets = pair(Map.of());
-        INDArray features = batch(3).getFeatures();
+        List<int[]> windows = windows(3);
         for (int t = 0; t < 5; t++) {
-            INDArray step = features.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                    org.nd4j.linalg.indexing.NDArrayIndex.interval(t, t + 1));
-            assertClose(nets[0].rnnTimeStep(step), nets[1].rnnTimeStep(step), 1e-5, "step " + t);
+            int[] tokens = new int[BATCH];
+            for (int b = 0; b < BATCH; b++) {
+                tokens[b] = windows.get(b)[t];
+            }
+            assertClose(nets[0].rnnTimeStep(NetworkInputs.of(nets[0]).step(tokens)),
+                    nets[1].rnnTimeStep(NetworkInputs.of(nets[1]).step(tokens)), 1e-5, "step " + t);
         }
     }
 
@@ -143,19 +184,19 @@ class FusedLstmTest {
     void aNetworkTrainedOnDl4jsLoopMovesToTheFusedKernelWithItsTrainingState() {
         MultiLayerNetwork loop = network("dl4j", Map.of());
         for (int step = 0; step < 2; step++) {
-            loop.fit(batch(20 + step));
+            loop.fit(oneHot(windows(20 + step)));
         }
         MultiLayerNetwork fused = NetworkFactory.trainable(loop, LstmKernel.FUSED);
         assertInstanceOf(FusedLstm.class, fused.getLayerWiseConfigurations().getConf(0).getLayer());
         assertEquals(loop.getIterationCount(), fused.getIterationCount());
         assertSame(fused, NetworkFactory.trainable(fused, LstmKernel.FUSED), "already on the asked kernel");
-        DataSet next = batch(30);
-        loop.fit(next);
-        fused.fit(next);
+        List<int[]> next = windows(30);
+        loop.fit(batch(loop, next));
+        fused.fit(batch(fused, next));
         assertClose(loop.params(), fused.params(), 1e-4, "parameters after one more Adam step on each");
         MultiLayerNetwork back = NetworkFactory.trainable(fused, LstmKernel.DL4J);
         assertEquals(org.deeplearning4j.nn.conf.layers.LSTM.class,
                 back.getLayerWiseConfigurations().getConf(1).getLayer().getClass());
-        assertEquals(null, ((LSTM) back.getLayer(1)).getHelper());
+        assertEquals(LSTM.class, back.getLayer(1).getClass());
     }
 }
