@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.stats.CommonSparkTrainingStats;
 import org.deeplearning4j.spark.api.stats.SparkTrainingStats;
 import org.deeplearning4j.spark.impl.paramavg.stats.ParameterAveragingTrainingWorkerStats;
 import org.deeplearning4j.spark.stats.EventStats;
@@ -120,6 +121,11 @@ public final class TrainBenchmark {
                 double fitMillis = workerFitMillis(spark.trainingStats(), timedFromMillis);
                 double wallMillis = seconds.stream().mapToDouble(Double::doubleValue).sum() * 1000;
                 out.put("worker_fit_share_of_round", fitMillis / (fitter.workers() * wallMillis));
+                out.set("round_breakdown_ms", breakdown(spark.trainingStats(), timedFromMillis, timed));
+                long from = timedFromMillis;
+                out.putPOJO("worker_task_ms", spark.trainingStats().getValue(
+                        CommonSparkTrainingStats.WORKER_FLAT_MAP_TOTAL_TIME_MS).stream()
+                        .filter(e -> e.getStartTime() >= from).map(EventStats::getDurationMs).toList());
             }
             System.out.println(out);
         }
@@ -165,6 +171,25 @@ public final class TrainBenchmark {
         }
         return stats.getValue(key).stream().filter(e -> e.getStartTime() >= fromMillis)
                 .mapToLong(EventStats::getDurationMs).sum();
+    }
+
+    /**
+     * @param stats DL4J's Spark training stats
+     * @param fromMillis only events that started at or after this time
+     * @param rounds the rounds those events cover
+     * @return per kind of event DL4J times (the master's broadcast, aggregation and fit, the workers' model
+     *     initialisation, minibatch reads and fits), its milliseconds per round, summed over the workers
+     */
+    private static ObjectNode breakdown(SparkTrainingStats stats, long fromMillis, int rounds) {
+        ObjectNode out = new ObjectMapper().createObjectNode();
+        for (SparkTrainingStats level = stats; level != null; level = level.getNestedTrainingStats()) {
+            for (String key : level.getKeySet()) {
+                double millis = level.getValue(key).stream().filter(e -> e.getStartTime() >= fromMillis)
+                        .mapToLong(EventStats::getDurationMs).sum();
+                out.put(key, millis / rounds);
+            }
+        }
+        return out;
     }
 
     /** @return the median FLOP/s of ND4J multiplying two 2048 x 2048 float matrices */
