@@ -22,7 +22,7 @@
 #   - model sizes (--sizes "2x512 3x512 2x1024"; "" skips; --size-rounds R timed rounds, default 2, after one warm-up):
 #     the Spark engine on local[2] (and with --cluster also on a two-worker standalone cluster, local-cluster.sh)
 #     for each LAYERSxUNITS LSTM: tokens/s, the model's FLOP/s as a share of the machine's sgemm rate, and the share
-#     of a parameter-averaging round the workers spend outside fit.
+#     of a parameter-averaging round the workers spend outside fit (with DL4J's breakdown of a round in the JSON).
 # Large corpora are built once under $BENCH_DATA (default /tmp/spark-lstm-bench-data) and kept.
 # Prints medians and ratios as a table and writes everything as JSON to DIR/bench.json.
 set -euo pipefail
@@ -196,6 +196,8 @@ size_run() { # master label LAYERSxUNITS [java options...]
   local master=$1 label=$2 layers=${3%x*} units=${3#*x}
   shift 3
   echo "bench.sh: ${layers}x$units LSTM on $label" >&2
+  OMP_NUM_THREADS=2 java -Xmx6g "${java17_opens[@]}" -cp "$bench_jar:$jar:$lib/*" org.sparklstm.bench.TrainBenchmark \
+    sgemm >> "$sizes_json"
   OMP_NUM_THREADS=1 java -Xmx6g "${java17_opens[@]}" "$@" -cp "$bench_jar:$jar:$lib/*" \
     org.sparklstm.bench.TrainBenchmark spark "$master" 1 "$size_rounds" "$corpus" "${overrides[@]}" \
     "layers=$layers" "hidden-size=$units" 2>"$out/last-size.log" \
@@ -203,15 +205,14 @@ size_run() { # master label LAYERSxUNITS [java options...]
     || { echo "bench.sh: the ${layers}x$units measurement on $label failed; see $out/last-size.log" >&2; exit 1; }
 }
 if [ -n "$sizes" ]; then
-  OMP_NUM_THREADS=2 java -Xmx6g "${java17_opens[@]}" -cp "$bench_jar:$jar:$lib/*" org.sparklstm.bench.TrainBenchmark \
-    sgemm >> "$sizes_json"
   for size in $sizes; do size_run 'local[2]' 'local[2]' "$size"; done
   if [ "$cluster" = yes ]; then
     url=$("$here/local-cluster.sh" start | tail -n 1)
     trap '"$here/local-cluster.sh" stop >/dev/null 2>&1 || true' EXIT
     for size in $sizes; do
       size_run "$url" 'standalone, 2 workers' "$size" "-Dspark.jars=$app_jar,$bench_jar" \
-        "-Dspark.executorEnv.OMP_NUM_THREADS=1" "-Dspark.executor.memory=2g"
+        "-Dspark.executorEnv.OMP_NUM_THREADS=1" "-Dspark.executor.memory=2g" \
+        "-Dspark.executor.extraJavaOptions=$time_source"
     done
     "$here/local-cluster.sh" stop >&2
     trap - EXIT
@@ -318,8 +319,10 @@ if inputs:
     summary["inputs"] = inputs
 sizes = [json.loads(l) for l in open(sys.argv[8]) if l.strip()]
 if sizes:
-    machine = sizes.pop(0)["sgemm_gflops"]
-    print("Model sizes (engine spark, OMP_NUM_THREADS=1 per worker; machine sgemm %.1f GFLOP/s, 2 threads):" % machine)
+    machine = statistics.median(r["sgemm_gflops"] for r in sizes if r["engine"] == "sgemm")
+    sizes = [r for r in sizes if r["engine"] != "sgemm"]
+    print("Model sizes (engine spark, OMP_NUM_THREADS=1 per worker; machine sgemm %.1f GFLOP/s, 2 threads, the median"
+          " of one measurement before each run):" % machine)
     print("%-22s %6s %11s %10s %14s %9s %10s %12s" % ("cluster", "model", "parameters", "tokens/s", "model GFLOP/s",
           "of sgemm", "round (s)", "outside fit"))
     for r in sizes:
