@@ -56,6 +56,7 @@ public final class SparkLstm implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SparkLstm());
         cli.getCommandSpec().usageMessage().exitCodeList(ExitCode.list());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         for (String command : new String[] {"train", "retrain", "compare"}) {
             TrainingOptions.addConfigOptions(cli.getSubcommands().get(command).getCommandSpec());
         }

@@ -153,6 +153,8 @@ class ModelsTrainTest {
         JsonNode markovRun = JSON.readTree(out.resolve("markov/data-report.json").toFile());
         assertEquals(lstmRun.get("validation_tokens"), markovRun.get("validation_tokens"), "one split for all");
         assertTrue(o.out().contains("lstm+markov"), o.out());
+        assertTrue(rows.get(0).has("below_markov_seconds"), rows.get(0).toString());
+        assertTrue(o.out().contains("below markov at"), o.out());
         assertTrue(ImageIO.read(out.resolve("compare.png").toFile()).getWidth() > 0);
     }
 }

@@ -104,6 +104,16 @@ class TrainSampleEvaluateTest {
         assertEquals(chars - 1, result.get("tokens").asLong());
         double bits = result.get("bits_per_token").asDouble();
         assertTrue(bits > 1 && bits < Math.log(85) / Math.log(2), "bits per token " + bits);
+        assertEquals("stream", result.get("scoring").asText());
+
+        JsonNode both = JSON.readTree(CliRunner.run("evaluate", "--checkpoint", run.toString(), "--corpus",
+                "src/test/resources/corpora/kjv-excerpt.txt", "--scoring", "both").out());
+        assertEquals(bits, both.get("bits_per_token").asDouble(), 1e-9);
+        JsonNode windows = JSON.readTree(CliRunner.run("evaluate", "--checkpoint", run.toString(), "--corpus",
+                "src/test/resources/corpora/kjv-excerpt.txt", "--scoring", "windows").out());
+        assertEquals(windows.get("bits_per_token").asDouble(), both.get("window_bits_per_token").asDouble(), 1e-9);
+        assertTrue(bits < windows.get("bits_per_token").asDouble(),
+                "the stream predicts the windows' first tokens with the text before them: " + both);
 
         CliRunner.Outcome inspect = CliRunner.run("inspect", "--checkpoint", run.toString(), "--json");
         assertEquals(0, inspect.exitCode(), inspect.err());

@@ -19,11 +19,12 @@ import org.sparklstm.datasets.codec.SequenceCodec;
  *
  * <p>Its stored form is a set of named files (see {@link #toFiles()}); {@code bundle.json} carries the
  * format version so that later builds can read or refuse older bundles knowingly. Format 2 added
- * {@value ModelFiles#MODEL_FILE} (model kinds other than the LSTM); format 1 bundles are read as LSTMs.
+ * {@value ModelFiles#MODEL_FILE} (model kinds other than the LSTM); format 1 bundles are read as LSTMs. Format 3
+ * added the best validation loss so far to the state (earlier states take their last loss as the best).
  */
 public final class ModelBundle {
     /** The bundle format this build writes and reads. */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     /** The oldest bundle format this build reads. */
     public static final int OLDEST_READABLE_VERSION = 1;
     /** The codec's JSON form. */

@@ -1,5 +1,6 @@
 package org.sparklstm.core.bundle;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -15,6 +16,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param windowsIntoRound training windows of round {@code roundInEpoch} already trained: more than 0 only when
  *                         {@code max-iterations} stopped the run inside a round, so that a resume trains exactly
  *                         the rest of it (0 in checkpoints written before this field)
+ * @param bestValBitsPerToken the lowest validation bits per token measured so far (NaN before the first evaluation)
+ * @param evaluationsSinceBest evaluations since the one that measured {@code bestValBitsPerToken} (0 at it)
  */
 public record TrainingState(
         @JsonProperty("epoch") int epoch,
@@ -23,17 +26,44 @@ public record TrainingState(
         @JsonProperty("tokens_seen") long tokensSeen,
         @JsonProperty("elapsed_seconds") double elapsedSeconds,
         @JsonProperty("val_bits_per_token") double valBitsPerToken,
-        @JsonProperty("windows_into_round") long windowsIntoRound) {
+        @JsonProperty("windows_into_round") long windowsIntoRound,
+        @JsonProperty("best_val_bits_per_token") double bestValBitsPerToken,
+        @JsonProperty("evaluations_since_best") int evaluationsSinceBest) {
 
     /** The state of a run that has not trained yet. */
-    public static final TrainingState START = new TrainingState(0, 0, 0, 0, 0, Double.NaN, 0);
+    public static final TrainingState START = new TrainingState(0, 0, 0, 0, 0, Double.NaN, 0, Double.NaN, 0);
+
+    /**
+     * Reads a saved state; one saved before the best loss was kept takes its last loss as the best.
+     *
+     * @return the state
+     */
+    @JsonCreator
+    static TrainingState read(@JsonProperty("epoch") int epoch, @JsonProperty("round_in_epoch") int roundInEpoch,
+                              @JsonProperty("iteration") long iteration, @JsonProperty("tokens_seen") long tokensSeen,
+                              @JsonProperty("elapsed_seconds") double elapsedSeconds,
+                              @JsonProperty("val_bits_per_token") double valBitsPerToken,
+                              @JsonProperty("windows_into_round") long windowsIntoRound,
+                              @JsonProperty("best_val_bits_per_token") Double bestValBitsPerToken,
+                              @JsonProperty("evaluations_since_best") int evaluationsSinceBest) {
+        return new TrainingState(epoch, roundInEpoch, iteration, tokensSeen, elapsedSeconds, valBitsPerToken,
+                windowsIntoRound, bestValBitsPerToken == null ? valBitsPerToken : bestValBitsPerToken,
+                evaluationsSinceBest);
+    }
 
     /**
      * @param bits the validation bits per token just measured
-     * @return this state with that loss
+     * @return this state with that loss, the best so far and the evaluations since it counted
      */
     public TrainingState withValidation(double bits) {
-        return new TrainingState(epoch, roundInEpoch, iteration, tokensSeen, elapsedSeconds, bits, windowsIntoRound);
+        boolean better = Double.isFinite(bits) && !(bits >= bestValBitsPerToken);
+        return new TrainingState(epoch, roundInEpoch, iteration, tokensSeen, elapsedSeconds, bits, windowsIntoRound,
+                better ? bits : bestValBitsPerToken, better ? 0 : evaluationsSinceBest + 1);
+    }
+
+    /** @return whether the last evaluation measured the lowest validation loss so far */
+    public boolean atBest() {
+        return evaluationsSinceBest == 0 && Double.isFinite(valBitsPerToken) && valBitsPerToken == bestValBitsPerToken;
     }
 
     /**
@@ -44,7 +74,7 @@ public record TrainingState(
      */
     public TrainingState roundDone(long iterations, long tokens, double elapsed) {
         return new TrainingState(epoch, roundInEpoch + 1, iteration + iterations, tokensSeen + tokens, elapsed,
-                valBitsPerToken, 0);
+                valBitsPerToken, 0, bestValBitsPerToken, evaluationsSinceBest);
     }
 
     /**
@@ -56,12 +86,13 @@ public record TrainingState(
      */
     public TrainingState roundCut(long iterations, long tokens, double elapsed, long windows) {
         return new TrainingState(epoch, roundInEpoch, iteration + iterations, tokensSeen + tokens, elapsed,
-                valBitsPerToken, windowsIntoRound + windows);
+                valBitsPerToken, windowsIntoRound + windows, bestValBitsPerToken, evaluationsSinceBest);
     }
 
     /** @return the state at the start of the next epoch */
     public TrainingState nextEpoch() {
-        return new TrainingState(epoch + 1, 0, iteration, tokensSeen, elapsedSeconds, valBitsPerToken, 0);
+        return new TrainingState(epoch + 1, 0, iteration, tokensSeen, elapsedSeconds, valBitsPerToken, 0,
+                bestValBitsPerToken, evaluationsSinceBest);
     }
 
     /**
@@ -69,7 +100,8 @@ public record TrainingState(
      * @return the state of a run with nothing left to train (a Markov chain once counted)
      */
     public TrainingState finished(int epochs) {
-        return new TrainingState(epochs, 0, iteration, tokensSeen, elapsedSeconds, valBitsPerToken, 0);
+        return new TrainingState(epochs, 0, iteration, tokensSeen, elapsedSeconds, valBitsPerToken, 0,
+                bestValBitsPerToken, evaluationsSinceBest);
     }
 
     /**
@@ -78,6 +110,7 @@ public record TrainingState(
      * @return the state of a chain counted on that many tokens
      */
     public TrainingState counted(long tokens, double elapsed) {
-        return new TrainingState(epoch, roundInEpoch, iteration, tokens, elapsed, valBitsPerToken, windowsIntoRound);
+        return new TrainingState(epoch, roundInEpoch, iteration, tokens, elapsed, valBitsPerToken, windowsIntoRound,
+                bestValBitsPerToken, evaluationsSinceBest);
     }
 }

@@ -42,11 +42,11 @@ public interface CheckpointStore {
     /** A checkpoint location given by a user: a run root, or one checkpoint folder inside it. */
     record Location(CheckpointStore store, String checkpointName) {
         /**
-         * @return the checkpoint at this location: the named one, else the run's newest valid one
+         * @return the checkpoint at this location: the named one, else the run's model ({@link #loadModel()})
          * @throws IOException if the store cannot be read
          */
         public ModelBundle load() throws IOException {
-            return checkpointName == null ? store.loadLatest() : store.load(checkpointName);
+            return checkpointName == null ? store.loadModel() : store.load(checkpointName);
         }
     }
 
@@ -104,7 +104,24 @@ public interface CheckpointStore {
     ModelBundle loadLatest() throws IOException;
 
     /**
-     * Deletes old checkpoints: keeps the published one, the newest {@code keepLast} complete ones and the
+     * Names a saved checkpoint as the run's model: the one with the lowest validation loss, which {@code sample},
+     * {@code evaluate}, {@code compare} and {@code --from} use. Resuming still continues from the newest.
+     *
+     * @param name a checkpoint this store saved
+     * @throws IOException if the pointer cannot be written
+     */
+    void publishBest(String name) throws IOException;
+
+    /**
+     * @return the run's model: the checkpoint {@link #publishBest} named when it loads, else
+     *         {@link #loadLatest()}
+     * @throws CheckpointException if there is none
+     * @throws IOException if the store cannot be read
+     */
+    ModelBundle loadModel() throws IOException;
+
+    /**
+     * Deletes old checkpoints: keeps the published one, the best-model one, the newest {@code keepLast} complete ones and the
      * {@code keepBest} complete ones with the lowest validation loss; incomplete leftovers of crashed writes go
      * too. Only checkpoints older than the newest one that verifies against its manifest are deleted, and none
      * when the pointer cannot be read. Call only while holding the run's lease and not writing, so that no write

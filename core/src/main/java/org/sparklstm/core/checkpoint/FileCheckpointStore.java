@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparklstm.core.bundle.ModelBundle;
@@ -33,7 +35,8 @@ import org.sparklstm.core.run.WriteGuard;
  * <p>Layout under the run's root: {@code checkpoints/ckpt-<iteration>-<random>/} holds the bundle's files and
  * {@code manifest.json} (written after them); {@code checkpoints/LATEST} names the published checkpoint and is
  * written last. A reader that finds the pointer missing, unreadable or naming a damaged checkpoint falls back
- * to the newest checkpoint whose manifest verifies.
+ * to the newest checkpoint whose manifest verifies. {@code checkpoints/BEST} names the run's model, the checkpoint
+ * with the lowest validation loss; without it (or when it does not load) the run's model is the newest.
  */
 public final class FileCheckpointStore implements CheckpointStore {
     private static final Pattern CHECKPOINT_NAME = Pattern.compile("ckpt-\\d+-[0-9a-f]+");
@@ -41,6 +44,7 @@ public final class FileCheckpointStore implements CheckpointStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String POINTER = RunLayout.CHECKPOINTS + "/" + RunLayout.LATEST;
+    private static final String BEST_POINTER = RunLayout.CHECKPOINTS + "/" + RunLayout.BEST;
 
     private final FileIO io;
     private final WriteGuard guard;
@@ -92,8 +96,17 @@ public final class FileCheckpointStore implements CheckpointStore {
     }
 
     @Override
+    public void publishBest(String name) throws IOException {
+        if (!CHECKPOINT_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(name + " is not a checkpoint's name");
+        }
+        write(BEST_POINTER, (name + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
     public List<CheckpointInfo> list() throws IOException {
-        String published = readPointerOrNull();
+        String published = readPointerOrNull(POINTER);
+        String best = readPointerOrNull(BEST_POINTER);
         List<CheckpointInfo> infos = new ArrayList<>();
         for (String name : folderNames()) {
             long bytes = 0;
@@ -108,7 +121,7 @@ public final class FileCheckpointStore implements CheckpointStore {
             } catch (CheckpointException | IOException e) {
                 problem = e.getMessage();
             }
-            infos.add(new CheckpointInfo(name, io.uri(folder(name)).toString(), problem == null, problem, name.equals(published),
+            infos.add(new CheckpointInfo(name, io.uri(folder(name)).toString(), problem == null, problem, name.equals(published), name.equals(best),
                     state == null ? -1 : state.epoch(), state == null ? -1 : state.iteration(),
                     state == null ? Double.NaN : state.valBitsPerToken(), bytes));
         }
@@ -127,7 +140,8 @@ public final class FileCheckpointStore implements CheckpointStore {
             throw new IllegalArgumentException("keepLast must be at least 1, got " + keepLast);
         }
         try {
-            String published = readPointer();
+            String published = readPointer(POINTER);
+            String best = readPointer(BEST_POINTER);
             List<String> names = folderNames();
             int verified = newestVerified(names);
             if (verified < 0) {
@@ -147,7 +161,8 @@ public final class FileCheckpointStore implements CheckpointStore {
                     LOG.debug("{} is incomplete: {}", name, e.toString());
                 }
             }
-            Set<String> keep = Retention.kept(complete, loss, published, keepLast, keepBest);
+            Set<String> keep = Retention.kept(complete, loss, keepLast, keepBest);
+            Stream.of(published, best).filter(Objects::nonNull).forEach(keep::add);
             List<String> deleted = new ArrayList<>();
             for (String name : names.subList(0, verified)) {
                 if (!keep.contains(name)) {
@@ -178,7 +193,7 @@ public final class FileCheckpointStore implements CheckpointStore {
 
     @Override
     public Optional<ModelBundle> resumePoint() throws IOException {
-        String published = readPointerOrNull();
+        String published = readPointerOrNull(POINTER);
         List<String> names = folderNames();
         List<String> order = new ArrayList<>();
         if (published != null) {
@@ -220,6 +235,20 @@ public final class FileCheckpointStore implements CheckpointStore {
         throw new UnusableCheckpointsException(uri() + " holds " + problems.size() + " checkpoint(s) and none can "
                 + "be loaded: " + String.join("; ", problems) + ". Nothing was trained or deleted; use --restart to "
                 + "start over from iteration 0");
+    }
+
+    @Override
+    public ModelBundle loadModel() throws IOException {
+        String best = readPointerOrNull(BEST_POINTER);
+        if (best != null) {
+            try {
+                return load(best);
+            } catch (CheckpointException e) {
+                LOG.warn("The run's best model {} ({}) does not load, so its newest checkpoint is used: {}", best,
+                        RunLayout.BEST, e.getMessage());
+            }
+        }
+        return loadLatest();
     }
 
     @Override
@@ -266,30 +295,31 @@ public final class FileCheckpointStore implements CheckpointStore {
     }
 
     /**
+     * @param pointer {@link #POINTER} or {@link #BEST_POINTER}
      * @return the checkpoint the pointer names, or null when there is no pointer or it names no checkpoint
      * @throws CheckpointStorageException if it exists but storage fails while reading it
      */
-    private String readPointer() throws CheckpointStorageException {
-        URI pointer = io.uri(POINTER);
+    private String readPointer(String pointer) throws CheckpointStorageException {
+        URI uri = io.uri(pointer);
         String name;
         try {
-            name = new String(io.read(POINTER), StandardCharsets.UTF_8).trim();
+            name = new String(io.read(pointer), StandardCharsets.UTF_8).trim();
         } catch (FileNotFoundException e) {
             return null;
         } catch (IOException e) {
-            throw new CheckpointStorageException("storage error reading " + pointer, e);
+            throw new CheckpointStorageException("storage error reading " + uri, e);
         }
         if (!CHECKPOINT_NAME.matcher(name).matches()) {
-            LOG.warn("Ignoring the pointer {}: it names no checkpoint", pointer);
+            LOG.warn("Ignoring the pointer {}: it names no checkpoint", uri);
             return null;
         }
         return name;
     }
 
     /** @return the pointer's checkpoint, or null when it is missing or cannot be read (warned) */
-    private String readPointerOrNull() {
+    private String readPointerOrNull(String pointer) {
         try {
-            return readPointer();
+            return readPointer(pointer);
         } catch (CheckpointStorageException e) {
             LOG.warn("Ignoring the pointer: {}", e.getMessage());
             return null;

@@ -20,6 +20,11 @@ public final class DataKeys {
     public static final ConfigParam<Long> MAX_VALIDATION_TOKENS = ConfigParam.ofLong("max-validation-tokens", 500_000,
             0, Long.MAX_VALUE, "score at most about this many validation tokens at each evaluation: a fixed subset "
                     + "of the validation windows, chosen by a hash, the same at every evaluation; 0 means all");
+    /** Context read before each scored stretch. */
+    public static final ConfigParam<Integer> EVAL_CONTEXT = ConfigParam.ofInt("eval-context", 200, 0, 1_000_000,
+            "tokens of the text before each validation window (and before each stretch evaluate scores) read first, "
+                    + "unscored, so a model is scored on held-out text as on a stream, its state carried into the "
+                    + "window; 0 scores each window from an empty state, as training reads it");
     /** Vocabulary cap. */
     public static final ConfigParam<Integer> MAX_VOCAB = ConfigParam.ofInt("max-vocab", 10_000, 2, 1_000_000,
             "largest vocabulary, unknown symbol included; rarer symbols map to unknown");
@@ -65,7 +70,7 @@ public final class DataKeys {
     /** These keys, in the order they are documented. */
     public static final KeyGroup GROUP = new KeyGroup("Data",
             "how the corpus is read, cut, split and augmented",
-            List.of(FORMAT, VALIDATION_FRACTION, MAX_VALIDATION_TOKENS, MAX_VOCAB, SPLIT_MB, MAX_FILE_MB, MAX_FILE_TOKENS,
+            List.of(FORMAT, VALIDATION_FRACTION, MAX_VALIDATION_TOKENS, EVAL_CONTEXT, MAX_VOCAB, SPLIT_MB, MAX_FILE_MB, MAX_FILE_TOKENS,
                     DRUMS, SUSTAIN, TRANSPOSE, TIME_STRETCH, ON_BAD_INPUT));
 
     private DataKeys() {

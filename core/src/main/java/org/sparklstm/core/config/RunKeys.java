@@ -21,6 +21,10 @@ public final class RunKeys {
             "with eval-every 0, evaluate (score the validation split and sample) as often as keeps evaluations "
                     + "within this share of the wall time, from their measured cost; checkpoints due by "
                     + "checkpoint-every then wait for the next evaluation");
+    /** Early stopping. */
+    public static final ConfigParam<Integer> PATIENCE = ConfigParam.ofInt("patience", 5, 0, 1_000_000,
+            "stop training when this many evaluations in a row have not lowered the validation loss (early "
+                    + "stopping); the best checkpoint stays the run's model either way; 0 means never stop early");
     /** Characters sampled at each evaluation. */
     public static final ConfigParam<Integer> SAMPLE_LENGTH = ConfigParam.ofInt("sample-length", 200, 0, 100_000,
             "tokens sampled from the model at each evaluation, printed and kept in metrics.jsonl");
@@ -41,7 +45,7 @@ public final class RunKeys {
     /** These keys, in the order they are documented. */
     public static final KeyGroup GROUP = new KeyGroup("Schedule and upkeep",
             "budgets, evaluation and checkpoint intervals, samples, retention and the lease",
-            List.of(EPOCHS, MAX_MINUTES, MAX_ITERATIONS, EVAL_EVERY, EVAL_SHARE, SAMPLE_LENGTH, CHECKPOINT_EVERY,
+            List.of(EPOCHS, MAX_MINUTES, MAX_ITERATIONS, EVAL_EVERY, EVAL_SHARE, PATIENCE, SAMPLE_LENGTH, CHECKPOINT_EVERY,
                     KEEP_LAST, KEEP_BEST, LEASE_SECONDS));
 
     private RunKeys() {

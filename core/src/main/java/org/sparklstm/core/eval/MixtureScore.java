@@ -23,7 +23,7 @@ public final class MixtureScore {
             double[][] score = fold(a, b, fold);
             if (score[0].length > 0) {
                 double w = fit[0].length == 0 ? 0.5 : MixtureWeight.fit(fit[0], fit[1]);
-                sum = sum.plus(WindowScorer.loss(MixtureModel.mix(score[0], score[1], w)));
+                sum = sum.plus(SpanScorer.loss(MixtureModel.mix(score[0], score[1], w)));
             }
         }
         return sum;

@@ -19,13 +19,13 @@ public interface SequenceModel {
     long parameterCount();
 
     /**
-     * Scores windows as training cuts them: each window is read from its start with no earlier context, and
-     * token {@code t + 1} is predicted from tokens {@code 0..t}.
+     * Scores spans: each is read from its first id with an empty state (a Markov chain's context starts there too),
+     * and id {@code t} is predicted from ids {@code 0..t-1}.
      *
-     * @param windows windows of ids, each of at least two
-     * @return for each window, the probability given to each of its predicted tokens
+     * @param spans the spans to score
+     * @return for each span, the probability given to each of its scored ids, from {@link Span#firstScored()} on
      */
-    double[][] targetProbabilities(List<int[]> windows);
+    double[][] targetProbabilities(List<Span> spans);
 
     /**
      * @param sequences how many sequences to extend side by side

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sparklstm.core.checkpoint.CheckpointStore;
 import org.sparklstm.core.config.LstmKernel;
-import org.sparklstm.core.eval.WindowScorer;
+import org.sparklstm.core.eval.Scoring;
+import org.sparklstm.core.eval.SpanScorer;
 import org.sparklstm.core.generate.Sampler;
 import org.sparklstm.core.model.network.NetworkFactory;
 import org.sparklstm.core.model.network.NetworkInputs;
@@ -43,8 +44,8 @@ class GoldenBundleTest {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         int[] ids = ((CharacterCodec) bundle.codec()).encode(text);
-        double bits = new WindowScorer(bundle.model())
-                .scoreAll(Windows.lazily(ids, bundle.config().sequenceLength())).bitsPerToken();
+        double bits = new SpanScorer(bundle.model())
+                .scoreAll(Scoring.WINDOWS.spans(ids, bundle.config().sequenceLength(), 0)).bitsPerToken();
         assertEquals(bitsWhenSaved, bits, 1e-4);
         int[] drawn = new Sampler(bundle.model()).sample(ids, 30, 1.0, 5, 1);
         assertEquals(30, drawn.length);

@@ -1,9 +1,11 @@
 package org.sparklstm.core.bundle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -34,10 +36,29 @@ class ModelBundleTest {
     }
 
     @Test
+    void theStateCountsEvaluationsSinceTheBestAndAnOlderStateTakesItsLastLossAsTheBest() throws IOException {
+        TrainingState s = TrainingState.START.withValidation(3.0);
+        assertTrue(s.atBest());
+        s = s.roundDone(1, 10, 1.0).withValidation(3.5).withValidation(3.0);
+        assertEquals(3.0, s.bestValBitsPerToken());
+        assertEquals(2, s.evaluationsSinceBest(), "equal is not lower");
+        assertFalse(s.atBest());
+        s = s.withValidation(2.5).nextEpoch();
+        assertTrue(s.atBest());
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(s, json.readValue(json.writeValueAsBytes(s), TrainingState.class));
+        TrainingState old = json.readValue("{\"epoch\":1,\"round_in_epoch\":2,\"iteration\":30,\"tokens_seen\":300,"
+                + "\"elapsed_seconds\":4.5,\"val_bits_per_token\":2.75}", TrainingState.class);
+        assertEquals(2.75, old.bestValBitsPerToken());
+        assertEquals(0, old.evaluationsSinceBest());
+    }
+
+    @Test
     void aBundleOfAnotherFormatVersionIsRefused() throws IOException {
         Map<String, byte[]> files = bundle().toFiles();
-        files.put(ModelBundle.HEADER_FILE, "{\"format_version\": 3}".getBytes(StandardCharsets.UTF_8));
+        files.put(ModelBundle.HEADER_FILE, ("{\"format_version\": " + (ModelBundle.FORMAT_VERSION + 1) + "}")
+                .getBytes(StandardCharsets.UTF_8));
         IOException e = assertThrows(IOException.class, () -> ModelBundle.fromFiles(files));
-        assertTrue(e.getMessage().contains("format_version 3"), e.getMessage());
+        assertTrue(e.getMessage().contains("format_version " + (ModelBundle.FORMAT_VERSION + 1)), e.getMessage());
     }
 }

@@ -35,7 +35,7 @@ class FileCheckpointStoreTest {
     private static ModelBundle bundle(long iteration) {
         CharacterCodec codec = CharacterCodec.fromCounts(Map.of((int) 'a', 3L, (int) 'b', 2L, (int) 'c', 1L), 10);
         return new ModelBundle(TestNetworks.smallModel(codec.vocabularySize()), codec, TestNetworks.smallConfig(),
-                new TrainingState(0, 3, iteration, iteration * 100, 1.5, 2.5, 0), Provenance.now(List.of("corpus.txt"), "digest", 1));
+                new TrainingState(0, 3, iteration, iteration * 100, 1.5, 2.5, 0, 2.5, 0), Provenance.now(List.of("corpus.txt"), "digest", 1));
     }
 
     private CheckpointStore store() throws IOException {
@@ -89,6 +89,36 @@ class FileCheckpointStoreTest {
         Files.writeString(tmp.resolve("checkpoints").resolve(RunLayout.LATEST), "\u0000garbage");
         assertEquals(10, store.loadLatest().state().iteration());
         assertTrue(store.list().get(1).problem().contains("incomplete"));
+    }
+
+    @Test
+    void theBestCheckpointIsTheRunsModelAndSurvivesRetentionWhileResumingTakesTheNewest() throws IOException {
+        CheckpointStore store = store();
+        String best = store.save(bundle(10));
+        store.publishBest(best);
+        for (long i = 20; i <= 50; i += 10) {
+            store.save(bundle(i));
+            store.retain(1, 0);
+        }
+        assertEquals(10, store.loadModel().state().iteration());
+        assertEquals(50, store.loadLatest().state().iteration());
+        assertEquals(50, store.resumePoint().orElseThrow().state().iteration());
+        assertEquals(List.of(10L, 50L), store.list().stream().map(CheckpointInfo::iteration).toList(),
+                "retention keeps the best-model checkpoint and the newest");
+        assertEquals(List.of(true, false), store.list().stream().map(CheckpointInfo::best).toList());
+        assertEquals(10, CheckpointStore.locate(tmp.toUri(), new Configuration()).load().state().iteration());
+    }
+
+    @Test
+    void aBestCheckpointThatNoLongerLoadsGivesWayToTheNewest() throws IOException {
+        CheckpointStore store = store();
+        String best = store.save(bundle(10));
+        store.publishBest(best);
+        store.save(bundle(20));
+        Path network = tmp.resolve("checkpoints").resolve(best).resolve(NeuralModel.FILE);
+        Files.write(network, java.util.Arrays.copyOf(Files.readAllBytes(network), 100));
+        assertEquals(20, store.loadModel().state().iteration());
+        assertThrows(IllegalArgumentException.class, () -> store.publishBest("../elsewhere"));
     }
 
     @Test

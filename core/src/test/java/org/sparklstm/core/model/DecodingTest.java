@@ -3,6 +3,7 @@ package org.sparklstm.core.model;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sparklstm.core.model.Span;
 import org.sparklstm.core.TestNetworks;
 import org.sparklstm.core.generate.BeamSearch;
 import org.sparklstm.core.model.markov.KneserNeyModel;
@@ -24,13 +25,13 @@ class DecodingTest {
         for (int t = 0; t < a.length - 1; t++) {
             last = d.step(new int[] {a[t], b[t]});
         }
-        double[] expectedA = model.targetProbabilities(List.of(a))[0];
+        double[] expectedA = model.targetProbabilities(List.of(Span.window(a)))[0];
         assertEquals(expectedA[a.length - 2], last[0][a[a.length - 1]], 1e-5);
         // after reordering both sequences continue b: the next step must match b's own continuation
         d.reorder(new int[] {1, 1});
         double[][] next = d.step(new int[] {b[4], b[4]});
         int[] bLonger = {5, 4, 3, 2, 1, 0};
-        double[] expectedB = model.targetProbabilities(List.of(bLonger))[0];
+        double[] expectedB = model.targetProbabilities(List.of(Span.window(bLonger)))[0];
         assertEquals(expectedB[4], next[0][0], 1e-5);
         assertArrayEquals(next[0], next[1], 1e-6);
     }

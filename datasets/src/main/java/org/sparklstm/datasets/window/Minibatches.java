@@ -78,6 +78,25 @@ public record Minibatches(int vocabularySize, Inputs inputs) implements Serializ
     }
 
     /**
+     * @param rows the token ids of each sequence, of any lengths
+     * @param from the first step to encode
+     * @param steps how many steps to encode; a row that ends sooner is padded after its end (a recurrent layer
+     *              reads its real steps first, so its outputs there never see the padding)
+     * @return the features of steps {@code from..from+steps-1} of each row, {@code [rows, featureWidth(), steps]}
+     */
+    public INDArray features(List<int[]> rows, int from, int steps) {
+        int batch = rows.size();
+        float[] features = new float[batch * featureWidth() * steps];
+        for (int b = 0; b < batch; b++) {
+            int[] row = rows.get(b);
+            for (int t = 0; t < steps && from + t < row.length; t++) {
+                encode(features, row[from + t], b, batch, t);
+            }
+        }
+        return Nd4j.create(features, new long[] {batch, featureWidth(), steps}, 'f');
+    }
+
+    /**
      * @param tokens one token per sequence
      * @return the features of one step of each, {@code [sequences, featureWidth(), 1]}, for {@code rnnTimeStep}
      */

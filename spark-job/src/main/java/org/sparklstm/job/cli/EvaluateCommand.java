@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
@@ -16,12 +18,14 @@ import org.sparklstm.core.eval.MixtureScore;
 import org.sparklstm.core.model.mixture.MixtureWeight;
 import org.sparklstm.datasets.formats.CodecJson;
 import org.sparklstm.core.eval.LogLoss;
-import org.sparklstm.core.eval.WindowScorer;
+import org.sparklstm.core.eval.Scoring;
+import org.sparklstm.core.eval.SpanScorer;
+import org.sparklstm.core.model.Span;
+import org.sparklstm.core.config.DataKeys;
 import org.sparklstm.datasets.CorpusException;
 import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.corpus.Document;
-import org.sparklstm.datasets.window.Windows;
 import org.sparklstm.job.data.Corpus;
 import org.sparklstm.job.data.FileRead;
 import org.sparklstm.job.data.ReadLimits;
@@ -32,9 +36,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code evaluate}: the model's negative log-likelihood per token on a corpus, scored window by window exactly as
- * the validation split is during training, with the corpus read in the model's format; with {@code --mix-with},
- * of its interpolation with a second model.
+ * {@code evaluate}: the model's negative log-likelihood per token on a corpus read in the model's format, each
+ * document scored as one stream (or, with {@code --scoring windows}, in independent windows as training reads
+ * them); with {@code --mix-with}, of its interpolation with a second model.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Print one JSON line with the model's bits_per_token and nll_per_token (nats; per event for "
@@ -56,6 +60,28 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "(two-fold), and reports each model alone and the weight fitted on all tokens")
     String mixWith;
 
+    @Option(names = "--scoring", paramLabel = "HOW", defaultValue = "stream",
+            description = "stream (default): each document scored as one sequence, the state carried across it; "
+                    + "windows: in windows of sequence-length + 1 tokens as training cuts them, each from an empty "
+                    + "state (or after --context tokens, as validation reads them); both: the stream's figure, "
+                    + "with the windows' (from an empty state) beside it")
+    ScoringOption scoring;
+
+    @Option(names = "--context", paramLabel = "TOKENS",
+            description = "the tokens read, unscored, before each stretch of " + Scoring.STRETCH + " tokens of a "
+                    + "stream (default: the model's eval-context), or before each window (default 0)")
+    Integer contextTokens;
+
+    /** What {@code --scoring} asks for. */
+    enum ScoringOption {
+        /** The held-out stream. */
+        STREAM,
+        /** Independent windows. */
+        WINDOWS,
+        /** The stream, and the windows beside it. */
+        BOTH
+    }
+
     @Override
     public Integer call() throws IOException {
         Configuration hadoop = checkpoint.hadoop();
@@ -68,11 +94,16 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new ConfigException("mix-with", mixWith + " was trained with another codec (vocabulary) than "
                     + checkpoint.checkpoint + "; a mixture needs both models over the same symbols");
         }
-        WindowScorer scorer = new WindowScorer(bundle.model());
-        WindowScorer otherScorer = other == null ? null : new WindowScorer(other.model());
+        Scoring primary = scoring == ScoringOption.WINDOWS ? Scoring.WINDOWS : Scoring.STREAM;
+        int sequenceLength = bundle.config().sequenceLength();
+        int context = contextTokens != null ? contextTokens
+                : primary == Scoring.STREAM ? bundle.config().get(DataKeys.EVAL_CONTEXT) : 0;
+        SpanScorer scorer = new SpanScorer(bundle.model());
+        SpanScorer otherScorer = other == null ? null : new SpanScorer(other.model());
         DoubleArrayList mine = new DoubleArrayList();
         DoubleArrayList theirs = new DoubleArrayList();
         LogLoss total = LogLoss.ZERO;
+        LogLoss windowed = LogLoss.ZERO;
         long unknown = 0;
         ObjectNode out = new ObjectMapper().createObjectNode();
         ArrayNode skipped = new ObjectMapper().createArrayNode();
@@ -87,11 +118,15 @@ public final class EvaluateCommand implements Callable<Integer> {
                     unknown += id == codec.unknownId() ? 1 : 0;
                 }
                 if (other == null) {
-                    total = total.plus(scorer.scoreAll(Windows.lazily(ids, bundle.config().sequenceLength())));
+                    total = total.plus(scorer.scoreAll(primary.spans(ids, sequenceLength, context)));
                 } else {
-                    List<int[]> windows = Windows.cut(ids, bundle.config().sequenceLength());
-                    mine.addElements(mine.size(), scorer.probabilities(windows));
-                    theirs.addElements(theirs.size(), otherScorer.probabilities(windows));
+                    List<Span> spans = new ArrayList<>();
+                    primary.spans(ids, sequenceLength, context).forEachRemaining(spans::add);
+                    mine.addElements(mine.size(), scorer.probabilities(spans));
+                    theirs.addElements(theirs.size(), otherScorer.probabilities(spans));
+                }
+                if (scoring == ScoringOption.BOTH) {
+                    windowed = windowed.plus(scorer.scoreAll(Scoring.WINDOWS.spans(ids, sequenceLength, 0)));
                 }
             }
         }
@@ -102,15 +137,21 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new CorpusException(String.join(",", corpus), "no usable " + format.name() + " data in "
                     + files.size() + " file(s); skipped: " + skipped);
         }
+        out.put("scoring", primary.name().toLowerCase(Locale.ROOT));
+        out.put("context_tokens", context);
         out.put("model", bundle.model().kind());
+        out.put("iteration", bundle.state().iteration());
         out.put("format", format.name());
         if (other != null) {
             out.put("mixed_with", other.model().kind());
             out.put("mixture_weight", MixtureWeight.fit(mine.toDoubleArray(), theirs.toDoubleArray()));
-            out.put("model_bits_per_token", WindowScorer.loss(mine.toDoubleArray()).bitsPerToken());
-            out.put("mixed_with_bits_per_token", WindowScorer.loss(theirs.toDoubleArray()).bitsPerToken());
+            out.put("model_bits_per_token", SpanScorer.loss(mine.toDoubleArray()).bitsPerToken());
+            out.put("mixed_with_bits_per_token", SpanScorer.loss(theirs.toDoubleArray()).bitsPerToken());
         }
         out.put("bits_per_token", total.bitsPerToken());
+        if (scoring == ScoringOption.BOTH) {
+            out.put("window_bits_per_token", windowed.bitsPerToken());
+        }
         out.put("nll_per_token", total.bitsPerToken() * Math.log(2));
         out.put("tokens", total.tokens());
         out.put("unknown_tokens", unknown);

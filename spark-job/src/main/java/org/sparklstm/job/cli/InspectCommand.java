@@ -42,7 +42,8 @@ public final class InspectCommand implements Callable<Integer> {
             for (CheckpointInfo c : infos) {
                 out.printf(Locale.ROOT, "%-28s %10d %6d %10.4f %8.1f  %s%n", c.name(), c.iteration(), c.epoch(),
                         c.valBitsPerToken(), c.bytes() / 1e6,
-                        c.valid() ? (c.published() ? "valid, published" : "valid") : "INVALID: " + c.problem());
+                        c.valid() ? "valid" + (c.published() ? ", published" : "") + (c.best() ? ", the run's model (best)" : "")
+                                : "INVALID: " + c.problem());
             }
             return ExitCode.OK.code();
         }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -288,24 +289,53 @@ public final class Corpus {
      *
      * @param codec the codec
      * @param sequenceLength tokens per window
-     * @return all windows
+     * @return all windows, none with context
      */
     public JavaRDD<Window> windows(SequenceCodec codec, int sequenceLength) {
-        return documents.flatMap(d -> new DocumentWindows(d, codec.encode(d.symbols()), sequenceLength));
+        return windows(codec, sequenceLength, null, 0, 0);
+    }
+
+    /**
+     * Encodes every document and cuts it into windows, on the executors; each window keeps the tokens before it in
+     * its document as its context (fewer at the document's start): a validation window for scoring, a training
+     * window for a Markov chain's n-grams across window boundaries.
+     *
+     * @param codec the codec
+     * @param sequenceLength tokens per window
+     * @param split the split rule (null: no window is a validation window)
+     * @param validationContext how many tokens before a validation window to keep
+     * @param trainingContext how many tokens before a training window to keep
+     * @return all windows
+     */
+    public JavaRDD<Window> windows(SequenceCodec codec, int sequenceLength, SplitAssigner split,
+                                   int validationContext, int trainingContext) {
+        return documents.flatMap(d -> new DocumentWindows(d, codec.encode(d.symbols()), sequenceLength, split,
+                validationContext, trainingContext));
     }
 
     /** The windows of one document, made one at a time. */
     private static final class DocumentWindows implements Iterator<Window> {
         private final String source;
+        private final int[] ids;
         private final Iterator<int[]> cut;
         private final int sequenceLength;
+        private final SplitAssigner split;
+        private final int validationContext;
+        private final int trainingContext;
+        private final long first;
         private long offset;
 
-        DocumentWindows(Document document, int[] ids, int sequenceLength) {
+        DocumentWindows(Document document, int[] ids, int sequenceLength, SplitAssigner split, int validationContext,
+                        int trainingContext) {
             this.source = document.source();
+            this.ids = ids;
             this.cut = Windows.lazily(ids, sequenceLength);
             this.sequenceLength = sequenceLength;
-            this.offset = document.offset();
+            this.split = split;
+            this.validationContext = validationContext;
+            this.trainingContext = trainingContext;
+            this.first = document.offset();
+            this.offset = first;
         }
 
         @Override
@@ -315,7 +345,12 @@ public final class Corpus {
 
         @Override
         public Window next() {
-            Window w = new Window(source, offset, cut.next());
+            int[] window = cut.next();
+            int context = split != null && split.isValidation(source, offset) ? validationContext : trainingContext;
+            int start = (int) (offset - first);
+            Window w = context > 0 && start > 0
+                    ? new Window(source, offset, window, Arrays.copyOfRange(ids, Math.max(0, start - context), start))
+                    : new Window(source, offset, window);
             offset += sequenceLength;
             return w;
         }

@@ -10,7 +10,7 @@ import java.util.Locale;
 import org.jfree.data.xy.XYSeries;
 import org.sparklstm.core.bundle.TrainingState;
 import org.sparklstm.core.eval.MixtureScore;
-import org.sparklstm.core.eval.WindowScorer;
+import org.sparklstm.core.eval.SpanScorer;
 import org.sparklstm.core.model.mixture.MixtureWeight;
 import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.core.run.MetricsLog;
@@ -18,12 +18,14 @@ import org.sparklstm.core.run.RunFiles;
 
 /**
  * The result of {@code compare}: one row per model (validation bits per token, parameters, training tokens and
- * speed) with its learning curve (validation bits per token against training tokens seen), as a text table,
+ * speed) with its learning curve (validation bits per token against training tokens seen) and, beside a Markov
+ * chain, the training time at which each network first scored below it, as a text table,
  * {@value RunLayout#COMPARISON} and {@value RunLayout#COMPARISON_PLOT}.
  */
 public final class Comparison {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MARKOV = "markov";
     private final ArrayNode rows = JSON.createArrayNode();
 
     /**
@@ -57,20 +59,54 @@ public final class Comparison {
                 .put("bits_per_token", MixtureScore.crossFitted(network, markov).bitsPerToken())
                 .put("parameters", parameters)
                 .put("mixture_weight", MixtureWeight.fit(network, markov))
-                .put("network_bits_per_token", WindowScorer.loss(network).bitsPerToken())
-                .put("markov_bits_per_token", WindowScorer.loss(markov).bitsPerToken());
+                .put("network_bits_per_token", SpanScorer.loss(network).bitsPerToken())
+                .put("markov_bits_per_token", SpanScorer.loss(markov).bitsPerToken());
+    }
+
+    /**
+     * Marks, for each network, when its learning curve first went below the Markov chain's final figure
+     * ({@code below_markov_seconds} and {@code below_markov_tokens}, null if it never did); nothing without a chain.
+     */
+    private void markCrossings() {
+        double markov = Double.NaN;
+        for (JsonNode r : rows) {
+            if (MARKOV.equals(r.path("model").asText())) {
+                markov = r.path("bits_per_token").asDouble();
+            }
+        }
+        if (Double.isNaN(markov)) {
+            return;
+        }
+        for (JsonNode r : rows) {
+            if (MARKOV.equals(r.path("model").asText()) || !r.has("curve")) {
+                continue;
+            }
+            ObjectNode row = (ObjectNode) r;
+            row.putNull("below_markov_seconds").putNull("below_markov_tokens");
+            for (JsonNode p : r.path("curve")) {
+                if (p.path("bits_per_token").asDouble() < markov) {
+                    row.put("below_markov_seconds", p.path("elapsed_seconds").asDouble())
+                            .put("below_markov_tokens", p.path("tokens_seen").asLong());
+                    break;
+                }
+            }
+        }
     }
 
     /** @return the table: one line per model */
     public String table() {
-        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%-16s %14s %12s %14s %12s%n", "model",
-                "bits/token", "parameters", "train tokens", "tokens/s"));
+        markCrossings();
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%-16s %14s %12s %14s %12s %16s%n", "model",
+                "bits/token", "parameters", "train tokens", "tokens/s", "below markov at"));
         for (JsonNode r : rows) {
-            t.append(String.format(Locale.ROOT, "%-16s %14.4f %12d %14s %12s%n", r.path("model").asText(),
+            JsonNode below = r.path("below_markov_seconds");
+            t.append(String.format(Locale.ROOT, "%-16s %14.4f %12d %14s %12s %16s%n", r.path("model").asText(),
                     r.path("bits_per_token").asDouble(), r.path("parameters").asLong(),
                     r.has("tokens_seen") ? String.valueOf(r.path("tokens_seen").asLong()) : "-",
                     r.has("tokens_per_second") ? String.format(Locale.ROOT, "%.0f",
-                            r.path("tokens_per_second").asDouble()) : "-"));
+                            r.path("tokens_per_second").asDouble()) : "-",
+                    below.isMissingNode() ? "-" : below.isNull() ? "never"
+                            : String.format(Locale.ROOT, "%.0f s", below.asDouble())));
             if (r.has("mixture_weight")) {
                 t.append(String.format(Locale.ROOT, "%-16s   network weight %.3f (network alone %.4f, markov alone "
                                 + "%.4f on the same tokens)%n", "", r.path("mixture_weight").asDouble(),
@@ -85,6 +121,7 @@ public final class Comparison {
      * @throws IOException if a file cannot be written
      */
     public void write(RunFiles files) throws IOException {
+        markCrossings();
         ObjectNode doc = JSON.createObjectNode();
         doc.set("models", rows);
         files.write(RunLayout.COMPARISON, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n");

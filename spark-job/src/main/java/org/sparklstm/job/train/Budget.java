@@ -1,15 +1,18 @@
 package org.sparklstm.job.train;
 
+import java.util.Locale;
 import java.util.function.LongSupplier;
+import org.sparklstm.core.bundle.TrainingState;
 
 /**
- * When training must stop: the epoch count, the run's total iterations and this invocation's wall-clock
- * minutes, whichever comes first. The clock starts when the command starts, so a user's
+ * When training must stop: the epoch count, the run's total iterations, this invocation's wall-clock minutes and
+ * the patience of early stopping, whichever comes first. The clock starts when the command starts, so a user's
  * {@code --max-minutes} bounds the whole command, final evaluation and checkpoint included.
  */
 final class Budget {
     private final int epochs;
     private final long maxIterations;
+    private final int patience;
     private final long startNanos;
     private final long deadlineNanos;
     private final LongSupplier clock;
@@ -23,6 +26,7 @@ final class Budget {
         this.clock = clock;
         this.epochs = schedule.epochs();
         this.maxIterations = schedule.maxIterations();
+        this.patience = schedule.patience();
         this.startNanos = startNanos;
         double minutes = schedule.maxMinutes();
         this.deadlineNanos = minutes > 0 ? startNanos + (long) (minutes * 60e9) : Long.MAX_VALUE;
@@ -50,6 +54,16 @@ final class Budget {
     String iterationsSpent(long iteration) {
         return maxIterations > 0 && iteration >= maxIterations ? "max-iterations reached (" + maxIterations + ")"
                 : null;
+    }
+
+    /**
+     * @param state where the run stands
+     * @return why training must stop before another round because validation stopped improving, or null to go on
+     */
+    String patienceSpent(TrainingState state) {
+        return patience > 0 && state.evaluationsSinceBest() >= patience ? String.format(Locale.ROOT,
+                "early stopping: %d evaluations without a lower validation loss than %.4f (patience %d)",
+                state.evaluationsSinceBest(), state.bestValBitsPerToken(), patience) : null;
     }
 
     /**

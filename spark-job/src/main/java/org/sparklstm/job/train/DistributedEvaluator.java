@@ -9,10 +9,11 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.sparklstm.core.eval.LogLoss;
-import org.sparklstm.core.eval.WindowScorer;
+import org.sparklstm.core.eval.SpanScorer;
 import org.sparklstm.core.model.mixture.MixtureModel;
 import org.sparklstm.core.bundle.ModelFiles;
 import org.sparklstm.core.model.SequenceModel;
+import org.sparklstm.core.model.Span;
 import org.sparklstm.job.data.Window;
 
 /**
@@ -48,11 +49,11 @@ public final class DistributedEvaluator {
     public LogLoss evaluate(SequenceModel model) throws IOException {
         Broadcast<HashMap<String, byte[]>> files = broadcast(model);
         try {
-            return validation.map(Window::ids).mapPartitions(it -> {
+            return validation.map(Window::span).mapPartitions(it -> {
                 if (!it.hasNext()) {
                     return List.of(LogLoss.ZERO).iterator();
                 }
-                return List.of(new WindowScorer(ModelFiles.read(files.value())).scoreAll(it)).iterator();
+                return List.of(new SpanScorer(ModelFiles.read(files.value())).scoreAll(it)).iterator();
             }).fold(LogLoss.ZERO, LogLoss::plus);
         } finally {
             files.destroy();
@@ -67,15 +68,15 @@ public final class DistributedEvaluator {
     public double[][] componentProbabilities(MixtureModel mixture) throws IOException {
         Broadcast<HashMap<String, byte[]>> files = broadcast(mixture);
         try {
-            List<double[][]> parts = validation.map(Window::ids).mapPartitions(it -> {
-                List<int[]> windows = new ArrayList<>();
-                it.forEachRemaining(windows::add);
-                if (windows.isEmpty()) {
+            List<double[][]> parts = validation.map(Window::span).mapPartitions(it -> {
+                List<Span> spans = new ArrayList<>();
+                it.forEachRemaining(spans::add);
+                if (spans.isEmpty()) {
                     return List.<double[][]>of().iterator();
                 }
                 MixtureModel m = (MixtureModel) ModelFiles.read(files.value());
-                double[][] pair = {new WindowScorer(m.neural()).probabilities(windows),
-                    new WindowScorer(m.markov()).probabilities(windows)};
+                double[][] pair = {new SpanScorer(m.neural()).probabilities(spans),
+                    new SpanScorer(m.markov()).probabilities(spans)};
                 return Collections.singletonList(pair).iterator();
             }).collect();
             int total = parts.stream().mapToInt(p -> p[0].length).sum();

@@ -11,7 +11,8 @@ import org.sparklstm.job.data.Window;
 import scala.Tuple2;
 
 /**
- * Counts a Markov chain's n-grams over the training windows as one Spark aggregation (a local count per
+ * Counts a Markov chain's n-grams over the training windows (every n-gram a window's predictions end, read with
+ * the context the window keeps) as one Spark aggregation (a local count per
  * partition, then {@code reduceByKey}), in nested shares of the windows so that one pass gives the chain's whole
  * learning curve: share {@code i} holds the windows whose fixed subset draw is below {@code shares[i]}.
  */
@@ -53,7 +54,7 @@ public final class MarkovCounter {
             while (windows.hasNext()) {
                 Window w = windows.next();
                 int b = bucket(s, SplitAssigner.subsetDraw(w.source(), w.offset()));
-                local[b].addWindow(w.ids());
+                local[b].addSpan(w.span());
                 tokens[b] += w.predictedTokens();
             }
             List<Tuple2<Tuple2<Integer, Long>, Long>> out = new ArrayList<>();

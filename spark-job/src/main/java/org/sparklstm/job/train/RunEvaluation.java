@@ -13,7 +13,7 @@ import org.sparklstm.core.bundle.TrainingState;
 import org.sparklstm.core.checkpoint.LeaseHeldException;
 import org.sparklstm.core.eval.LogLoss;
 import org.sparklstm.core.eval.MixtureScore;
-import org.sparklstm.core.eval.WindowScorer;
+import org.sparklstm.core.eval.SpanScorer;
 import org.sparklstm.core.generate.Sampler;
 import org.sparklstm.core.model.mixture.MixtureModel;
 import org.sparklstm.core.model.mixture.MixtureWeight;
@@ -84,8 +84,8 @@ final class RunEvaluation implements ModelEvaluation {
             model = mixture.withWeight(MixtureWeight.fit(p[0], p[1]));
             loss = MixtureScore.crossFitted(p[0], p[1]);
             record.put("mixture_weight", ((MixtureModel) model).weight());
-            record.put("network_bits_per_token", WindowScorer.loss(p[0]).bitsPerToken());
-            record.put("markov_bits_per_token", WindowScorer.loss(p[1]).bitsPerToken());
+            record.put("network_bits_per_token", SpanScorer.loss(p[0]).bitsPerToken());
+            record.put("markov_bits_per_token", SpanScorer.loss(p[1]).bitsPerToken());
         } else {
             loss = evaluator.evaluate(model);
         }

@@ -6,6 +6,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparklstm.core.config.DataKeys;
+import org.sparklstm.core.config.ModelKeys;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.datasets.window.SplitAssigner;
@@ -14,8 +15,10 @@ import org.sparklstm.job.data.Corpus;
 import org.sparklstm.job.data.Window;
 
 /**
- * A corpus cut into windows and split: the training windows (augmented as configured) and the validation windows
- * every evaluation scores (a fixed subset when the split holds more than {@code max-validation-tokens}). Every
+ * A corpus cut into windows and split: the training windows (augmented as configured; for a run that counts a
+ * Markov chain, each with the {@code order - 1} tokens before it, so that the chain counts every n-gram its
+ * predictions end) and the validation windows (each with the {@code eval-context} tokens before it) every
+ * evaluation scores (a fixed subset when the split holds more than {@code max-validation-tokens}). Every
  * model trained or compared on a corpus with one configuration sees the same split. The corpus is cut once: its
  * windows are cached, and both sides are views of them.
  *
@@ -41,7 +44,9 @@ public record SplitWindows(JavaRDD<Window> windows, JavaRDD<Window> train, JavaR
      */
     public static SplitWindows of(Corpus corpus, SequenceCodec codec, TrainingConfig config, StorageLevel cache) {
         SplitAssigner split = new SplitAssigner(config.get(DataKeys.VALIDATION_FRACTION));
-        JavaRDD<Window> all = corpus.windows(codec, config.sequenceLength()).persist(cache);
+        int chainContext = config.family().countsChain() ? config.get(ModelKeys.ORDER) - 1 : 0;
+        JavaRDD<Window> all = corpus.windows(codec, config.sequenceLength(), split,
+                config.get(DataKeys.EVAL_CONTEXT), chainContext).persist(cache);
         JavaRDD<Window> train = Augmentation.of(config).apply(Corpus.side(all, split, false));
         JavaRDD<Window> validation = Corpus.side(all, split, true);
         long[] trainTokens = tokens(train, codec.unknownId());

@@ -86,6 +86,9 @@ final class TrainingLoop {
             for (int round = state.roundInEpoch(); round < rounds; round++) {
                 stopReason = budget.iterationsSpent(state.iteration());
                 if (stopReason == null) {
+                    stopReason = budget.patienceSpent(state);
+                }
+                if (stopReason == null) {
                     stopReason = budget.timeSpent(lastRoundNanos + Math.max(0, pace.lastCostNanos())
                             + CHECKPOINT_ALLOWANCE_NANOS);
                 }
@@ -127,7 +130,8 @@ final class TrainingLoop {
             }
             checkpoint(family.model());
         }
-        boolean complete = stopReason == null || budget.iterationsSpent(state.iteration()) != null;
+        boolean complete = stopReason == null || budget.iterationsSpent(state.iteration()) != null
+                || budget.patienceSpent(state) != null;
         return end(stopReason == null ? "all " + budget.epochs() + " epochs done" : stopReason, complete);
     }
 
@@ -168,13 +172,14 @@ final class TrainingLoop {
 
     /**
      * The evaluation and checkpoint due after a round inside an epoch. A checkpoint due by its interval forces an
-     * evaluation, unless the {@link EvaluationPace} makes it wait for the next one.
+     * evaluation, unless the {@link EvaluationPace} makes it wait for the next one; an evaluation that lowers the
+     * best validation loss forces a checkpoint, which becomes the run's model.
      */
     private void upkeep(SequenceModel model) throws IOException {
         if (pace.due(state.iteration(), budget.now(), figures.tokensPerSecond())) {
             evaluate(model);
         }
-        checkpointDue |= checkpointing.due(state.iteration());
+        checkpointDue |= checkpointing.due(state.iteration()) || evaluatedAtState != null && state.atBest();
         if (checkpointDue && (evaluatedAtState != null || !pace.checkpointsWaitForEvaluation())) {
             checkpoint(model);
         }

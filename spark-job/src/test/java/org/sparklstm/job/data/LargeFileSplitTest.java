@@ -1,11 +1,14 @@
 package org.sparklstm.job.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +20,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparklstm.core.model.Span;
 import org.sparklstm.datasets.codec.CharacterCodec;
 import org.sparklstm.datasets.corpus.BadInputPolicy;
 import org.sparklstm.datasets.text.TextFormat;
+import org.sparklstm.datasets.window.SplitAssigner;
 
 /**
  * A large file is read in parts by separate tasks, cut at character boundaries: one huge line of 1-, 2-, 3- and
@@ -79,5 +84,28 @@ class LargeFileSplitTest {
         CharacterCodec codec = CharacterCodec.fromCounts(corpus.symbolCounts(), 1000);
         List<Long> offsets = corpus.windows(codec, 50).map(Window::offset).collect();
         assertEquals(offsets.size(), offsets.stream().distinct().count(), "offsets identify windows");
+    }
+
+    @Test
+    void validationAndTrainingWindowsKeepTheTextBeforeThemAsAskedForScoringAndForAChain() throws Exception {
+        Corpus corpus = Corpus.open(sc, List.of(file.toString()), new TextFormat(BadInputPolicy.FAIL),
+                ReadLimits.ofSplit(Files.size(file)), List.of());
+        CharacterCodec codec = CharacterCodec.fromCounts(corpus.symbolCounts(), 1000);
+        int[] ids = codec.encode(text);
+        SplitAssigner split = new SplitAssigner(0.3);
+        List<Window> windows = corpus.windows(codec, 50, split, 120, 5).collect();
+        int validation = 0;
+        for (Window w : windows) {
+            int at = (int) w.offset();
+            Span span = w.span();
+            assertArrayEquals(Arrays.copyOfRange(ids, at, Math.min(ids.length, at + 51)), w.ids());
+            int from = Math.max(0, at - (split.isValidation(file.toString(), at) ? 120 : 5));
+            validation += split.isValidation(file.toString(), at) ? 1 : 0;
+            assertArrayEquals(Arrays.copyOfRange(ids, from, Math.min(ids.length, at + 51)), span.ids());
+            assertEquals(at - from + 1, span.firstScored(), "offset " + at);
+            assertEquals(w.predictedTokens(), span.scored());
+        }
+        assertEquals(1, corpus.windows(codec, 50).collect().get(1).span().firstScored(), "no context asked, none kept");
+        assertTrue(validation > windows.size() / 5 && validation < windows.size() / 2.5, validation + " validation");
     }
 }

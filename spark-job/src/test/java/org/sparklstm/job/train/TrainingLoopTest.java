@@ -85,6 +85,8 @@ class TrainingLoopTest {
         }
     };
 
+    /** The validation loss an evaluation measures at an iteration: by default lower at every one. */
+    private java.util.function.LongToDoubleFunction lossAt = iteration -> 5.0 - iteration / 100.0;
     /** How long an evaluation takes on the fake clock. */
     private long evaluationNanos = SECOND;
     private long evaluatingNanos;
@@ -96,7 +98,7 @@ class TrainingLoopTest {
             evaluations.add(at);
             clock.addAndGet(evaluationNanos);
             evaluatingNanos += evaluationNanos;
-            return new Evaluated(m, 5.0 - at.iteration() / 100.0, evaluationNanos);
+            return new Evaluated(m, lossAt.applyAsDouble(at.iteration()), evaluationNanos);
         }
 
         @Override
@@ -155,11 +157,59 @@ class TrainingLoopTest {
 
     @Test
     void evaluationsAndCheckpointsFollowTheirIntervalsAndAreNotRepeatedAtOneState() throws IOException {
+        lossAt = iteration -> 4.0;
         loop(Map.of("eval-every", "4", "checkpoint-every", "6", "epochs", "1"), TrainingState.START).train(family);
 
         // Rounds end at iterations 3, 6, 9, 12 and 14 (the epoch's end, which evaluates and checkpoints anyway).
         assertEquals(List.of(6L, 9L, 12L, 14L), evaluations.stream().map(TrainingState::iteration).toList());
         assertEquals(List.of(6L, 12L, 14L), checkpoints.stream().map(TrainingState::iteration).toList());
+    }
+
+    @Test
+    void anEvaluationAtANewLowestLossIsCheckpointedAsTheRunsModel() throws IOException {
+        lossAt = iteration -> iteration == 9 ? 3.0 : 4.0 - iteration / 100.0;
+        loop(Map.of("eval-every", "4", "checkpoint-every", "0", "epochs", "1"), TrainingState.START).train(family);
+
+        assertEquals(List.of(6L, 9L, 12L, 14L), evaluations.stream().map(TrainingState::iteration).toList());
+        // 6 and 9 are new bests and are saved at once; 12 and 14 are not (14 is the epoch's end)
+        assertEquals(List.of(6L, 9L, 14L), checkpoints.stream().map(TrainingState::iteration).toList());
+        assertEquals(List.of(true, true, false), checkpoints.stream().map(TrainingState::atBest).toList());
+        assertEquals(3.0, checkpoints.get(2).bestValBitsPerToken(), 1e-12);
+        assertEquals(2, checkpoints.get(2).evaluationsSinceBest());
+    }
+
+    @Test
+    void validationThatStopsImprovingEndsTheRunAfterItsPatienceAndTheRunIsComplete() throws IOException {
+        lossAt = iteration -> iteration <= 17 ? 5.0 - iteration / 100.0 : 4.9;
+        TrainingOutcome outcome = loop(Map.of("eval-every", "1", "epochs", "10", "patience", "3"),
+                TrainingState.START).train(family);
+
+        // Rounds end at 3, 6, 9, 12, 14 | 17, 20, 23, 26, ...: the best is at 17, then three evaluations fail to beat it.
+        assertEquals(26, outcome.state().iteration());
+        assertEquals(List.of(3L, 6L, 9L, 12L, 14L, 17L, 20L, 23L, 26L),
+                evaluations.stream().map(TrainingState::iteration).toList());
+        assertTrue(outcome.complete());
+        assertTrue(outcome.stopReason().startsWith("early stopping: 3 evaluations without a lower validation loss "
+                + "than 4.8300"), outcome.stopReason());
+        assertTrue(files().readOrEmpty(RunLayout.COMPLETE).startsWith("early stopping"));
+        TrainingState best = checkpoints.stream().filter(TrainingState::atBest).reduce((a, b) -> b).orElseThrow();
+        assertEquals(17, best.iteration());
+        assertEquals(26, checkpoints.get(checkpoints.size() - 1).iteration(), "the newest state is saved for resume");
+
+        fits.clear();
+        TrainingOutcome again = loop(Map.of("eval-every", "1", "epochs", "10", "patience", "3"),
+                checkpoints.get(checkpoints.size() - 1)).train(family);
+        assertTrue(fits.isEmpty(), "a run stopped early trains no more when called again: " + fits);
+        assertTrue(again.complete());
+    }
+
+    @Test
+    void withoutPatienceARunThatStopsImprovingTrainsAllItsEpochs() throws IOException {
+        lossAt = iteration -> iteration <= 17 ? 5.0 - iteration / 100.0 : 4.9;
+        TrainingOutcome outcome = loop(Map.of("eval-every", "1", "epochs", "3", "patience", "0"),
+                TrainingState.START).train(family);
+        assertEquals(3 * 14, outcome.state().iteration());
+        assertEquals("all 3 epochs done", outcome.stopReason());
     }
 
     @Test

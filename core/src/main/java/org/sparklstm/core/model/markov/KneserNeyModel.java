@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.sparklstm.core.model.Decoder;
 import org.sparklstm.core.model.SequenceModel;
+import org.sparklstm.core.model.Span;
 
 /**
  * A Markov chain of order n with interpolated Kneser-Ney smoothing (Chen and Goodman 1998, one discount per
@@ -24,7 +25,7 @@ import org.sparklstm.core.model.SequenceModel;
  * {@code c_m} for {@code m < n} are continuation counts (how many distinct symbols precede {@code h w}),
  * {@code N_m(h .)} is the number of distinct symbols with {@code c_m(h w) > 0}, and
  * {@code D_m = n1 / (n1 + 2 n2)} from the numbers of n-grams of order m counted once and twice (0.5 if either
- * is zero). A prediction with fewer than {@code n - 1} symbols of context (near a window's start) uses the
+ * is zero). A prediction with fewer than {@code n - 1} symbols of context (near a span's start) uses the
  * order its context allows.
  */
 public final class KneserNeyModel implements SequenceModel {
@@ -175,14 +176,15 @@ public final class KneserNeyModel implements SequenceModel {
     }
 
     @Override
-    public double[][] targetProbabilities(List<int[]> windows) {
-        double[][] result = new double[windows.size()][];
+    public double[][] targetProbabilities(List<Span> spans) {
+        double[][] result = new double[spans.size()][];
         for (int i = 0; i < result.length; i++) {
-            int[] w = windows.get(i);
-            result[i] = new double[w.length - 1];
-            for (int t = 0; t + 1 < w.length; t++) {
-                int m = Math.min(order, t + 2);
-                result[i][t] = probability(m, key(w, t + 2 - m, t + 1), w[t + 1]);
+            int[] w = spans.get(i).ids();
+            int first = spans.get(i).firstScored();
+            result[i] = new double[w.length - first];
+            for (int t = first; t < w.length; t++) {
+                int m = Math.min(order, t + 1);
+                result[i][t - first] = probability(m, key(w, t + 1 - m, t), w[t]);
             }
         }
         return result;

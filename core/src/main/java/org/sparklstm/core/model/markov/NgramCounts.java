@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
+import org.sparklstm.core.model.Span;
 
 /**
  * How often each n-gram of one order occurs inside training windows: all a Kneser-Ney chain needs, since its
@@ -74,11 +75,24 @@ public final class NgramCounts {
      * @param window ids of one training window
      */
     public void addWindow(int[] window) {
+        addSpan(Span.window(window));
+    }
+
+    /**
+     * Counts every n-gram of a span that ends on one of its scored ids: for a training window read after the
+     * {@code n - 1} ids before it, the n-grams its predictions end, whole; the ids before it count only as context
+     * (the n-grams ending on them are the earlier window's).
+     *
+     * @param span a training window, with or without the text before it
+     */
+    public void addSpan(Span span) {
+        int[] ids = span.ids();
         long modulus = power(order - 1);
         long key = 0;
-        for (int t = 0; t < window.length; t++) {
-            key = (t >= order ? key % modulus : key) * vocabularySize + window[t];
-            if (t >= order - 1) {
+        int firstEnd = Math.max(order - 1, span.firstScored());
+        for (int t = 0; t < ids.length; t++) {
+            key = (t >= order ? key % modulus : key) * vocabularySize + ids[t];
+            if (t >= firstEnd) {
                 counts.addTo(key, 1);
             }
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.sparklstm.core.model.Decoder;
 import org.sparklstm.core.model.SequenceModel;
+import org.sparklstm.core.model.Span;
 import org.sparklstm.core.model.markov.KneserNeyModel;
 import org.sparklstm.core.model.network.NeuralModel;
 
@@ -75,9 +76,9 @@ public final class MixtureModel implements SequenceModel {
     }
 
     @Override
-    public double[][] targetProbabilities(List<int[]> windows) {
-        double[][] a = neural.targetProbabilities(windows);
-        double[][] b = markov.targetProbabilities(windows);
+    public double[][] targetProbabilities(List<Span> spans) {
+        double[][] a = neural.targetProbabilities(spans);
+        double[][] b = markov.targetProbabilities(spans);
         for (int i = 0; i < a.length; i++) {
             a[i] = mix(a[i], b[i], weight);
         }

@@ -2,6 +2,7 @@ package org.sparklstm.core.model.network;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +10,10 @@ import org.deeplearning4j.nn.api.layers.RecurrentLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.sparklstm.core.family.NetworkKind;
 import org.sparklstm.core.model.Decoder;
 import org.sparklstm.core.model.SequenceModel;
+import org.sparklstm.core.model.Span;
 import org.sparklstm.datasets.window.Minibatches;
 
 /**
@@ -21,6 +22,9 @@ import org.sparklstm.datasets.window.Minibatches;
 public final class NeuralModel implements SequenceModel {
     /** The network's file in a bundle: DL4J's ModelSerializer zip, with updater state. */
     public static final String FILE = "network.zip";
+
+    /** Output values (spans x vocabulary x steps) one scoring pass holds at once, at most. */
+    private static final long OUTPUT_VALUES_PER_PASS = 1 << 22;
 
     private final NetworkKind kind;
     private final MultiLayerNetwork network;
@@ -58,25 +62,61 @@ public final class NeuralModel implements SequenceModel {
         return network.numParams();
     }
 
+    /**
+     * Reads the spans side by side, a stretch of steps at a time with the recurrent state carried from one stretch
+     * to the next (so a span of any length holds at most {@value #OUTPUT_VALUES_PER_PASS} output values at once);
+     * shorter spans are padded after their end. A decoder's state is put back afterwards.
+     */
     @Override
-    public double[][] targetProbabilities(List<int[]> windows) {
-        double[][] result = new double[windows.size()][];
-        if (windows.isEmpty()) {
+    public double[][] targetProbabilities(List<Span> spans) {
+        int batch = spans.size();
+        double[][] result = new double[batch][];
+        List<int[]> rows = new ArrayList<>(batch);
+        int steps = 0;
+        for (int i = 0; i < batch; i++) {
+            rows.add(spans.get(i).ids());
+            result[i] = new double[spans.get(i).scored()];
+            steps = Math.max(steps, spans.get(i).ids().length - 1);
+        }
+        if (batch == 0) {
             return result;
         }
-        DataSet batch = minibatches.of(windows);
-        INDArray out = network.output(batch.getFeatures(), false, batch.getFeaturesMaskArray(),
-                batch.getLabelsMaskArray());
-        float[] probs = (out.ordering() == 'f' ? out : out.dup('f')).data().asFloat();
-        int b = windows.size();
-        for (int i = 0; i < b; i++) {
-            int[] w = windows.get(i);
-            result[i] = new double[w.length - 1];
-            for (int t = 0; t + 1 < w.length; t++) {
-                result[i][t] = probs[i + b * (w[t + 1] + vocabularySize * t)];
+        int stretch = (int) Math.max(1, Math.min(steps, OUTPUT_VALUES_PER_PASS / ((long) batch * vocabularySize)));
+        Map<Integer, Map<String, INDArray>> decoding = recurrentStates();
+        network.rnnClearPreviousState();
+        try {
+            for (int from = 0; from < steps; from += stretch) {
+                int n = Math.min(stretch, steps - from);
+                INDArray out = network.rnnTimeStep(minibatches.features(rows, from, n));
+                float[] probs = (out.ordering() == 'f' && !out.isView() ? out : out.dup('f')).data().asFloat();
+                for (int i = 0; i < batch; i++) {
+                    int[] ids = rows.get(i);
+                    int first = spans.get(i).firstScored();
+                    // the output at step t, having read ids[from + t], predicts ids[from + t + 1]
+                    for (int t = Math.max(0, first - 1 - from); t < n && from + t + 1 < ids.length; t++) {
+                        result[i][from + t + 1 - first] = probs[i + batch * (ids[from + t + 1] + vocabularySize * t)];
+                    }
+                }
             }
+        } finally {
+            network.rnnClearPreviousState();
+            decoding.forEach(network::rnnSetPreviousState);
         }
         return result;
+    }
+
+    /** @return the recurrent layers' stored states (a decoder's), by layer */
+    private Map<Integer, Map<String, INDArray>> recurrentStates() {
+        Map<Integer, Map<String, INDArray>> states = new HashMap<>();
+        for (int layer = 0; layer < network.getnLayers(); layer++) {
+            if (network.getLayer(layer) instanceof RecurrentLayer) {
+                Map<String, INDArray> state = network.rnnGetPreviousState(layer);
+                if (state != null && !state.isEmpty()) {
+                    states.put(layer, new HashMap<>(state));
+                }
+            }
+        }
+        return states;
     }
 
     @Override
@@ -107,18 +147,11 @@ public final class NeuralModel implements SequenceModel {
 
         @Override
         public void reorder(int[] parents) {
-            for (int layer = 0; layer < network.getnLayers(); layer++) {
-                if (!(network.getLayer(layer) instanceof RecurrentLayer)) {
-                    continue;
-                }
-                Map<String, INDArray> state = network.rnnGetPreviousState(layer);
-                if (state == null || state.isEmpty()) {
-                    continue;
-                }
+            recurrentStates().forEach((layer, state) -> {
                 Map<String, INDArray> picked = new HashMap<>();
                 state.forEach((key, value) -> picked.put(key, value.getRows(parents)));
                 network.rnnSetPreviousState(layer, picked);
-            }
+            });
         }
     }
 }

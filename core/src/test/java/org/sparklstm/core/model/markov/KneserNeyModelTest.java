@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.sparklstm.core.eval.LogLoss;
+import org.sparklstm.core.eval.Scoring;
+import org.sparklstm.core.eval.SpanScorer;
+import org.sparklstm.core.model.Span;
 import org.sparklstm.core.model.Decoder;
 import org.sparklstm.core.bundle.ModelFiles;
 import org.sparklstm.core.model.SequenceModel;
@@ -80,11 +84,35 @@ class KneserNeyModelTest {
         int[] ids = encode(text());
         KneserNeyModel m = model(ids, 4, 30);
         int[] w = Arrays.copyOfRange(ids, 100, 131);
-        double[] p = m.targetProbabilities(List.of(w))[0];
+        double[] p = m.targetProbabilities(List.of(Span.window(w)))[0];
         assertEquals(30, p.length);
         for (int t = 0; t < p.length; t++) {
             assertEquals(m.probability(Arrays.copyOfRange(w, 0, t + 1), w[t + 1]), p[t], 1e-15);
         }
+    }
+
+    @Test
+    void aStreamOrWindowsWithContextOfOrderMinusOneScoreExactlyAsTheWholeHistoryAndBareWindowsDoNot() {
+        int[] one = encode(text());
+        int[] ids = new int[2 * Scoring.STRETCH + 500];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = one[i % one.length];
+        }
+        KneserNeyModel m = model(one, 4, 30);
+        double bits = 0;
+        for (int t = 1; t < ids.length; t++) {
+            bits -= Math.log(m.probability(Arrays.copyOfRange(ids, 0, t), ids[t])) / Math.log(2);
+        }
+        SpanScorer scorer = new SpanScorer(m);
+        LogLoss stream = scorer.scoreAll(Scoring.STREAM.spans(ids, 30, 3));
+        assertEquals(ids.length - 1, stream.tokens());
+        assertEquals(bits, stream.bits(), 1e-9 * bits);
+        LogLoss blind = scorer.scoreAll(Scoring.STREAM.spans(ids, 30, 1));
+        LogLoss windows = scorer.scoreAll(Scoring.WINDOWS.spans(ids, 30, 0));
+        assertEquals(stream.tokens(), windows.tokens());
+        assertTrue(blind.bits() > bits + 1e-6 && windows.bits() > bits + 1, blind.bits() + " " + windows.bits());
+        assertEquals(bits, scorer.scoreAll(Scoring.WINDOWS.spans(ids, 30, 3)).bits(), 1e-9 * bits,
+                "windows read after the order's context, as validation reads them, score as the stream");
     }
 
     @Test
@@ -120,7 +148,8 @@ class KneserNeyModelTest {
         SequenceModel loaded = ModelFiles.read(files);
         assertEquals("markov", loaded.kind());
         int[] w = Arrays.copyOfRange(ids, 0, 51);
-        assertArrayEquals(saved.targetProbabilities(List.of(w))[0], loaded.targetProbabilities(List.of(w))[0], 0);
+        assertArrayEquals(saved.targetProbabilities(List.of(Span.window(w)))[0],
+                loaded.targetProbabilities(List.of(Span.window(w)))[0], 0);
         assertThrows(IllegalArgumentException.class, () -> a.addAll(new NgramCounts(2, 60)));
     }
 
