@@ -2,6 +2,7 @@ package org.sparklstm.core.config;
 
 import java.util.List;
 import org.sparklstm.datasets.corpus.BadInputPolicy;
+import org.sparklstm.datasets.window.SplitAssigner;
 import org.sparklstm.datasets.formats.CorpusFormats;
 import org.sparklstm.datasets.midi.MidiOptions;
 
@@ -20,6 +21,11 @@ public final class DataKeys {
     public static final ConfigParam<Long> MAX_VALIDATION_TOKENS = ConfigParam.ofLong("max-validation-tokens", 500_000,
             0, Long.MAX_VALUE, "score at most about this many validation tokens at each evaluation: a fixed subset "
                     + "of the validation windows, chosen by a hash, the same at every evaluation; 0 means all");
+    /** What the split holds out. */
+    public static final ConfigParam<SplitAssigner.Unit> SPLIT_BY = ConfigParam.ofEnum("split-by",
+            SplitAssigner.Unit.WINDOW, "what validation-fraction holds out, by a hash of the file name (and "
+                    + "offset): windows from every file, or whole files (pieces, books), so that validation judges "
+                    + "text the model never saw any of; data-report.json marks the held-out files");
     /** Context read before each scored stretch. */
     public static final ConfigParam<Integer> EVAL_CONTEXT = ConfigParam.ofInt("eval-context", 200, 0, 1_000_000,
             "tokens of the text before each validation window (and before each stretch evaluate scores) read first, "
@@ -70,7 +76,7 @@ public final class DataKeys {
     /** These keys, in the order they are documented. */
     public static final KeyGroup GROUP = new KeyGroup("Data",
             "how the corpus is read, cut, split and augmented",
-            List.of(FORMAT, VALIDATION_FRACTION, MAX_VALIDATION_TOKENS, EVAL_CONTEXT, MAX_VOCAB, SPLIT_MB, MAX_FILE_MB, MAX_FILE_TOKENS,
+            List.of(FORMAT, VALIDATION_FRACTION, SPLIT_BY, MAX_VALIDATION_TOKENS, EVAL_CONTEXT, MAX_VOCAB, SPLIT_MB, MAX_FILE_MB, MAX_FILE_TOKENS,
                     DRUMS, SUSTAIN, TRANSPOSE, TIME_STRETCH, ON_BAD_INPUT));
 
     private DataKeys() {

@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Decides, deterministically, whether a window belongs to the validation split.
  *
- * <p>The decision hashes the window's file name (not its folder or filesystem) and its token offset only, so
+ * <p>The decision hashes the window's file name (not its folder or filesystem) and its token offset only (or, when
+ * whole files are held out, the file name only), so
  * it is the same on every executor and in every run, does not move when more files are added, and survives
  * moving the corpus (another checkout, a copy to HDFS or S3): a resumed or retrained run never trains on
  * windows it used to validate on.
@@ -15,16 +16,37 @@ public final class SplitAssigner implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final long BUCKETS = 1_000_000L;
 
+    /** The offset a file's own draw hashes with under {@link Unit#FILE}: none of its windows' offsets. */
+    private static final long WHOLE_FILE = -1;
+
+    /** What the split holds out. */
+    public enum Unit {
+        /** Windows, each drawn by its file's name and its offset: every file is trained on and validated on. */
+        WINDOW,
+        /** Whole files, each drawn by its name: the held-out files are never trained on. */
+        FILE
+    }
+
     private final long validationBuckets;
+    private final Unit unit;
+
+    /**
+     * @param validationFraction the share of windows (or files) held out for validation, in [0, 0.5]
+     * @param unit what is held out
+     */
+    public SplitAssigner(double validationFraction, Unit unit) {
+        if (!(validationFraction >= 0 && validationFraction <= 0.5)) {
+            throw new IllegalArgumentException("validationFraction must be in [0, 0.5], got " + validationFraction);
+        }
+        this.validationBuckets = Math.round(validationFraction * BUCKETS);
+        this.unit = unit;
+    }
 
     /**
      * @param validationFraction the share of windows held out for validation, in [0, 0.5]
      */
     public SplitAssigner(double validationFraction) {
-        if (!(validationFraction >= 0 && validationFraction <= 0.5)) {
-            throw new IllegalArgumentException("validationFraction must be in [0, 0.5], got " + validationFraction);
-        }
-        this.validationBuckets = Math.round(validationFraction * BUCKETS);
+        this(validationFraction, Unit.WINDOW);
     }
 
     /**
@@ -34,7 +56,25 @@ public final class SplitAssigner implements Serializable {
      */
     public boolean isValidation(String source, long offset) {
         String name = source.substring(source.lastIndexOf('/') + 1);
-        return Math.floorMod(hash(name, offset), BUCKETS) < validationBuckets;
+        return Math.floorMod(hash(name, unit == Unit.FILE ? WHOLE_FILE : offset), BUCKETS) < validationBuckets;
+    }
+
+    /** @return what is held out */
+    public Unit unit() {
+        return unit;
+    }
+
+    /** @return the share held out */
+    public double fraction() {
+        return (double) validationBuckets / BUCKETS;
+    }
+
+    /**
+     * @param source a file (path or URI; only its name counts)
+     * @return whether the whole file is held out (always false when windows are)
+     */
+    public boolean holdsOut(String source) {
+        return unit == Unit.FILE && isValidation(source, WHOLE_FILE);
     }
 
     /**

@@ -28,9 +28,10 @@ import org.sparklstm.job.data.Window;
  * @param trainTokens predicted training tokens, how many are unknown, windows
  * @param validationTokens the same for the whole validation side
  * @param scoredTokens predicted tokens in {@code validation}
+ * @param split the rule that split them
  */
 public record SplitWindows(JavaRDD<Window> windows, JavaRDD<Window> train, JavaRDD<Window> validation, long[] trainTokens,
-                           long[] validationTokens, long scoredTokens) {
+                           long[] validationTokens, long scoredTokens, SplitAssigner split) {
     private static final Logger LOG = LoggerFactory.getLogger("org.sparklstm.train");
     /** Scored validation tokens per partition, at most (about). */
     private static final long SCORED_TOKENS_PER_PARTITION = 4_000_000;
@@ -43,7 +44,8 @@ public record SplitWindows(JavaRDD<Window> windows, JavaRDD<Window> train, JavaR
      * @return the split, counted
      */
     public static SplitWindows of(Corpus corpus, SequenceCodec codec, TrainingConfig config, StorageLevel cache) {
-        SplitAssigner split = new SplitAssigner(config.get(DataKeys.VALIDATION_FRACTION));
+        SplitAssigner split = new SplitAssigner(config.get(DataKeys.VALIDATION_FRACTION),
+                config.get(DataKeys.SPLIT_BY));
         int chainContext = config.family().countsChain() ? config.get(ModelKeys.ORDER) - 1 : 0;
         JavaRDD<Window> all = corpus.windows(codec, config.sequenceLength(), split,
                 config.get(DataKeys.EVAL_CONTEXT), chainContext).persist(cache);
@@ -61,7 +63,7 @@ public record SplitWindows(JavaRDD<Window> windows, JavaRDD<Window> train, JavaR
             LOG.info("Evaluations score a fixed subset of {} of the {} validation tokens (max-validation-tokens)",
                     scoredTokens, valTokens[0]);
         }
-        return new SplitWindows(all, train, scored, trainTokens, valTokens, scoredTokens);
+        return new SplitWindows(all, train, scored, trainTokens, valTokens, scoredTokens, split);
     }
 
     /**

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sparklstm.core.config.ConfigException;
 import org.sparklstm.core.config.SparkKeys;
 import org.sparklstm.core.config.DataKeys;
 import org.sparklstm.core.config.TrainingConfig;
@@ -17,6 +19,7 @@ import org.sparklstm.core.config.WindowCache;
 import org.sparklstm.core.run.RunFiles;
 import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.datasets.codec.SequenceCodec;
+import org.sparklstm.datasets.window.SplitAssigner;
 import org.sparklstm.job.data.Augmentation;
 import org.sparklstm.job.data.Corpus;
 import org.sparklstm.job.data.FileRead;
@@ -87,6 +90,7 @@ public record TrainingData(Corpus corpus, SequenceCodec codec, SplitWindows wind
         long[] train = windows.trainTokens();
         long[] validation = windows.validationTokens();
         long skipped = reads.stream().filter(r -> r.content().skipReason() != null).count();
+        long heldOut = reads.stream().filter(r -> windows.split().holdsOut(r.source())).count();
         ObjectNode report = JSON.createObjectNode();
         report.put("files_read", reads.size() - skipped);
         report.put("files_skipped", skipped);
@@ -97,6 +101,7 @@ public record TrainingData(Corpus corpus, SequenceCodec codec, SplitWindows wind
         report.put("train_windows", train[2]);
         report.put("train_tokens", train[0]);
         report.put("validation_windows", validation[2]);
+        report.put("split_by", windows.split().unit().name().toLowerCase(Locale.ROOT));
         report.put("validation_tokens", validation[0]);
         report.put("validation_tokens_scored", windows.scoredTokens());
         report.put("unknown_tokens", train[1] + validation[1]);
@@ -104,6 +109,9 @@ public record TrainingData(Corpus corpus, SequenceCodec codec, SplitWindows wind
         for (FileRead r : reads) {
             ObjectNode f = list.addObject().put("path", r.source()).put("bytes", r.bytes())
                     .put("status", r.content().skipReason() == null ? "read" : "skipped");
+            if (windows.split().holdsOut(r.source())) {
+                f.put("held_out", true);
+            }
             if (r.content().skipReason() != null) {
                 f.put("reason", r.content().skipReason());
             }
@@ -122,7 +130,14 @@ public record TrainingData(Corpus corpus, SequenceCodec codec, SplitWindows wind
                 validation[0], train[1] + validation[1]);
         if (train[0] == 0) {
             throw new NoTrainingTextException(String.join(",", paths), "no usable training text in "
-                    + reads.size() + " file(s); see " + RunLayout.DATA_REPORT);
+                    + reads.size() + " file(s)" + (heldOut > 0 ? " (" + heldOut + " held out by split-by file)" : "")
+                    + "; see " + RunLayout.DATA_REPORT);
+        }
+        if (validation[0] == 0 && windows.split().unit() == SplitAssigner.Unit.FILE) {
+            throw new ConfigException(DataKeys.SPLIT_BY.name(), "file: none of the " + (reads.size() - skipped)
+                    + " file(s) read was held out at validation-fraction " + windows.split().fraction()
+                    + " (a file is held out when the hash of its name says so); add files, raise validation-fraction, "
+                    + "or split by window");
         }
     }
 
