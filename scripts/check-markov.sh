@@ -23,9 +23,9 @@ for n in $orders; do
 import json, sys
 n, ours, theirs = int(sys.argv[1]), json.loads(sys.argv[2]), json.loads(sys.argv[3])
 a, b = ours["val_bits_per_token"], theirs["bits_per_token"]
-assert ours["val_tokens"] == theirs["validation_tokens"], (ours["val_tokens"], theirs["validation_tokens"])
+assert ours["val_tokens"] == theirs["scored_tokens"], (ours["val_tokens"], theirs["scored_tokens"])
 print("%-6d %14.6f %14.6f %9.4f%%" % (n, a, b, 100 * (a - b) / b))
 print(json.dumps({"order": n, "spark_lstm": a, "reference": b, "relative_difference": (a - b) / b,
-                  "validation_tokens": theirs["validation_tokens"]}), file=sys.stderr)
+                  "validation_tokens": theirs["scored_tokens"]}), file=sys.stderr)
 PY
 done

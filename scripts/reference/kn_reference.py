@@ -6,12 +6,17 @@ section 3 (interpolated Kneser-Ney, one discount per order, D = n1 / (n1 + 2 n2)
 of tuples and no code shared with the Java implementation. The lowest order is interpolated with the uniform
 distribution over the vocabulary, so every symbol has a probability above zero.
 
-It reproduces only what must be identical for the comparison to mean anything: the corpus is cut into the same
-windows (sequence length T: windows of T+1 code points starting every T) and split by the same hash of
-(file name, window offset) as spark-lstm's SplitAssigner; each window is scored from its start, without context
-from the window before it, and n-grams are counted only inside training windows.
+It reproduces only what must be identical for the comparison to mean anything, from spark-lstm's documented rules:
+each file is cut into windows of sequence length T (window i predicts characters i*T+1 .. i*T+T) and split by the
+hash of (file name, window offset) of spark-lstm's SplitAssigner; the n-grams counted are those that end on a
+character of a training window, with whatever text precedes it; the vocabulary is every character of the corpus
+plus one unknown symbol (to which held-out characters outside it map).
 
-Usage: kn_reference.py --order 6 FILE...   (prints one JSON line)
+Scoring: each validation window's characters, each predicted from the text before it back to --eval-context
+characters before the window (as spark-lstm's validation reads it); or, with --held-out, each held-out file as
+one stream from its second character (as spark-lstm's evaluate reads it).
+
+Usage: kn_reference.py --order 6 [--held-out FILE...] FILE...   (prints one JSON line)
 """
 import argparse
 import json
@@ -21,6 +26,7 @@ import sys
 from collections import Counter, defaultdict
 
 MASK = (1 << 64) - 1
+UNKNOWN = "\uFFFF\uFFFF"  # not a character: the unknown symbol
 
 
 def splitmix64(z):
@@ -44,21 +50,10 @@ def is_validation(name, offset, fraction):
     return signed % 1_000_000 < round(fraction * 1_000_000)  # Python's % is a floor modulus, like Math.floorMod
 
 
-def windows(text, t):
-    start = 0
-    while start + 1 < len(text):
-        yield start, text[start:start + t + 1]
-        start += t
-
-
 class InterpolatedKneserNey:
-    def __init__(self, order, train_windows, vocabulary):
+    def __init__(self, order, top, vocabulary_size):
         self.n = order
-        self.v = len(vocabulary)
-        top = Counter()
-        for w in train_windows:
-            for i in range(order - 1, len(w)):
-                top[w[i - order + 1:i + 1]] += 1
+        self.v = vocabulary_size
         # counts[m][gram]: raw counts for the top order, continuation counts N1+(. gram) below it
         self.counts = {order: top}
         for m in range(order - 1, 0, -1):
@@ -83,14 +78,14 @@ class InterpolatedKneserNey:
             self.d[m] = n1 / (n1 + 2 * n2) if n1 > 0 and n2 > 0 else 0.5
 
     def prob(self, history, symbol):
-        """P(symbol | history), history a string of at most n-1 symbols."""
+        """P(symbol | history), history a tuple of at most n-1 symbols."""
         m = len(history) + 1
         lower = 1.0 / self.v if m == 1 else self.prob(history[1:], symbol)
         total = self.total[m].get(history, 0)
         if total == 0:
             return lower
         d = self.d[m]
-        c = self.counts[m].get(history + symbol, 0)
+        c = self.counts[m].get(history + (symbol,), 0)
         return (max(c - d, 0.0) + d * self.types[m][history] * lower) / total
 
 
@@ -99,27 +94,41 @@ def main():
     ap.add_argument("--order", type=int, required=True)
     ap.add_argument("--sequence-length", type=int, default=100)
     ap.add_argument("--validation-fraction", type=float, default=0.05)
+    ap.add_argument("--eval-context", type=int, default=200)
+    ap.add_argument("--held-out", nargs="*", default=[])
     ap.add_argument("files", nargs="+")
     args = ap.parse_args()
-    train, valid, vocabulary = [], [], set()
+    n, t = args.order, args.sequence_length
+    texts = []
     for path in args.files:
         with open(path, encoding="utf-8", errors="strict") as f:
-            text = f.read()
-        vocabulary.update(text)
-        name = os.path.basename(path)
-        for offset, w in windows(text, args.sequence_length):
-            (valid if is_validation(name, offset, args.validation_fraction) else train).append(w)
-    model = InterpolatedKneserNey(args.order, train, vocabulary)
+            texts.append((os.path.basename(path), tuple(f.read())))
+    vocabulary = set().union(*(set(text) for _, text in texts))
+    top = Counter()
+    scored = []  # (text, position, earliest history position) of every validation character
+    train_tokens = 0
+    for name, text in texts:
+        for p in range(1, len(text)):
+            start = (p - 1) // t * t
+            if is_validation(name, start, args.validation_fraction):
+                scored.append((text, p, max(0, start - args.eval_context)))
+            else:
+                train_tokens += 1
+                if p >= n - 1:
+                    top[text[p - n + 1:p + 1]] += 1
+    if args.held_out:
+        scored = []
+        for path in args.held_out:
+            with open(path, encoding="utf-8", errors="strict") as f:
+                text = tuple(c if c in vocabulary else UNKNOWN for c in f.read())
+            scored.extend((text, p, 0) for p in range(1, len(text)))
+    model = InterpolatedKneserNey(n, top, len(vocabulary) + 1)
     bits = 0.0
-    tokens = 0
-    for w in valid:
-        for t in range(len(w) - 1):
-            history = w[max(0, t + 2 - args.order):t + 1]
-            bits -= math.log2(model.prob(history, w[t + 1]))
-            tokens += 1
-    json.dump({"order": args.order, "bits_per_token": bits / tokens, "validation_tokens": tokens,
-               "training_tokens": sum(len(w) - 1 for w in train), "vocabulary": len(vocabulary),
-               "discounts": [round(model.d[m], 6) for m in range(1, args.order + 1)]}, sys.stdout)
+    for text, p, earliest in scored:
+        bits -= math.log2(model.prob(text[max(earliest, p - n + 1):p], text[p]))
+    json.dump({"order": n, "bits_per_token": bits / len(scored), "scored_tokens": len(scored),
+               "training_tokens": train_tokens, "vocabulary": len(vocabulary) + 1,
+               "discounts": [round(model.d[m], 6) for m in range(1, n + 1)]}, sys.stdout)
     print()
 
 

@@ -8,24 +8,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparklstm.core.bundle.ModelBundle;
-import org.sparklstm.core.checkpoint.CheckpointStore;
-import org.sparklstm.core.config.DataKeys;
-import org.sparklstm.datasets.corpus.Document;
-import org.sparklstm.job.data.FileRead;
+import org.sparklstm.core.run.RunLayout;
 
 /**
  * {@code train --model markov} and {@code evaluate} agree with an independent implementation of the same chain
- * ({@code reference/kneser_ney.py}, Python, written from the smoothing formula and the documented split rule alone)
- * on real text: Moby Dick's last 100,000 characters held out as a file, the rest trained on with the default 5%
- * validation split; the chain counts every n-gram that ends on a training token, and the held-out file is scored
- * as one stream.
+ * ({@code scripts/reference/kn_reference.py}, Python, written from the smoothing formula and the documented window
+ * and split rules alone) on real text: Moby Dick's last 100,000 characters held out as a file, the rest trained on
+ * with the default 5% validation split. The chain counts every n-gram that ends on a training token; the held-out
+ * file is scored as one stream, the validation windows each after the text before it.
  */
 class MarkovReferenceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,36 +44,27 @@ class MarkovReferenceTest {
         assertEquals(0, evaluated.exitCode(), evaluated.err());
         JsonNode ours = JSON.readTree(evaluated.out());
 
-        ModelBundle bundle = CheckpointStore.at(run.toUri(), new Configuration()).loadModel();
-        String[] reference = python(bundle, train, heldOut).trim().split(" ");
-        long tokens = Long.parseLong(reference[1]);
-        double bitsPerToken = Double.parseDouble(reference[0]) / tokens;
-        assertEquals(tokens, ours.get("tokens").asLong());
-        assertEquals(bitsPerToken, ours.get("bits_per_token").asDouble(), 1e-9 * bitsPerToken,
-                "the reference gives " + bitsPerToken + " bits/char, evaluate " + ours);
+        JsonNode theirs = python("--order", String.valueOf(ORDER), "--held-out", heldOut.toString(), "--",
+                train.toString());
+        assertEquals(theirs.get("scored_tokens").asLong(), ours.get("tokens").asLong());
+        double reference = theirs.get("bits_per_token").asDouble();
+        assertEquals(reference, ours.get("bits_per_token").asDouble(), 1e-9 * reference,
+                "the reference gives " + theirs + ", evaluate " + ours);
+
+        JsonNode validation = python("--order", String.valueOf(ORDER), train.toString());
+        JsonNode last = JSON.readTree(Files.readAllLines(run.resolve(RunLayout.METRICS)).get(
+                Files.readAllLines(run.resolve(RunLayout.METRICS)).size() - 1));
+        assertEquals(validation.get("scored_tokens").asLong(), last.get("val_tokens").asLong());
+        assertEquals(validation.get("bits_per_token").asDouble(), last.get("val_bits_per_token").asDouble(),
+                1e-9 * reference, "validation windows read after their eval-context: " + validation);
     }
 
-    private String python(ModelBundle bundle, Path train, Path heldOut) throws IOException, InterruptedException {
-        Path script = Path.of("src/test/resources/reference/kneser_ney.py");
-        Process p = new ProcessBuilder(List.of("python3", script.toString(), String.valueOf(ORDER),
-                String.valueOf(bundle.codec().vocabularySize()), String.valueOf(bundle.config().sequenceLength()),
-                String.valueOf(bundle.config().get(DataKeys.VALIDATION_FRACTION)), train.getFileName().toString(),
-                ids(bundle, train).toString(), ids(bundle, heldOut).toString()))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    private static JsonNode python(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("python3", "../scripts/reference/kn_reference.py"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), "the reference failed: " + out);
-        return out;
-    }
-
-    /** Writes a file's token ids as the trainer reads them: its one document, encoded with the run's codec. */
-    private Path ids(ModelBundle bundle, Path file) throws IOException {
-        List<Document> documents = FileRead.of(file.toString(), new Configuration(), bundle.config().corpusFormat(),
-                Long.MAX_VALUE).content().documents();
-        assertEquals(1, documents.size());
-        assertEquals(0, documents.get(0).offset());
-        Path out = tmp.resolve(file.getFileName() + ".ids");
-        Files.writeString(out, Arrays.stream(bundle.codec().encode(documents.get(0).symbols()))
-                .mapToObj(String::valueOf).collect(Collectors.joining(" ")));
-        return out;
+        return JSON.readTree(out);
     }
 }

@@ -5,7 +5,10 @@ import java.util.List;
 public final class RunKeys {
     /** Passes over the training windows. */
     public static final ConfigParam<Integer> EPOCHS = ConfigParam.ofInt("epochs", 10, 1, 1_000_000,
-            "passes over the training windows");
+            "passes over the training windows; with max-minutes and no epochs given, as many as the budget allows "
+                    + "(early stopping may end the run first)");
+    /** The epochs of a run that spends its time budget: the most {@link #EPOCHS} allows. */
+    public static final int UNBOUNDED_EPOCHS = 1_000_000;
     /** Wall-clock budget. */
     public static final ConfigParam<Double> MAX_MINUTES = ConfigParam.ofDouble("max-minutes", 0, 0, false, 1e7,
             "wall-clock training budget in minutes, after which training ends cleanly; 0 means none");

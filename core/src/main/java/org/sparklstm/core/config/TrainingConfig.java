@@ -202,6 +202,21 @@ public final class TrainingConfig implements Serializable {
     }
 
     /**
+     * A time budget given without an epoch count is spent: {@code train --max-minutes M} trains until the budget
+     * (or early stopping) ends it, not for the default epochs.
+     *
+     * @return this configuration, with {@link RunKeys#UNBOUNDED_EPOCHS} epochs when {@code max-minutes} is set and
+     *         {@code epochs} is left at its default
+     */
+    public TrainingConfig spendingTheBudget() {
+        if (get(RunKeys.MAX_MINUTES) > 0 && SOURCE_DEFAULT.equals(source(RunKeys.EPOCHS))) {
+            return with(Map.of(RunKeys.EPOCHS.name(), String.valueOf(RunKeys.UNBOUNDED_EPOCHS)),
+                    "max-minutes without epochs");
+        }
+        return this;
+    }
+
+    /**
      * @param param a parameter of {@link #PARAMS}
      * @return where its value came from
      */

@@ -34,6 +34,17 @@ class TrainingConfigTest {
     }
 
     @Test
+    void aTimeBudgetGivenWithoutEpochsIsSpentButGivenEpochsStand() {
+        TrainingConfig budget = TrainingConfig.defaults().with(Map.of("max-minutes", "30"), "command line");
+        assertEquals(RunKeys.UNBOUNDED_EPOCHS, budget.spendingTheBudget().get(RunKeys.EPOCHS));
+        assertEquals("max-minutes without epochs", budget.spendingTheBudget().source(RunKeys.EPOCHS));
+        TrainingConfig both = TrainingConfig.defaults().with(Map.of("max-minutes", "30", "epochs", "10"),
+                "command line");
+        assertEquals(10, both.spendingTheBudget().get(RunKeys.EPOCHS), "epochs given explicitly, even the default");
+        assertEquals(10, TrainingConfig.defaults().spendingTheBudget().get(RunKeys.EPOCHS), "no budget");
+    }
+
+    @Test
     void unknownKeyIsNamed() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> TrainingConfig.defaults().with(Map.of("hiden-size", "3"), "f"));

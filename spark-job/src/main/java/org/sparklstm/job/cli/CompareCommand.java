@@ -80,7 +80,7 @@ public final class CompareCommand implements Callable<Integer> {
                 throw new ConfigException("models", "'" + m + "' is not one of " + FAMILIES);
             }
         }
-        TrainingConfig base = training.configToRun(spec).orElse(null);
+        TrainingConfig base = training.configToRun(spec).map(TrainingConfig::spendingTheBudget).orElse(null);
         if (base == null) {
             return ExitCode.OK.code();
         }

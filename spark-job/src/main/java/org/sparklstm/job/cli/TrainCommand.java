@@ -52,7 +52,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long start = System.nanoTime();
-        TrainingConfig config = training.configToRun(spec).orElse(null);
+        TrainingConfig config = training.configToRun(spec).map(TrainingConfig::spendingTheBudget).orElse(null);
         if (config == null) {
             return ExitCode.OK.code();
         }

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sparklstm.core.config.RunKeys;
 
 /**
  * Prints progress: a line after each round (at most one per 10 s) with epoch, iteration, training loss,
@@ -56,10 +57,11 @@ final class ProgressReporter implements Progress, AutoCloseable {
             return;
         }
         print(String.format(Locale.ROOT,
-                "epoch %d/%d round %d/%d iteration %d | loss %.3f bits/token | %,.0f tokens/s | elapsed %s"
+                "epoch %d%s round %d/%d iteration %d | loss %.3f bits/token | %,.0f tokens/s | elapsed %s"
                         + " | ETA epoch %s, training %s",
-                epoch + 1, epochs, round, rounds, iteration, trainBits, tokensPerSecond,
-                duration(elapsedSeconds), duration(epochEtaSeconds), duration(budgetEtaSeconds)));
+                epoch + 1, epochs == RunKeys.UNBOUNDED_EPOCHS ? "" : "/" + epochs, round, rounds, iteration,
+                trainBits, tokensPerSecond, duration(elapsedSeconds), duration(epochEtaSeconds),
+                duration(budgetEtaSeconds)));
     }
 
     private void print(String line) {
