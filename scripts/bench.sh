@@ -64,13 +64,18 @@ for kv in "${overrides[@]}"; do
   case "$kv" in model=*) [ "$kv" = model=lstm ] || is_lstm=no ;; esac
 done
 
+bench_java() { # [-Dkey=value...] CLASS [arguments...]: one of the bench module's classes, in a JVM of its own
+  local options=()
+  while [ $# -gt 0 ] && [ "${1#-}" != "$1" ]; do options+=("$1"); shift; done
+  java -Xmx6g "${java17_opens[@]}" "${options[@]}" -cp "$bench_jar:$jar:$lib/*" "org.sparklstm.bench.$1" "${@:2}"
+}
+
 measure() { # engine omp-threads [key=value...]
   local engine=$1 threads=$2
   shift 2
   local args=("$engine")
   [ "$engine" = sgemm ] || args+=('local[2]' "$warmup" "$rounds" "$corpus" "${overrides[@]}" "$@")
-  OMP_NUM_THREADS=$threads java -Xmx6g "${java17_opens[@]}" -cp "$bench_jar:$jar:$lib/*" org.sparklstm.bench.TrainBenchmark \
-    "${args[@]}" 2>"$out/last-$engine.log" | tail -n 1 >> "$results" \
+  OMP_NUM_THREADS=$threads bench_java TrainBenchmark "${args[@]}" 2>"$out/last-$engine.log" | tail -n 1 >> "$results" \
     || { echo "bench.sh: the $engine measurement failed; see $out/last-$engine.log" >&2; exit 1; }
 }
 
@@ -161,8 +166,7 @@ plan_json="$out/plan.jsonl"
 for gb in $plan_gb; do
   c=$(corpus_of_gb "$gb")
   echo "bench.sh: epoch cost on $gb GB" >&2
-  java -Xmx6g "${java17_opens[@]}" -cp "$bench_jar:$jar:$lib/*" org.sparklstm.bench.PlanBenchmark 'local[2]' 20 "$c" \
-    "${overrides[@]}" 2>"$out/last-plan.log" | tail -n 1 >> "$plan_json" \
+  bench_java PlanBenchmark 'local[2]' 20 "$c" "${overrides[@]}" 2>"$out/last-plan.log" | tail -n 1 >> "$plan_json" \
     || { echo "bench.sh: the epoch-cost measurement failed; see $out/last-plan.log" >&2; exit 1; }
 done
 
@@ -184,8 +188,7 @@ if [ "$inputs" != 0 ]; then
       continue
     fi
     echo "bench.sh: one-hot against token-id inputs on $c" >&2
-    java -Xmx6g "${java17_opens[@]}" -cp "$bench_jar:$jar:$lib/*" org.sparklstm.bench.InputBenchmark 'local[2]' \
-      "$inputs" "$c" "${overrides[@]}" 2>"$out/last-inputs.log" | tail -n 1 >> "$inputs_json" \
+    bench_java InputBenchmark 'local[2]' "$inputs" "$c" "${overrides[@]}" 2>"$out/last-inputs.log" | tail -n 1 >> "$inputs_json" \
       || { echo "bench.sh: the input measurement failed; see $out/last-inputs.log" >&2; exit 1; }
   done
 fi
@@ -196,10 +199,8 @@ size_run() { # master label LAYERSxUNITS [java options...]
   local master=$1 label=$2 layers=${3%x*} units=${3#*x}
   shift 3
   echo "bench.sh: ${layers}x$units LSTM on $label" >&2
-  OMP_NUM_THREADS=2 java -Xmx6g "${java17_opens[@]}" -cp "$bench_jar:$jar:$lib/*" org.sparklstm.bench.TrainBenchmark \
-    sgemm >> "$sizes_json"
-  OMP_NUM_THREADS=1 java -Xmx6g "${java17_opens[@]}" "$@" -cp "$bench_jar:$jar:$lib/*" \
-    org.sparklstm.bench.TrainBenchmark spark "$master" 1 "$size_rounds" "$corpus" "${overrides[@]}" \
+  OMP_NUM_THREADS=2 bench_java TrainBenchmark sgemm >> "$sizes_json"
+  OMP_NUM_THREADS=1 bench_java "$@" TrainBenchmark spark "$master" 1 "$size_rounds" "$corpus" "${overrides[@]}" \
     "layers=$layers" "hidden-size=$units" 2>"$out/last-size.log" \
     | tail -n 1 | python3 -c 'import json, sys; r = json.loads(sys.stdin.read()); r["cluster"] = sys.argv[1]; print(json.dumps(r))' "$label" >> "$sizes_json" \
     || { echo "bench.sh: the ${layers}x$units measurement on $label failed; see $out/last-size.log" >&2; exit 1; }
