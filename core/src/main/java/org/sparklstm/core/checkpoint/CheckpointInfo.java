@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param valid whether every file matches the manifest
  * @param problem why it is not valid (null when valid)
  * @param published whether the pointer names it
- * @param best whether the best-model pointer names it
+ * @param best whether it is the run's model ({@link CheckpointStore#loadModel()})
  * @param epoch the epoch in progress when it was written (-1 if unreadable)
  * @param iteration the iteration count when it was written (-1 if unreadable)
  * @param valBitsPerToken the last validation bits per token then

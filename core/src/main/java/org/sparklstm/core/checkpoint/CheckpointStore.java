@@ -104,24 +104,18 @@ public interface CheckpointStore {
     ModelBundle loadLatest() throws IOException;
 
     /**
-     * Names a saved checkpoint as the run's model: the one with the lowest validation loss, which {@code sample},
-     * {@code evaluate}, {@code compare} and {@code --from} use. Resuming still continues from the newest.
+     * The run's model, which {@code sample}, {@code evaluate}, {@code compare} and {@code --from} use; resuming
+     * continues from {@link #resumePoint()}.
      *
-     * @param name a checkpoint this store saved
-     * @throws IOException if the pointer cannot be written
-     */
-    void publishBest(String name) throws IOException;
-
-    /**
-     * @return the run's model: the checkpoint {@link #publishBest} named when it loads, else
-     *         {@link #loadLatest()}
+     * @return the newest checkpoint whose evaluation set the lowest validation loss so far
+     *         ({@link org.sparklstm.core.bundle.TrainingState#atBest()}) when it loads, else {@link #loadLatest()}
      * @throws CheckpointException if there is none
      * @throws IOException if the store cannot be read
      */
     ModelBundle loadModel() throws IOException;
 
     /**
-     * Deletes old checkpoints: keeps the published one, the best-model one, the newest {@code keepLast} complete ones and the
+     * Deletes old checkpoints: keeps the published one, the run's model ({@link #loadModel()}), the newest {@code keepLast} complete ones and the
      * {@code keepBest} complete ones with the lowest validation loss; incomplete leftovers of crashed writes go
      * too. Only checkpoints older than the newest one that verifies against its manifest are deleted, and none
      * when the pointer cannot be read. Call only while holding the run's lease and not writing, so that no write

@@ -35,8 +35,8 @@ import org.sparklstm.core.run.WriteGuard;
  * <p>Layout under the run's root: {@code checkpoints/ckpt-<iteration>-<random>/} holds the bundle's files and
  * {@code manifest.json} (written after them); {@code checkpoints/LATEST} names the published checkpoint and is
  * written last. A reader that finds the pointer missing, unreadable or naming a damaged checkpoint falls back
- * to the newest checkpoint whose manifest verifies. {@code checkpoints/BEST} names the run's model, the checkpoint
- * with the lowest validation loss; without it (or when it does not load) the run's model is the newest.
+ * to the newest checkpoint whose manifest verifies. The run's model is the newest checkpoint whose state set the
+ * lowest validation loss so far (else the newest).
  */
 public final class FileCheckpointStore implements CheckpointStore {
     private static final Pattern CHECKPOINT_NAME = Pattern.compile("ckpt-\\d+-[0-9a-f]+");
@@ -44,7 +44,6 @@ public final class FileCheckpointStore implements CheckpointStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String POINTER = RunLayout.CHECKPOINTS + "/" + RunLayout.LATEST;
-    private static final String BEST_POINTER = RunLayout.CHECKPOINTS + "/" + RunLayout.BEST;
 
     private final FileIO io;
     private final WriteGuard guard;
@@ -96,34 +95,33 @@ public final class FileCheckpointStore implements CheckpointStore {
     }
 
     @Override
-    public void publishBest(String name) throws IOException {
-        if (!CHECKPOINT_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException(name + " is not a checkpoint's name");
-        }
-        write(BEST_POINTER, (name + "\n").getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Override
     public List<CheckpointInfo> list() throws IOException {
         String published = readPointerOrNull(POINTER);
-        String best = readPointerOrNull(BEST_POINTER);
-        List<CheckpointInfo> infos = new ArrayList<>();
-        for (String name : folderNames()) {
-            long bytes = 0;
-            String problem = null;
-            TrainingState state = null;
+        List<String> names = folderNames();
+        TrainingState[] states = new TrainingState[names.size()];
+        String[] problems = new String[names.size()];
+        long[] sizes = new long[names.size()];
+        String best = null;
+        for (int i = 0; i < names.size(); i++) {
             try {
-                Map<String, byte[]> files = readVerified(name);
+                Map<String, byte[]> files = readVerified(names.get(i));
                 for (byte[] b : files.values()) {
-                    bytes += b.length;
+                    sizes[i] += b.length;
                 }
-                state = JSON.readValue(files.get(ModelBundle.STATE_FILE), TrainingState.class);
+                states[i] = JSON.readValue(files.get(ModelBundle.STATE_FILE), TrainingState.class);
+                best = states[i].atBest() ? names.get(i) : best;
             } catch (CheckpointException | IOException e) {
-                problem = e.getMessage();
+                problems[i] = e.getMessage();
             }
-            infos.add(new CheckpointInfo(name, io.uri(folder(name)).toString(), problem == null, problem, name.equals(published), name.equals(best),
-                    state == null ? -1 : state.epoch(), state == null ? -1 : state.iteration(),
-                    state == null ? Double.NaN : state.valBitsPerToken(), bytes));
+        }
+        List<CheckpointInfo> infos = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            TrainingState state = states[i];
+            infos.add(new CheckpointInfo(name, io.uri(folder(name)).toString(), problems[i] == null, problems[i],
+                    name.equals(published), name.equals(best), state == null ? -1 : state.epoch(),
+                    state == null ? -1 : state.iteration(), state == null ? Double.NaN : state.valBitsPerToken(),
+                    sizes[i]));
         }
         return infos;
     }
@@ -141,7 +139,7 @@ public final class FileCheckpointStore implements CheckpointStore {
         }
         try {
             String published = readPointer(POINTER);
-            String best = readPointer(BEST_POINTER);
+            String best = null;
             List<String> names = folderNames();
             int verified = newestVerified(names);
             if (verified < 0) {
@@ -156,6 +154,7 @@ public final class FileCheckpointStore implements CheckpointStore {
                     if (io.exists(folder(name) + "/" + Manifest.FILE)) {
                         complete.add(name);
                         loss.put(name, state.valBitsPerToken());
+                        best = state.atBest() ? name : best;
                     }
                 } catch (FileNotFoundException | JsonProcessingException e) {
                     LOG.debug("{} is incomplete: {}", name, e.toString());
@@ -237,15 +236,32 @@ public final class FileCheckpointStore implements CheckpointStore {
                 + "start over from iteration 0");
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Nothing records which checkpoint that is: a checkpoint's state says whether its evaluation set the lowest
+     * loss so far, so the run's model is the newest checkpoint whose state says so. Only the states are read until
+     * it is found.
+     */
     @Override
     public ModelBundle loadModel() throws IOException {
-        String best = readPointerOrNull(BEST_POINTER);
-        if (best != null) {
+        List<String> names = folderNames();
+        for (int i = names.size() - 1; i >= 0; i--) {
+            String name = names.get(i);
+            TrainingState state;
             try {
-                return load(best);
-            } catch (CheckpointException e) {
-                LOG.warn("The run's best model {} ({}) does not load, so its newest checkpoint is used: {}", best,
-                        RunLayout.BEST, e.getMessage());
+                state = JSON.readValue(io.read(folder(name) + "/" + ModelBundle.STATE_FILE), TrainingState.class);
+            } catch (FileNotFoundException | JsonProcessingException e) {
+                continue;
+            }
+            if (state.atBest()) {
+                try {
+                    return load(name);
+                } catch (CheckpointException e) {
+                    LOG.warn("The run's best model {} does not load, so its newest checkpoint is used: {}", name,
+                            e.getMessage());
+                    break;
+                }
             }
         }
         return loadLatest();
@@ -295,7 +311,7 @@ public final class FileCheckpointStore implements CheckpointStore {
     }
 
     /**
-     * @param pointer {@link #POINTER} or {@link #BEST_POINTER}
+     * @param pointer {@link #POINTER}
      * @return the checkpoint the pointer names, or null when there is no pointer or it names no checkpoint
      * @throws CheckpointStorageException if it exists but storage fails while reading it
      */

@@ -11,8 +11,6 @@ public final class RunLayout {
     public static final String CHECKPOINTS = "checkpoints";
     /** Under {@link #CHECKPOINTS}: the name of the published checkpoint, written last. */
     public static final String LATEST = "LATEST";
-    /** Under {@link #CHECKPOINTS}: the name of the checkpoint with the lowest validation loss, the run's model. */
-    public static final String BEST = "BEST";
     /** The run's lease: its holder, renewed while it runs. */
     public static final String LEASE = "_lease.json";
     /** Beside the lease on S3: the object that probes whether the store honours conditional writes. */

@@ -33,9 +33,14 @@ class FileCheckpointStoreTest {
     Path tmp;
 
     private static ModelBundle bundle(long iteration) {
+        return bundle(iteration, 0);
+    }
+
+    /** A bundle whose state is {@code sinceBest} evaluations past its run's lowest loss (at it when 0). */
+    private static ModelBundle bundle(long iteration, int sinceBest) {
         CharacterCodec codec = CharacterCodec.fromCounts(Map.of((int) 'a', 3L, (int) 'b', 2L, (int) 'c', 1L), 10);
         return new ModelBundle(TestNetworks.smallModel(codec.vocabularySize()), codec, TestNetworks.smallConfig(),
-                new TrainingState(0, 3, iteration, iteration * 100, 1.5, 2.5, 0, 2.5, 0), Provenance.now(List.of("corpus.txt"), "digest", 1));
+                new TrainingState(0, 3, iteration, iteration * 100, 1.5, 2.5 + sinceBest / 10.0, 0, 2.5, sinceBest), Provenance.now(List.of("corpus.txt"), "digest", 1));
     }
 
     private CheckpointStore store() throws IOException {
@@ -92,12 +97,11 @@ class FileCheckpointStoreTest {
     }
 
     @Test
-    void theBestCheckpointIsTheRunsModelAndSurvivesRetentionWhileResumingTakesTheNewest() throws IOException {
+    void theNewestCheckpointAtTheLowestLossIsTheRunsModelAndSurvivesRetentionWhileResumingTakesTheNewest() throws IOException {
         CheckpointStore store = store();
-        String best = store.save(bundle(10));
-        store.publishBest(best);
+        store.save(bundle(10));
         for (long i = 20; i <= 50; i += 10) {
-            store.save(bundle(i));
+            store.save(bundle(i, (int) (i / 10 - 1)));
             store.retain(1, 0);
         }
         assertEquals(10, store.loadModel().state().iteration());
@@ -113,12 +117,10 @@ class FileCheckpointStoreTest {
     void aBestCheckpointThatNoLongerLoadsGivesWayToTheNewest() throws IOException {
         CheckpointStore store = store();
         String best = store.save(bundle(10));
-        store.publishBest(best);
-        store.save(bundle(20));
+        store.save(bundle(20, 1));
         Path network = tmp.resolve("checkpoints").resolve(best).resolve(NeuralModel.FILE);
         Files.write(network, java.util.Arrays.copyOf(Files.readAllBytes(network), 100));
         assertEquals(20, store.loadModel().state().iteration());
-        assertThrows(IllegalArgumentException.class, () -> store.publishBest("../elsewhere"));
     }
 
     @Test

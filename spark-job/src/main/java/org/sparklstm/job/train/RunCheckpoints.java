@@ -15,8 +15,8 @@ import org.sparklstm.datasets.codec.SequenceCodec;
 
 /**
  * A run's checkpoints: each one the model with its codec, configuration, state and provenance, saved through the
- * store (which checks the lease before each write), named the run's model when its validation loss is the lowest
- * so far, then the retention rules applied.
+ * store (which checks the lease before each write; one whose state set the lowest validation loss so far is the
+ * run's model), then the retention rules applied.
  */
 final class RunCheckpoints implements Checkpoints {
     private static final Logger LOG = LoggerFactory.getLogger("org.sparklstm.train");
@@ -47,9 +47,6 @@ final class RunCheckpoints implements Checkpoints {
     public String save(SequenceModel model, TrainingState at) throws IOException {
         String name = store.save(new ModelBundle(model, codec, config, at,
                 Provenance.now(corpus, corpusDigest, config.seed())));
-        if (at.atBest()) {
-            store.publishBest(name);
-        }
         List<String> deleted = store.retain(config.get(RunKeys.KEEP_LAST), config.get(RunKeys.KEEP_BEST));
         LOG.info("Checkpoint {} written (epochs done {}, iteration {}{}){}", name, at.epoch(), at.iteration(),
                 at.atBest() ? ", the lowest validation loss so far: now the run's model" : "",
