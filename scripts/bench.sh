@@ -138,11 +138,14 @@ corpus_of_gb() { # GB: a folder of copies of Moby Dick, about GB gigabytes, in f
 scale_json="$out/scale.jsonl"
 : > "$scale_json"
 if [ "$scale" != 0 ]; then
+  # both runs train the same network: the budget recipe would size each for its corpus
+  size=(--hidden-size 128)
+  for o in "${overrides[@]}"; do [[ "$o" == hidden-size=* ]] && size=(); done
   for which in small large; do
     c=$corpus; [ "$which" = large ] && c=$(corpus_of_gb 1)
     echo "bench.sh: scale: $scale minutes of train on the $which corpus" >&2
     "$here/spark-lstm" train --corpus "$c" --master 'local[2]' --max-minutes "$scale" --output "$out/scale-$which" \
-      "${overrides[@]/#/--}" > "$out/scale-$which.log" 2>&1 \
+      "${size[@]}" "${overrides[@]/#/--}" > "$out/scale-$which.log" 2>&1 \
       || { echo "bench.sh: the $which scale run failed; see $out/scale-$which.log" >&2; exit 1; }
     python3 - "$which" "$c" "$out/scale-$which" "$out/scale-$which.log" >> "$scale_json" <<'PY'
 import json, os, re, sys

@@ -24,7 +24,12 @@ done
 key=${1%%=*}
 IFS=, read -r -a values <<< "${1#*=}"
 shift
+# the default 2 x 128 unless the size is swept or given: the budget recipe would size each run anew
 options=()
+[ "$key" = hidden-size ] || options=(--hidden-size 128)
+for kv in "$@"; do
+  [ "${kv%%=*}" = hidden-size ] && options=()
+done
 for kv in "$@"; do options+=("--${kv%%=*}" "${kv#*=}"); done
 out=${out:-$root/runs/sweep-$key-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$out"

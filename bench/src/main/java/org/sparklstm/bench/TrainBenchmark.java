@@ -7,25 +7,17 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.conf.layers.LSTM;
-import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.stats.CommonSparkTrainingStats;
 import org.deeplearning4j.spark.api.stats.SparkTrainingStats;
 import org.deeplearning4j.spark.impl.paramavg.stats.ParameterAveragingTrainingWorkerStats;
 import org.deeplearning4j.spark.stats.EventStats;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.sparklstm.core.config.SparkKeys;
 import org.sparklstm.core.config.ModelKeys;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.model.network.NetworkFactory;
-import org.sparklstm.core.model.network.NetworkInputs;
 import org.sparklstm.core.model.network.NetworkSpec;
-import org.sparklstm.datasets.window.Minibatches;
+import org.sparklstm.core.model.network.TrainingCost;
 import org.sparklstm.job.cli.RuntimeSettings;
 import org.sparklstm.job.train.EpochPlan;
 import org.sparklstm.job.train.RoundFitter;
@@ -56,7 +48,7 @@ public final class TrainBenchmark {
         if (args.length == 1 && "sgemm".equals(args[0])) {
             System.out.println(new ObjectMapper().createObjectNode().put("engine", "sgemm")
                     .put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", ""))
-                    .put("sgemm_gflops", sgemmFlops() / 1e9));
+                    .put("sgemm_gflops", TrainingCost.sgemmFlops(SGEMM_SIZE, SGEMM_REPEATS) / 1e9));
             return;
         }
         if (args.length < 5) {
@@ -100,7 +92,7 @@ public final class TrainBenchmark {
             }
             double roundSeconds = Medians.of(seconds);
             double tokensPerSecond = tokens / roundSeconds;
-            double flopsPerToken = trainingFlopsPerToken(network);
+            double flopsPerToken = TrainingCost.flopsPerToken(network.getLayerWiseConfigurations());
             ObjectNode out = new ObjectMapper().createObjectNode()
                     .put("engine", engine).put("master", args[1])
                     .put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", ""))
@@ -129,34 +121,6 @@ public final class TrainBenchmark {
             }
             System.out.println(out);
         }
-    }
-
-    /**
-     * Counts the multiply-adds of one token's forward pass (an LSTM layer: 4 gates of {@code (nIn + nOut) x nOut};
-     * a simple RNN layer: {@code (nIn + nOut) x nOut}; the output layer: {@code nIn x nOut}), times 2 FLOPs each,
-     * times 3 for the forward and the twice-as-costly backward pass. A one-hot input is counted as the dense
-     * product DL4J computes; token ids (the fused kernel's first layer) as none, their product being a gather.
-     *
-     * @param network the network
-     * @return FLOPs to train on one token
-     */
-    static double trainingFlopsPerToken(MultiLayerNetwork network) {
-        double macs = 0;
-        boolean tokenIds = NetworkInputs.of(network).inputs() == Minibatches.Inputs.TOKEN_IDS;
-        for (int i = 0; i < network.getnLayers(); i++) {
-            Layer layer = network.getLayerWiseConfigurations().getConf(i).getLayer();
-            FeedForwardLayer ff = (FeedForwardLayer) layer;
-            long in = i == 0 && tokenIds ? 0 : ff.getNIn();
-            long out = ff.getNOut();
-            if (layer instanceof LSTM) {
-                macs += 4.0 * (in + out) * out;
-            } else if (layer instanceof SimpleRnn) {
-                macs += (double) (in + out) * out;
-            } else {
-                macs += (double) in * out;
-            }
-        }
-        return 6 * macs;
     }
 
     /**
@@ -190,20 +154,5 @@ public final class TrainBenchmark {
             }
         }
         return out;
-    }
-
-    /** @return the median FLOP/s of ND4J multiplying two 2048 x 2048 float matrices */
-    static double sgemmFlops() {
-        INDArray a = Nd4j.rand(DataType.FLOAT, SGEMM_SIZE, SGEMM_SIZE);
-        INDArray b = Nd4j.rand(DataType.FLOAT, SGEMM_SIZE, SGEMM_SIZE);
-        INDArray c = Nd4j.create(DataType.FLOAT, SGEMM_SIZE, SGEMM_SIZE);
-        a.mmuli(b, c);
-        List<Double> rates = new ArrayList<>();
-        for (int i = 0; i < SGEMM_REPEATS; i++) {
-            long t0 = System.nanoTime();
-            a.mmuli(b, c);
-            rates.add(2.0 * SGEMM_SIZE * SGEMM_SIZE * SGEMM_SIZE / ((System.nanoTime() - t0) / 1e9));
-        }
-        return Medians.of(rates);
     }
 }

@@ -18,6 +18,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                         the rest of it (0 in checkpoints written before this field)
  * @param bestValBitsPerToken the lowest validation bits per token measured so far (NaN before the first evaluation)
  * @param evaluationsSinceBest evaluations since the one that measured {@code bestValBitsPerToken} (0 at it)
+ * @param budgetSpent the share of the run's budget spent, in [0, 1], as the learning-rate decay saw it: a resumed
+ *                    run's decay goes on from it over the new call's budget (0 in checkpoints written before)
  */
 public record TrainingState(
         @JsonProperty("epoch") int epoch,
@@ -28,13 +30,15 @@ public record TrainingState(
         @JsonProperty("val_bits_per_token") double valBitsPerToken,
         @JsonProperty("windows_into_round") long windowsIntoRound,
         @JsonProperty("best_val_bits_per_token") double bestValBitsPerToken,
-        @JsonProperty("evaluations_since_best") int evaluationsSinceBest) {
+        @JsonProperty("evaluations_since_best") int evaluationsSinceBest,
+        @JsonProperty("budget_spent") double budgetSpent) {
 
     /** The state of a run that has not trained yet. */
-    public static final TrainingState START = new TrainingState(0, 0, 0, 0, 0, Double.NaN, 0, Double.NaN, 0);
+    public static final TrainingState START = new TrainingState(0, 0, 0, 0, 0, Double.NaN, 0, Double.NaN, 0, 0);
 
     /**
-     * Reads a saved state; one saved before the best loss was kept takes its last loss as the best.
+     * Reads a saved state; one saved before the best loss was kept takes its last loss as the best, one saved before
+     * the budget's share was kept has spent none.
      *
      * @return the state
      */
@@ -45,10 +49,11 @@ public record TrainingState(
                               @JsonProperty("val_bits_per_token") double valBitsPerToken,
                               @JsonProperty("windows_into_round") long windowsIntoRound,
                               @JsonProperty("best_val_bits_per_token") Double bestValBitsPerToken,
-                              @JsonProperty("evaluations_since_best") int evaluationsSinceBest) {
+                              @JsonProperty("evaluations_since_best") int evaluationsSinceBest,
+                              @JsonProperty("budget_spent") double budgetSpent) {
         return new TrainingState(epoch, roundInEpoch, iteration, tokensSeen, elapsedSeconds, valBitsPerToken,
                 windowsIntoRound, bestValBitsPerToken == null ? valBitsPerToken : bestValBitsPerToken,
-                evaluationsSinceBest);
+                evaluationsSinceBest, budgetSpent);
     }
 
     /**
@@ -58,7 +63,7 @@ public record TrainingState(
     public TrainingState withValidation(double bits) {
         boolean better = Double.isFinite(bits) && !(bits >= bestValBitsPerToken);
         return new TrainingState(epoch, roundInEpoch, iteration, tokensSeen, elapsedSeconds, bits, windowsIntoRound,
-                better ? bits : bestValBitsPerToken, better ? 0 : evaluationsSinceBest + 1);
+                better ? bits : bestValBitsPerToken, better ? 0 : evaluationsSinceBest + 1, budgetSpent);
     }
 
     /** @return whether the last evaluation measured the lowest validation loss so far */
@@ -70,11 +75,12 @@ public record TrainingState(
      * @param iterations iterations the round took
      * @param tokens training tokens it read
      * @param elapsed the run's training seconds after it
+     * @param spent the share of the budget spent when it began
      * @return the state after training the rest of round {@code roundInEpoch}
      */
-    public TrainingState roundDone(long iterations, long tokens, double elapsed) {
+    public TrainingState roundDone(long iterations, long tokens, double elapsed, double spent) {
         return new TrainingState(epoch, roundInEpoch + 1, iteration + iterations, tokensSeen + tokens, elapsed,
-                valBitsPerToken, 0, bestValBitsPerToken, evaluationsSinceBest);
+                valBitsPerToken, 0, bestValBitsPerToken, evaluationsSinceBest, spent);
     }
 
     /**
@@ -82,17 +88,18 @@ public record TrainingState(
      * @param tokens training tokens read
      * @param elapsed the run's training seconds after them
      * @param windows windows of the round trained now (the iteration budget ended inside it)
+     * @param spent the share of the budget spent when they began
      * @return the state inside round {@code roundInEpoch}, {@code windows} further into it
      */
-    public TrainingState roundCut(long iterations, long tokens, double elapsed, long windows) {
+    public TrainingState roundCut(long iterations, long tokens, double elapsed, long windows, double spent) {
         return new TrainingState(epoch, roundInEpoch, iteration + iterations, tokensSeen + tokens, elapsed,
-                valBitsPerToken, windowsIntoRound + windows, bestValBitsPerToken, evaluationsSinceBest);
+                valBitsPerToken, windowsIntoRound + windows, bestValBitsPerToken, evaluationsSinceBest, spent);
     }
 
     /** @return the state at the start of the next epoch */
     public TrainingState nextEpoch() {
         return new TrainingState(epoch + 1, 0, iteration, tokensSeen, elapsedSeconds, valBitsPerToken, 0,
-                bestValBitsPerToken, evaluationsSinceBest);
+                bestValBitsPerToken, evaluationsSinceBest, budgetSpent);
     }
 
     /**
@@ -101,7 +108,7 @@ public record TrainingState(
      */
     public TrainingState finished(int epochs) {
         return new TrainingState(epochs, 0, iteration, tokensSeen, elapsedSeconds, valBitsPerToken, 0,
-                bestValBitsPerToken, evaluationsSinceBest);
+                bestValBitsPerToken, evaluationsSinceBest, 1);
     }
 
     /**
@@ -111,6 +118,6 @@ public record TrainingState(
      */
     public TrainingState counted(long tokens, double elapsed) {
         return new TrainingState(epoch, roundInEpoch, iteration, tokens, elapsed, valBitsPerToken, windowsIntoRound,
-                bestValBitsPerToken, evaluationsSinceBest);
+                bestValBitsPerToken, evaluationsSinceBest, budgetSpent);
     }
 }

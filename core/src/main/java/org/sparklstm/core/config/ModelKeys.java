@@ -34,7 +34,15 @@ public final class ModelKeys {
             "Adam learning rate");
     /** Element-wise gradient clipping threshold. */
     public static final ConfigParam<Double> GRADIENT_CLIP = ConfigParam.ofDouble("gradient-clip", 1.0, 0, false, 1e6,
-            "clip each gradient element to [-c, c]; 0 turns clipping off");
+            "the gradient clipping threshold c (see gradient-clip-by); 0 turns clipping off");
+    /** What the clipping threshold bounds. */
+    public static final ConfigParam<ClipBy> GRADIENT_CLIP_BY = ConfigParam.ofEnum("gradient-clip-by", ClipBy.ELEMENT,
+            "element clips each gradient element to [-c, c]; norm scales each layer's gradient down to an L2 norm "
+                    + "of at most c, keeping its direction");
+    /** Weight decay. */
+    public static final ConfigParam<Double> WEIGHT_DECAY = ConfigParam.ofDouble("weight-decay", 0, 0, false, 1,
+            "decoupled weight decay: every step shrinks each weight by this share of itself, times the learning "
+                    + "rate (0: none)");
     /** Dropout between layers. */
     public static final ConfigParam<Double> DROPOUT = ConfigParam.ofDouble("dropout", 0, 0, false, 0.9,
             "share of a layer's inputs dropped in training, for every layer after the first (0: none)");
@@ -52,6 +60,15 @@ public final class ModelKeys {
     public static final ConfigParam<Integer> LEARNING_RATE_HALF_LIFE = ConfigParam.ofInt("learning-rate-half-life",
             0, 0, Integer.MAX_VALUE, "iterations over which the learning rate halves, decaying exponentially "
                     + "(0: constant)");
+    /** Learning-rate warm-up. */
+    public static final ConfigParam<Integer> WARMUP_ITERATIONS = ConfigParam.ofInt("warmup-iterations", 0, 0,
+            Integer.MAX_VALUE, "iterations over which the learning rate rises linearly from nothing to its value, "
+                    + "at the start of a run and of each retraining generation (0: none)");
+    /** Learning-rate decay over the budget. */
+    public static final ConfigParam<LearningRateDecay> LEARNING_RATE_DECAY = ConfigParam.ofEnum(
+            "learning-rate-decay", LearningRateDecay.COSINE, "cosine lowers the learning rate on half a cosine to a "
+                    + "twentieth of it over the run's budget (its epochs, max-iterations or max-minutes, whichever "
+                    + "ends first); none keeps it");
     /** Random seed. */
     public static final ConfigParam<Long> SEED = ConfigParam.ofLong("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE,
             "seed for weight initialisation, data order and sampling");
@@ -59,8 +76,9 @@ public final class ModelKeys {
     /** These keys, in the order they are documented. */
     public static final KeyGroup GROUP = new KeyGroup("Model",
             "the family, its shape, its optimiser and the seed; saved with every checkpoint",
-            List.of(MODEL, OF, ORDER, LAYERS, HIDDEN_SIZE, SEQUENCE_LENGTH, BATCH_SIZE, LEARNING_RATE, GRADIENT_CLIP, DROPOUT,
-                    LSTM_KERNEL, TBPTT_LENGTH, LEARNING_RATE_HALF_LIFE, SEED));
+            List.of(MODEL, OF, ORDER, LAYERS, HIDDEN_SIZE, SEQUENCE_LENGTH, BATCH_SIZE, LEARNING_RATE, GRADIENT_CLIP,
+                    GRADIENT_CLIP_BY, WEIGHT_DECAY, DROPOUT, LSTM_KERNEL, TBPTT_LENGTH, LEARNING_RATE_HALF_LIFE,
+                    WARMUP_ITERATIONS, LEARNING_RATE_DECAY, SEED));
 
     private ModelKeys() {
     }

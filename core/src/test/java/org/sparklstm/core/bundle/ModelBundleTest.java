@@ -39,7 +39,7 @@ class ModelBundleTest {
     void theStateCountsEvaluationsSinceTheBestAndAnOlderStateTakesItsLastLossAsTheBest() throws IOException {
         TrainingState s = TrainingState.START.withValidation(3.0);
         assertTrue(s.atBest());
-        s = s.roundDone(1, 10, 1.0).withValidation(3.5).withValidation(3.0);
+        s = s.roundDone(1, 10, 1.0, 0.25).withValidation(3.5).withValidation(3.0);
         assertEquals(3.0, s.bestValBitsPerToken());
         assertEquals(2, s.evaluationsSinceBest(), "equal is not lower");
         assertFalse(s.atBest());

@@ -40,7 +40,7 @@ class FileCheckpointStoreTest {
     private static ModelBundle bundle(long iteration, int sinceBest) {
         CharacterCodec codec = CharacterCodec.fromCounts(Map.of((int) 'a', 3L, (int) 'b', 2L, (int) 'c', 1L), 10);
         return new ModelBundle(TestNetworks.smallModel(codec.vocabularySize()), codec, TestNetworks.smallConfig(),
-                new TrainingState(0, 3, iteration, iteration * 100, 1.5, 2.5 + sinceBest / 10.0, 0, 2.5, sinceBest), Provenance.now(List.of("corpus.txt"), "digest", 1));
+                new TrainingState(0, 3, iteration, iteration * 100, 1.5, 2.5 + sinceBest / 10.0, 0, 2.5, sinceBest, 0), Provenance.now(List.of("corpus.txt"), "digest", 1));
     }
 
     private CheckpointStore store() throws IOException {

@@ -6,7 +6,7 @@ import org.sparklstm.core.bundle.TrainingState;
 
 /**
  * When training must stop: the epoch count, the run's total iterations, this invocation's wall-clock minutes and
- * the patience of early stopping, whichever comes first. The clock starts when the command starts, so a user's
+ * the patience of early stopping, whichever comes first; and how much of it is spent. The clock starts when the command starts, so a user's
  * {@code --max-minutes} bounds the whole command, final evaluation and checkpoint included.
  */
 final class Budget {
@@ -81,6 +81,29 @@ final class Budget {
     String timeSpent(long nextWorkNanos) {
         return deadlineNanos != Long.MAX_VALUE && clock.getAsLong() + nextWorkNanos > deadlineNanos
                 ? "max-minutes budget spent" : null;
+    }
+
+    /**
+     * The share of the budget spent, which the learning rate's decay follows: the furthest of the epochs, the
+     * run's iterations and this call's minutes (which spread what the calls before left over this call's budget),
+     * and never less than the calls before spent.
+     *
+     * @param state where the run stands
+     * @param rounds rounds in the epoch in progress
+     * @param spentBefore the share the calls before spent
+     * @param reservedNanos time kept back at the end of the budget (for the final checkpoint)
+     * @return the share, in [0, 1]
+     */
+    double spent(TrainingState state, int rounds, double spentBefore, long reservedNanos) {
+        double spent = (state.epoch() + state.roundInEpoch() / (double) Math.max(1, rounds)) / epochs;
+        if (maxIterations > 0) {
+            spent = Math.max(spent, state.iteration() / (double) maxIterations);
+        }
+        if (deadlineNanos != Long.MAX_VALUE) {
+            double usable = Math.max(1, deadlineNanos - startNanos - reservedNanos);
+            spent = Math.max(spent, spentBefore + (1 - spentBefore) * (clock.getAsLong() - startNanos) / usable);
+        }
+        return Math.min(1, Math.max(spentBefore, spent));
     }
 
     /** @return seconds left before the deadline (infinite when there is none) */

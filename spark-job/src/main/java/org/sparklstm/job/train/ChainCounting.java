@@ -75,7 +75,7 @@ final class ChainCounting {
             if (curve != null) {
                 double elapsed = (System.nanoTime() - t0) / 1e9;
                 state = state.counted(tokens, elapsed);
-                evaluated = curve.evaluate(chain, state, new RoundFigures(Double.NaN, tokens / elapsed),
+                evaluated = curve.evaluate(chain, state, new RoundFigures(Double.NaN, tokens / elapsed, Double.NaN),
                         inc.share() < 1);
             }
         }

@@ -174,12 +174,19 @@ public final class DistributedTrainer {
                 : start.config().with(Map.of(SparkKeys.WORKERS.name(), String.valueOf(sc.defaultParallelism())),
                         "Spark's default parallelism when the run started");
         NeuralModel startNet = start.network();
+        if (startNet == null && BudgetRecipe.applies(run)) {
+            session.progress().phase("measuring the workers for the budget recipe");
+            BudgetRecipe.Choice recipe = BudgetRecipe.choose(run, data.windows().trainTokens()[0],
+                    data.codec().vocabularySize(), ClusterRate.measure(sc, run.get(SparkKeys.WORKERS)));
+            LOG.info("Budget recipe: {}", recipe.why());
+            run = recipe.config();
+        }
         MultiLayerNetwork network = startNet != null ? NetworkFactory.trainable(startNet.network(), run.get(ModelKeys.LSTM_KERNEL))
                 : NetworkFactory.create(NetworkSpec.of(run), data.codec().vocabularySize());
         RoundFitter fitter = RoundFitter.of(sc, network, SparkTraining.of(run, run.get(SparkKeys.WORKERS)),
                 session.files().root() + "/" + RunLayout.EXPORT, trainingStats);
         NetworkTraining alone = new NetworkTraining(fitter, data, run.networkKind(), run.seed(), run.batchSize(),
-                run.sequenceLength());
+                run.sequenceLength(), NetworkSpec.of(run).learningRate());
         FamilyTraining<EpochPlan> family = chain == null ? alone
                 : new MixtureTraining(alone, chain, start.mixtureWeight());
         LOG.info("Model: {} x {} {}, {} parameters{}; batch {}; {}", run.layers(), run.hiddenSize(),

@@ -26,6 +26,15 @@ public interface FamilyTraining<P extends Rounds> {
      */
     RoundResult fit(P plan, int round, long skip, long take);
 
+    /**
+     * Moves the learning rate along its schedule before a round.
+     *
+     * @param iteration iterations per worker since the run began
+     * @param budgetSpent the share of the run's budget spent
+     * @return the rate the next round trains with
+     */
+    double scheduleLearningRate(long iteration, double budgetSpent);
+
     /** @return windows one iteration trains over all workers (workers x batch size) */
     long windowsPerIteration();
 

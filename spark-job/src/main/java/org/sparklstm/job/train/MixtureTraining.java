@@ -34,6 +34,11 @@ final class MixtureTraining implements FamilyTraining<EpochPlan> {
     }
 
     @Override
+    public double scheduleLearningRate(long iteration, double budgetSpent) {
+        return network.scheduleLearningRate(iteration, budgetSpent);
+    }
+
+    @Override
     public long windowsPerIteration() {
         return network.windowsPerIteration();
     }

@@ -101,6 +101,9 @@ final class RunEvaluation implements ModelEvaluation {
         record.put("val_bits_per_token", loss.bitsPerToken());
         record.put("val_tokens", loss.tokens());
         record.put("tokens_per_second", figures.tokensPerSecond());
+        if (Double.isFinite(figures.learningRate())) {
+            record.put("learning_rate", figures.learningRate());
+        }
         record.put("tokens_seen", at.tokensSeen());
         record.put("elapsed_seconds", at.elapsedSeconds());
         record.put("time", Instant.now().toString());

@@ -11,7 +11,8 @@ import org.sparklstm.core.run.RunFiles;
 import org.sparklstm.core.run.RunLayout;
 
 /**
- * The schedule of a training run, and nothing else: epochs and rounds within the budget, evaluations at the
+ * The schedule of a training run, and nothing else: epochs and rounds within the budget, the learning rate set
+ * before each round from the share of the budget spent, evaluations at the
  * {@link EvaluationPace} (every so many iterations, or within a share of the wall time) and at each epoch's end,
  * checkpoints every so many iterations and at each epoch's end, the complete marker, and resuming from a
  * {@link TrainingState} exactly where it stopped (inside a round, too). What is trained, and how, is the
@@ -74,6 +75,7 @@ final class TrainingLoop {
      */
     <P extends Rounds> TrainingOutcome train(FamilyTraining<P> family) throws IOException {
         double sessionStartElapsed = state.elapsedSeconds();
+        double spentBefore = state.budgetSpent();
         long sessionStartNanos = budget.now();
         long lastRoundNanos = 0;
         String stopReason = null;
@@ -95,6 +97,8 @@ final class TrainingLoop {
                 if (stopReason != null) {
                     break;
                 }
+                double spent = budget.spent(state, rounds, spentBefore, CHECKPOINT_ALLOWANCE_NANOS);
+                double learningRate = family.scheduleLearningRate(state.iteration(), spent);
                 long t0 = budget.now();
                 progress.phase("training epoch " + (epoch + 1) + " round " + (round + 1) + "/" + rounds);
                 long roundWindows = plan.windowsInRound(round);
@@ -110,11 +114,12 @@ final class TrainingLoop {
                             + "(reading, cutting and planning included)", budget.secondsSinceStart()));
                 }
                 lastRoundNanos = Math.max(1, budget.now() - t0);
-                figures = new RoundFigures(fitted.trainBitsPerToken(), fitted.tokens() / (lastRoundNanos / 1e9));
+                figures = new RoundFigures(fitted.trainBitsPerToken(), fitted.tokens() / (lastRoundNanos / 1e9),
+                        learningRate);
                 double elapsed = sessionStartElapsed + (budget.now() - sessionStartNanos) / 1e9;
                 boolean roundDone = skip + take >= roundWindows;
-                advance(roundDone ? state.roundDone(fitted.iterations(), fitted.tokens(), elapsed)
-                        : state.roundCut(fitted.iterations(), fitted.tokens(), elapsed, take));
+                advance(roundDone ? state.roundDone(fitted.iterations(), fitted.tokens(), elapsed, spent)
+                        : state.roundCut(fitted.iterations(), fitted.tokens(), elapsed, take, spent));
                 reportRound(epoch, round, rounds, lastRoundNanos / 1e9);
                 boolean epochEnds = roundDone && round + 1 == rounds; // its end evaluates and checkpoints anyway
                 if (!epochEnds) {

@@ -64,7 +64,7 @@ abstract class CheckpointStoreContract {
         CharacterCodec codec = CharacterCodec.fromCounts(Map.of((int) 'a', 3L, (int) 'b', 2L), 10);
         TrainingConfig config = TrainingConfig.defaults().with(Map.of("hidden-size", "8", "layers", "1"), "test");
         return new ModelBundle(NetworkFactory.createModel(NetworkSpec.of(config), codec.vocabularySize()), codec, config,
-                new TrainingState(0, 1, iteration, iteration * 10, 1, valBits, 0, valBits, 0), Provenance.now(List.of("c.txt"), "digest", 1));
+                new TrainingState(0, 1, iteration, iteration * 10, 1, valBits, 0, valBits, 0, 0), Provenance.now(List.of("c.txt"), "digest", 1));
     }
 
     private FileSystem fs(URI root) throws IOException {

@@ -44,6 +44,8 @@ class TrainingLoopTest {
     private final List<String> fits = new ArrayList<>();
     private final List<TrainingState> evaluations = new ArrayList<>();
     private final List<TrainingState> checkpoints = new ArrayList<>();
+    /** The share of the budget spent that each round's learning rate was scheduled at. */
+    private final List<Double> scheduledAt = new ArrayList<>();
     private final SequenceModel model = new KneserNeyModel(new NgramCounts(2, 3));
 
     /** Rounds of {@link #PER_ROUND} windows; each fit takes a second a window on the fake clock. */
@@ -72,6 +74,12 @@ class TrainingLoopTest {
             fits.add(round + ":" + skip + "+" + take);
             clock.addAndGet(take * SECOND);
             return new RoundResult((take + PER_ITERATION - 1) / PER_ITERATION, take * TOKENS_PER_WINDOW, 2.0);
+        }
+
+        @Override
+        public double scheduleLearningRate(long iteration, double budgetSpent) {
+            scheduledAt.add(budgetSpent);
+            return 0.01 * (1 - budgetSpent);
         }
 
         @Override
@@ -282,6 +290,37 @@ class TrainingLoopTest {
     }
 
     @Test
+    void theLearningRateIsScheduledBeforeEachRoundAtTheShareOfTheEpochsSpent() throws IOException {
+        loop(Map.of(), TrainingState.START).train(family);
+
+        assertEquals(List.of(0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9),
+                scheduledAt.stream().map(x -> Math.round(x * 1e9) / 1e9).toList(), "2 epochs of 5 rounds");
+    }
+
+    @Test
+    void aTimeBudgetsShareFollowsTheClockAndAResumedRunGoesOnFromTheShareItsCheckpointSaved() throws IOException {
+        // 60 s, 5 s kept back for the checkpoint: the share is the time since the start over 55 s
+        loop(Map.of("max-minutes", "1", "epochs", "100"), TrainingState.START).train(family);
+        assertEquals(0.0, scheduledAt.get(0));
+        for (int i = 1; i < scheduledAt.size(); i++) {
+            assertTrue(scheduledAt.get(i) > scheduledAt.get(i - 1), scheduledAt.toString());
+        }
+        assertEquals(24.0 / 55, scheduledAt.get(2), 1e-9, "the third round starts after two of 12 s");
+        TrainingState saved = checkpoints.get(checkpoints.size() - 1);
+        assertEquals(scheduledAt.get(scheduledAt.size() - 1), saved.budgetSpent());
+
+        scheduledAt.clear();
+        TrainingState killed = TrainingState.START.roundDone(3, 120, 12, 0.6);
+        loop(Map.of("max-minutes", "1", "epochs", "100"), killed).train(family);
+        assertEquals(0.6, scheduledAt.get(0), 1e-9, "not a fresh schedule");
+        assertEquals(0.6 + 0.4 * 24.0 / 55, scheduledAt.get(2), 1e-9, "the rest spread over the new call's budget");
+
+        scheduledAt.clear();
+        loop(Map.of("epochs", "100"), killed).train(family);
+        assertEquals(0.6, scheduledAt.get(0), 1e-9, "resumed without a time budget, the share never goes back");
+    }
+
+    @Test
     void aBudgetSpentBeforeTheFirstRoundTrainsAndSavesNothing() throws IOException {
         TrainingOutcome outcome = loop(Map.of("max-minutes", "0.05"), TrainingState.START).train(family);
 
@@ -293,7 +332,7 @@ class TrainingLoopTest {
 
     @Test
     void aResumedRunWithNothingLeftOnlyMarksItselfComplete() throws IOException {
-        TrainingState done = TrainingState.START.roundDone(14, 560, 1).nextEpoch().roundDone(14, 560, 2).nextEpoch();
+        TrainingState done = TrainingState.START.roundDone(14, 560, 1, 0).nextEpoch().roundDone(14, 560, 2, 0.5).nextEpoch();
         TrainingOutcome outcome = loop(Map.of(), done).train(family);
 
         assertTrue(fits.isEmpty());

@@ -18,8 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
-import org.nd4j.linalg.schedule.ExponentialSchedule;
-import org.nd4j.linalg.schedule.ScheduleType;
+import org.sparklstm.core.config.ClipBy;
 import org.sparklstm.core.config.LstmKernel;
 import org.sparklstm.core.family.NetworkKind;
 import org.sparklstm.core.model.fused.FusedLstm;
@@ -35,8 +34,9 @@ import org.sparklstm.core.model.fused.FusedLstm;
  *   <li>irnn: {@code SimpleRnn} with ReLU and the recurrent weights initialised to the identity (Le, Jaitly and
  *       Hinton 2015).</li>
  * </ul>
- * Options: gradient clipping, dropout on the inputs of every layer after the first, truncated BPTT and an
- * exponentially decaying learning rate.
+ * Options: gradient clipping (by element or by each layer's norm), decoupled weight decay, dropout on the inputs of
+ * every layer after the first and truncated BPTT. The learning rate starts at its schedule's first value; the
+ * driver moves it along the {@link LearningRateSchedule} before each round.
  */
 public final class NetworkFactory {
     private NetworkFactory() {
@@ -49,17 +49,17 @@ public final class NetworkFactory {
      */
     public static MultiLayerConfiguration configuration(NetworkSpec spec, int vocabularySize) {
         double clip = spec.gradientClip();
-        double lr = spec.learningRate();
-        int halfLife = spec.learningRateHalfLife();
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(spec.seed())
                 .dataType(DataType.FLOAT)
-                .updater(halfLife == 0 ? new Adam(lr)
-                        : new Adam(new ExponentialSchedule(ScheduleType.ITERATION, lr, Math.pow(0.5, 1.0 / halfLife))))
+                .updater(new Adam(spec.learningRate().at(0, 0)))
                 .weightInit(WeightInit.XAVIER);
         if (clip > 0) {
-            base.gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
-                    .gradientNormalizationThreshold(clip);
+            base.gradientNormalization(spec.clipBy() == ClipBy.NORM ? GradientNormalization.ClipL2PerLayer
+                    : GradientNormalization.ClipElementWiseAbsoluteValue).gradientNormalizationThreshold(clip);
+        }
+        if (spec.weightDecay() > 0) {
+            base.weightDecay(spec.weightDecay(), true);
         }
         double retain = 1 - spec.dropout();
         NeuralNetConfiguration.ListBuilder list = base.list();

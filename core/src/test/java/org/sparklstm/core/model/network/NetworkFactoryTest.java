@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
@@ -17,6 +18,7 @@ import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.sparklstm.core.config.TrainingConfig;
 
 class NetworkFactoryTest {
@@ -58,5 +60,23 @@ class NetworkFactoryTest {
         assertTrue(c.getConf(1).getLayer().getIDropout() != null);
         assertEquals(BackpropType.TruncatedBPTT, c.getBackpropType());
         assertEquals(20, c.getTbpttFwdLength());
+    }
+
+    @Test
+    void clippingIsByElementUnlessAskedByNormAndWeightDecayIsDecoupledWhenAsked() {
+        BaseLayer plain = (BaseLayer) NetworkFactory.configuration(spec("lstm", Map.of()), 7).getConf(0).getLayer();
+        assertEquals(GradientNormalization.ClipElementWiseAbsoluteValue, plain.getGradientNormalization());
+        assertTrue(plain.getRegularization().stream().noneMatch(WeightDecay.class::isInstance));
+        MultiLayerConfiguration c = NetworkFactory.configuration(spec("lstm",
+                Map.of("gradient-clip-by", "norm", "gradient-clip", "5", "weight-decay", "0.01")), 7);
+        for (int layer = 0; layer < 3; layer++) {
+            BaseLayer l = (BaseLayer) c.getConf(layer).getLayer();
+            assertEquals(GradientNormalization.ClipL2PerLayer, l.getGradientNormalization());
+            assertEquals(5, l.getGradientNormalizationThreshold());
+            WeightDecay decay = (WeightDecay) l.getRegularization().stream().filter(WeightDecay.class::isInstance)
+                    .findFirst().orElseThrow();
+            assertEquals(0.01, decay.getCoeff().valueAt(0, 0), 1e-12);
+            assertTrue(decay.isApplyLR(), "scaled by the learning rate");
+        }
     }
 }
