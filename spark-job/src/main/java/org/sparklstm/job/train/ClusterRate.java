@@ -12,7 +12,7 @@ import org.sparklstm.core.model.network.TrainingCost;
 final class ClusterRate {
     /** The side of the matrices multiplied. */
     static final int SIZE = 1024;
-    private static final int REPEATS = 5;
+    private static final int REPEATS = 15;
 
     private ClusterRate() {
     }
