@@ -51,6 +51,7 @@ class ModelBundleTest {
                 + "\"elapsed_seconds\":4.5,\"val_bits_per_token\":2.75}", TrainingState.class);
         assertEquals(2.75, old.bestValBitsPerToken());
         assertEquals(0, old.evaluationsSinceBest());
+        assertEquals(0, old.budgetSpent(), "a state saved before the budget's share was kept has spent none");
     }
 
     @Test

@@ -6,8 +6,9 @@ import org.sparklstm.core.bundle.TrainingState;
 
 /**
  * When training must stop: the epoch count, the run's total iterations, this invocation's wall-clock minutes and
- * the patience of early stopping, whichever comes first; and how much of it is spent. The clock starts when the command starts, so a user's
- * {@code --max-minutes} bounds the whole command, final evaluation and checkpoint included.
+ * the patience of early stopping, whichever comes first; and how much of it is spent. The clock starts when the
+ * command starts, so a user's {@code --max-minutes} bounds the whole command, final evaluation and checkpoint
+ * included.
  */
 final class Budget {
     private final int epochs;
