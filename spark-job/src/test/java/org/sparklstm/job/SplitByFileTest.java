@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.core.run.RunLayout;
@@ -16,7 +17,8 @@ import org.sparklstm.job.cli.ExitCode;
 
 /**
  * {@code --split-by file} holds out whole files: Moby Dick's chapters as 136 files, a fifth of them validated on and
- * none of their text trained on; a corpus whose only file is not held out is refused, naming the key.
+ * none of their text trained on; {@code compare --splits window,file} tables each family under both splits; a corpus
+ * whose only file is not held out is refused, naming the key.
  */
 class SplitByFileTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,11 +28,8 @@ class SplitByFileTest {
 
     @Test
     void wholeFilesAreHeldOutAndTheRestTrained() throws IOException {
-        Path corpus = Files.createDirectories(tmp.resolve("chapters"));
-        String[] chapters = Files.readString(Path.of(TrainSampleEvaluateTest.MOBY_DICK)).split("(?=\nCHAPTER )");
-        for (int i = 0; i < chapters.length; i++) {
-            Files.writeString(corpus.resolve(String.format("chapter-%03d.txt", i)), chapters[i]);
-        }
+        String[] chapters = chapters();
+        Path corpus = chapterFiles(chapters.length);
         Path run = tmp.resolve("run");
         CliRunner.Outcome o = CliRunner.run("train", "--corpus", corpus.toString(), "--master", "local[2]",
                 "--output", run.toString(), "--split-by", "file", "--validation-fraction", "0.2",
@@ -56,6 +55,61 @@ class SplitByFileTest {
         assertTrue(heldOut > chapters.length / 10 && heldOut < chapters.length / 3, heldOut + " held out");
         assertEquals(heldOutTokens, report.get("validation_tokens").asLong(), "every token of a held-out file");
         assertEquals(trainTokens, report.get("train_tokens").asLong(), "and nothing else");
+    }
+
+    @Test
+    void compareTablesEachFamilyUnderBothSplits() throws IOException {
+        Path corpus = chapterFiles(30);
+        Path out = tmp.resolve("compare");
+        CliRunner.Outcome o = CliRunner.run("compare", "--corpus", corpus.toString(), "--master", "local[2]",
+                "--models", "lstm,markov", "--splits", "window,file", "--validation-fraction", "0.2",
+                "--max-iterations", "2", "--eval-every", "2", "--hidden-size", "8", "--layers", "1", "--order", "3",
+                "--sample-length", "0", "--output", out.toString());
+        assertEquals(0, o.exitCode(), o.err());
+        JsonNode rows = JSON.readTree(out.resolve(RunLayout.COMPARISON).toFile()).get("models");
+        assertEquals(6, rows.size(), rows.toString());
+        for (int i = 0; i < 6; i++) {
+            assertEquals(i < 3 ? "window" : "file", rows.get(i).get("split").asText(), rows.get(i).toString());
+            assertEquals(List.of("lstm", "markov", "lstm+markov").get(i % 3), rows.get(i).get("model").asText());
+        }
+        for (String split : List.of("window", "file")) {
+            for (String model : List.of("lstm", "markov")) {
+                JsonNode report = JSON.readTree(out.resolve(split + "/" + model + "/" + RunLayout.DATA_REPORT)
+                        .toFile());
+                assertEquals(split, report.get("split_by").asText(), split + "/" + model);
+            }
+        }
+        JsonNode byWindow = JSON.readTree(out.resolve("window/markov/" + RunLayout.DATA_REPORT).toFile());
+        JsonNode byFile = JSON.readTree(out.resolve("file/markov/" + RunLayout.DATA_REPORT).toFile());
+        assertTrue(byWindow.get("validation_tokens").asLong() != byFile.get("validation_tokens").asLong());
+        assertTrue(o.out().contains("lstm (file)") && o.out().contains("markov (window)"), o.out());
+        assertTrue(rows.get(3).has("below_markov_seconds"), "a network is set against its own split's chain");
+    }
+
+    @Test
+    void aSplitCompareDoesNotKnowIsRefusedBeforeAnythingTrains() throws IOException {
+        Path out = tmp.resolve("compare");
+        CliRunner.Outcome o = CliRunner.run("compare", "--corpus", chapterFiles(5).toString(), "--master",
+                "local[2]", "--models", "markov", "--splits", "window,chapter", "--max-iterations", "1", "--output",
+                out.toString());
+        assertEquals(ExitCode.USAGE.code(), o.exitCode(), o.err());
+        assertTrue(o.err().contains("split-by") && o.err().contains("chapter"), o.err());
+        assertTrue(!Files.exists(out.resolve("window")), "nothing trained");
+    }
+
+    /** @return Moby Dick cut before each chapter heading */
+    private static String[] chapters() throws IOException {
+        return Files.readString(Path.of(TrainSampleEvaluateTest.MOBY_DICK)).split("(?=\nCHAPTER )");
+    }
+
+    /** @return a folder holding the first {@code count} of Moby Dick's chapters, a file each */
+    private Path chapterFiles(int count) throws IOException {
+        Path corpus = Files.createDirectories(tmp.resolve("chapters"));
+        String[] chapters = chapters();
+        for (int i = 0; i < count; i++) {
+            Files.writeString(corpus.resolve(String.format("chapter-%03d.txt", i)), chapters[i]);
+        }
+        return corpus;
     }
 
     @Test

@@ -4,6 +4,6 @@ package org.sparklstm.core.config;
 public enum LearningRateDecay {
     /** It stays at the base rate (but for warm-up and the half-life). */
     NONE,
-    /** Half a cosine from the base rate at the start of the budget to a twentieth of it at its end. */
+    /** Half a cosine from the base rate at the start of the budget to learning-rate-floor of it at its end. */
     COSINE
 }

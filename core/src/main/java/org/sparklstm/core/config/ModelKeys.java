@@ -66,9 +66,12 @@ public final class ModelKeys {
                     + "at the start of a run and of each retraining generation (0: none)");
     /** Learning-rate decay over the budget. */
     public static final ConfigParam<LearningRateDecay> LEARNING_RATE_DECAY = ConfigParam.ofEnum(
-            "learning-rate-decay", LearningRateDecay.COSINE, "cosine lowers the learning rate on half a cosine to a "
-                    + "twentieth of it over the run's budget (its epochs, max-iterations or max-minutes, whichever "
-                    + "ends first); none keeps it");
+            "learning-rate-decay", LearningRateDecay.COSINE, "cosine lowers the learning rate on half a cosine to "
+                    + "learning-rate-floor of it over the run's budget (its epochs, max-iterations or max-minutes, "
+                    + "whichever ends first); none keeps it");
+    /** Where a cosine decay ends. */
+    public static final ConfigParam<Double> LEARNING_RATE_FLOOR = ConfigParam.ofDouble("learning-rate-floor", 0.01,
+            0, false, 1, "the share of the learning rate a cosine decay ends at, when the budget is spent");
     /** Random seed. */
     public static final ConfigParam<Long> SEED = ConfigParam.ofLong("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE,
             "seed for weight initialisation, data order and sampling");
@@ -78,7 +81,7 @@ public final class ModelKeys {
             "the family, its shape, its optimiser and the seed; saved with every checkpoint",
             List.of(MODEL, OF, ORDER, LAYERS, HIDDEN_SIZE, SEQUENCE_LENGTH, BATCH_SIZE, LEARNING_RATE, GRADIENT_CLIP,
                     GRADIENT_CLIP_BY, WEIGHT_DECAY, DROPOUT, LSTM_KERNEL, TBPTT_LENGTH, LEARNING_RATE_HALF_LIFE,
-                    WARMUP_ITERATIONS, LEARNING_RATE_DECAY, SEED));
+                    WARMUP_ITERATIONS, LEARNING_RATE_DECAY, LEARNING_RATE_FLOOR, SEED));
 
     private ModelKeys() {
     }

@@ -20,7 +20,7 @@ public final class RunKeys {
             "evaluate on the validation split every this many iterations (and at the end of each epoch); 0 means "
                     + "as often as eval-share allows");
     /** The share of the wall time evaluations may take when {@link #EVAL_EVERY} is 0. */
-    public static final ConfigParam<Double> EVAL_SHARE = ConfigParam.ofDouble("eval-share", 0.1, 0, true, 1,
+    public static final ConfigParam<Double> EVAL_SHARE = ConfigParam.ofDouble("eval-share", 0.05, 0, true, 1,
             "with eval-every 0, evaluate (score the validation split and sample) as often as keeps evaluations "
                     + "within this share of the wall time, from their measured cost; checkpoints due by "
                     + "checkpoint-every then wait for the next evaluation");

@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,6 +15,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.checkpoint.CheckpointStore;
 import org.sparklstm.core.config.ModelKeys;
+import org.sparklstm.core.config.ConfigParam;
+import org.sparklstm.core.config.DataKeys;
 import org.sparklstm.core.config.ConfigException;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.family.ModelFamily;
@@ -37,7 +40,8 @@ import picocli.CommandLine.Spec;
  * configuration and train/validation split, and prints a table (also {@code compare.json}) of their validation
  * bits per token, parameters and speed, with each one's learning curve ({@code compare.png}). With a network and
  * the Markov chain among them, it adds their mixture (the best network's), its weight fitted on the validation
- * split two-fold.
+ * split two-fold. With {@code --splits window,file} it does all that under each split and tables both, so a
+ * family's figure on new files stands beside its figure on new windows of files it trained on.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Train each model family for the same budget (--max-minutes or --max-iterations, per model) on "
@@ -73,6 +77,12 @@ public final class CompareCommand implements Callable<Integer> {
             description = "root of the comparison: one run per model under it (default: a new folder under ./runs/)")
     String output;
 
+    @Option(names = "--splits", split = ",", paramLabel = "LIST",
+            description = "compare under each of these held-out splits (window, file), one after the other, runs "
+                    + "under <output>/<split>/<model>/, in one table and one compare.json (default: the split "
+                    + "--split-by gives, runs under <output>/<model>/)")
+    List<String> splits;
+
     @Override
     public Integer call() throws IOException {
         for (String m : models) {
@@ -87,32 +97,19 @@ public final class CompareCommand implements Callable<Integer> {
         String where = output != null ? output : Path.of("runs", "compare-" + LocalDateTime.now()
                 .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toAbsolutePath().toUri().toString();
         URI out = URI.create(where.endsWith("/") ? where : where + "/");
+        Map<URI, TrainingConfig> comparisons = new LinkedHashMap<>();
+        if (splits == null || splits.isEmpty()) {
+            comparisons.put(out, base);
+        } else {
+            for (String split : new LinkedHashSet<>(splits)) {
+                comparisons.put(out.resolve(split + "/"),
+                        base.with(Map.of(DataKeys.SPLIT_BY.name(), split), "compare --splits"));
+            }
+        }
         Comparison comparison = new Comparison();
         try (JavaSparkContext sc = new JavaSparkContext(training.sparkConf())) {
-            Map<String, ModelBundle> bundles = new LinkedHashMap<>();
-            for (String m : models) {
-                TrainingConfig config = base.with(Map.of(ModelKeys.MODEL.name(), m), "compare");
-                URI root = out.resolve(m + "/");
-                spec.commandLine().getErr().println("== compare: training " + m + " into " + root);
-                new DistributedTrainer(sc, config, training.corpus, root, null, System.nanoTime()).run();
-                ModelBundle bundle = CheckpointStore.locate(root, sc.hadoopConfiguration()).load();
-                bundles.put(m, bundle);
-                comparison.add(m, bundle.model().parameterCount(), bundle.state(),
-                        new RunFiles(root, sc.hadoopConfiguration()));
-            }
-            String bestNetwork = models.stream().filter(m -> !CHAIN.equals(m))
-                    .min((a, b) -> Double.compare(bundles.get(a).state().valBitsPerToken(),
-                            bundles.get(b).state().valBitsPerToken())).orElse(null);
-            if (bestNetwork != null && bundles.containsKey(CHAIN)) {
-                spec.commandLine().getErr().println("== compare: fitting the mixture of " + bestNetwork + " and markov");
-                ModelBundle net = bundles.get(bestNetwork);
-                TrainingData data = TrainingData.read(sc, training.corpus, List.of(out), net.config(), net.codec());
-                double[][] p = new DistributedEvaluator(sc, data.windows()).componentProbabilities(
-                        new MixtureModel((NeuralModel) net.model(), (KneserNeyModel) bundles.get(CHAIN).model(),
-                                0.5));
-                data.release();
-                comparison.addMixture(bestNetwork + "+markov", net.model().parameterCount()
-                        + bundles.get(CHAIN).model().parameterCount() + 1, p[0], p[1]);
+            for (Map.Entry<URI, TrainingConfig> c : comparisons.entrySet()) {
+                compareUnder(sc, c.getValue(), c.getKey(), comparison);
             }
             RunFiles files = new RunFiles(out, sc.hadoopConfiguration());
             comparison.write(files);
@@ -121,5 +118,36 @@ public final class CompareCommand implements Callable<Integer> {
                     + out.resolve(RunLayout.COMPARISON_PLOT));
         }
         return ExitCode.OK.code();
+    }
+
+    /** Trains each model on the split {@code base} gives, under {@code out}, and adds their rows and mixture. */
+    private void compareUnder(JavaSparkContext sc, TrainingConfig base, URI out, Comparison comparison)
+            throws IOException {
+        String split = ConfigParam.key(base.get(DataKeys.SPLIT_BY));
+        Map<String, ModelBundle> bundles = new LinkedHashMap<>();
+        for (String m : models) {
+            TrainingConfig config = base.with(Map.of(ModelKeys.MODEL.name(), m), "compare");
+            URI root = out.resolve(m + "/");
+            spec.commandLine().getErr().println("== compare: training " + m + " into " + root + " (split by "
+                    + split + ")");
+            new DistributedTrainer(sc, config, training.corpus, root, null, System.nanoTime()).run();
+            ModelBundle bundle = CheckpointStore.locate(root, sc.hadoopConfiguration()).load();
+            bundles.put(m, bundle);
+            comparison.add(m, split, bundle.model().parameterCount(), bundle.state(),
+                    new RunFiles(root, sc.hadoopConfiguration()));
+        }
+        String bestNetwork = models.stream().filter(m -> !CHAIN.equals(m))
+                .min((a, b) -> Double.compare(bundles.get(a).state().valBitsPerToken(),
+                        bundles.get(b).state().valBitsPerToken())).orElse(null);
+        if (bestNetwork != null && bundles.containsKey(CHAIN)) {
+            spec.commandLine().getErr().println("== compare: fitting the mixture of " + bestNetwork + " and markov");
+            ModelBundle net = bundles.get(bestNetwork);
+            TrainingData data = TrainingData.read(sc, training.corpus, List.of(out), net.config(), net.codec());
+            double[][] p = new DistributedEvaluator(sc, data.windows()).componentProbabilities(
+                    new MixtureModel((NeuralModel) net.model(), (KneserNeyModel) bundles.get(CHAIN).model(), 0.5));
+            data.release();
+            comparison.addMixture(bestNetwork + "+markov", split, net.model().parameterCount()
+                    + bundles.get(CHAIN).model().parameterCount() + 1, p[0], p[1]);
+        }
     }
 }

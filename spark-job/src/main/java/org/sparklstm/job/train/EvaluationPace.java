@@ -3,7 +3,7 @@ package org.sparklstm.job.train;
 /**
  * When the {@link TrainingLoop} evaluates between epochs' ends: every {@code eval-every} iterations, or, with
  * {@code eval-every 0}, as often as keeps evaluations within {@code eval-share} of the wall time. The second
- * measures every evaluation (scoring, sample, report; those at epochs' ends too) and evaluates after a round
+ * measures every evaluation (scoring, sample, report; the run's last too) and evaluates after a round
  * only when one more, at the last one's cost, keeps the time spent evaluating since training started within the
  * share. Before the first is measured, its cost is guessed from the tokens it scores at three times the training
  * speed (scoring is the forward pass alone).
@@ -46,8 +46,9 @@ abstract sealed class EvaluationPace permits EvaluationPace.Every, EvaluationPac
     }
 
     /**
-     * @return whether a checkpoint due by {@code checkpoint-every} waits for the next evaluation instead of
-     *         forcing one (so that checkpoints do not break the evaluation's share)
+     * @return whether a checkpoint due by {@code checkpoint-every} or by an epoch's end waits for the next
+     *         evaluation instead of forcing one (so that checkpoints and short epochs do not break the evaluation's
+     *         share)
      */
     abstract boolean checkpointsWaitForEvaluation();
 

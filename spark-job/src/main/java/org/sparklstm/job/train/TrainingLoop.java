@@ -13,8 +13,9 @@ import org.sparklstm.core.run.RunLayout;
 /**
  * The schedule of a training run, and nothing else: epochs and rounds within the budget, the learning rate set
  * before each round from the share of the budget spent, evaluations at the
- * {@link EvaluationPace} (every so many iterations, or within a share of the wall time) and at each epoch's end,
- * checkpoints every so many iterations and at each epoch's end, the complete marker, and resuming from a
+ * {@link EvaluationPace} (every so many iterations, or within a share of the wall time) and at the run's end,
+ * checkpoints every so many iterations and at the run's end, at each epoch's end too when evaluations come every
+ * so many iterations (paced ones treat an epoch's end as any other round's), the complete marker, and resuming from a
  * {@link TrainingState} exactly where it stopped (inside a round, too). What is trained, and how, is the
  * {@link FamilyTraining}'s; how a model is scored and saved, the {@link ModelEvaluation}'s and the
  * {@link Checkpoints}'.
@@ -121,7 +122,7 @@ final class TrainingLoop {
                 advance(roundDone ? state.roundDone(fitted.iterations(), fitted.tokens(), elapsed, spent)
                         : state.roundCut(fitted.iterations(), fitted.tokens(), elapsed, take, spent));
                 reportRound(epoch, round, rounds, lastRoundNanos / 1e9);
-                boolean epochEnds = roundDone && round + 1 == rounds; // its end evaluates and checkpoints anyway
+                boolean epochEnds = roundDone && round + 1 == rounds; // its upkeep comes after the epoch's end
                 if (!epochEnds) {
                     upkeep(family.model());
                 }
@@ -133,7 +134,11 @@ final class TrainingLoop {
             if (stopReason == null) {
                 advance(state.nextEpoch());
             }
-            checkpoint(family.model());
+            if (stopReason != null || state.epoch() >= budget.epochs() || !pace.checkpointsWaitForEvaluation()) {
+                checkpoint(family.model());
+            } else {
+                upkeep(family.model()); // a paced run's epoch ends like its rounds: short epochs spend no budget
+            }
         }
         boolean complete = stopReason == null || budget.iterationsSpent(state.iteration()) != null
                 || budget.patienceSpent(state) != null;

@@ -24,9 +24,9 @@ class ComparisonTest {
     @Test
     void eachNetworkIsMarkedWhereItsCurveFirstWentBelowTheChainOrNever() throws IOException {
         Comparison c = new Comparison();
-        c.add("lstm", 1000, TrainingState.START.withValidation(1.9), run("lstm", 2.6, 2.2, 2.05, 1.9));
-        c.add("rnn", 1000, TrainingState.START.withValidation(2.3), run("rnn", 2.8, 2.5, 2.3));
-        c.add("markov", 50, TrainingState.START.withValidation(2.1), run("markov", 2.4, 2.1));
+        c.add("lstm", "window", 1000, TrainingState.START.withValidation(1.9), run("lstm", 2.6, 2.2, 2.05, 1.9));
+        c.add("rnn", "window", 1000, TrainingState.START.withValidation(2.3), run("rnn", 2.8, 2.5, 2.3));
+        c.add("markov", "window", 50, TrainingState.START.withValidation(2.1), run("markov", 2.4, 2.1));
         String table = c.table();
         RunFiles out = new RunFiles(tmp.resolve("cmp").toUri(), new Configuration());
         c.write(out);
@@ -36,6 +36,27 @@ class ComparisonTest {
         assertTrue(rows.get(1).get("below_markov_seconds").isNull());
         assertTrue(!rows.get(2).has("below_markov_seconds"), "the chain itself");
         assertTrue(table.contains("20 s") && table.contains("never"), table);
+    }
+
+    @Test
+    void withTwoSplitsEachNetworkIsSetAgainstItsOwnSplitsChain() throws IOException {
+        Comparison c = new Comparison();
+        c.add("lstm", "window", 1000, TrainingState.START.withValidation(1.9), run("lw", 2.6, 2.0, 1.9));
+        c.add("markov", "window", 50, TrainingState.START.withValidation(1.8), run("mw", 1.8));
+        c.add("lstm", "file", 1000, TrainingState.START.withValidation(2.0), run("lf", 2.6, 2.1, 2.0));
+        c.add("markov", "file", 50, TrainingState.START.withValidation(2.2), run("mf", 2.2));
+        String table = c.table();
+        JsonNode rows = JSON.readTree(write(c)).get("models");
+        assertTrue(rows.get(0).get("below_markov_seconds").isNull(), "1.9 never went below the window chain's 1.8");
+        assertEquals(10.0, rows.get(2).get("below_markov_seconds").asDouble(), "2.1 < the file chain's 2.2");
+        assertTrue(table.contains("lstm (window)") && table.contains("markov (file)"), table);
+    }
+
+    /** @return the comparison's JSON, written to a fresh root */
+    private String write(Comparison c) throws IOException {
+        RunFiles out = new RunFiles(tmp.resolve("cmp2").toUri(), new Configuration());
+        c.write(out);
+        return out.readOrEmpty(RunLayout.COMPARISON);
     }
 
     /** A run root whose metrics hold one evaluation per loss, 10 s and 1,000 tokens apart. */

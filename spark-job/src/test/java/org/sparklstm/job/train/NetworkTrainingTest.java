@@ -37,10 +37,11 @@ class NetworkTrainingTest {
             TrainingConfig config = TrainingConfig.defaults().with(Map.of("hidden-size", "16", "layers", "1",
                     "sequence-length", "20", "averaging-frequency", "1", "learning-rate", "0.01"), "test");
             TrainingData data = TrainingData.read(sc, List.of(CORPUS), List.of(), config, null);
-            double full = largestStep(sc, config, data, new LearningRateSchedule(0.01, 0, 0, LearningRateDecay.NONE));
+            double full = largestStep(sc, config, data, new LearningRateSchedule(0.01, 0, 0,
+                    LearningRateDecay.NONE, 0.01));
             // warm-up over 99 iterations: the first round trains at a hundredth of the rate
             double warming = largestStep(sc, config, data, new LearningRateSchedule(0.01, 99, 0,
-                    LearningRateDecay.NONE));
+                    LearningRateDecay.NONE, 0.01));
             assertEquals(100, full / warming, 10, "one Adam step moves each weight by about the rate");
             data.windows().release();
         }

@@ -12,10 +12,10 @@ import org.sparklstm.core.config.LearningRateDecay;
  * @param warmupIterations iterations of linear warm-up (0: none)
  * @param halfLife iterations over which the rate halves (0: never)
  * @param decay the decay over the budget
+ * @param floor the share of the rate a cosine decay ends at
  */
-public record LearningRateSchedule(double base, int warmupIterations, int halfLife, LearningRateDecay decay) {
-    /** The share of the base rate a cosine decay ends at. */
-    public static final double COSINE_FLOOR = 0.05;
+public record LearningRateSchedule(double base, int warmupIterations, int halfLife, LearningRateDecay decay,
+                                   double floor) {
 
     /**
      * @param iteration iterations per worker since the run (or the retraining generation) began
@@ -32,7 +32,7 @@ public record LearningRateSchedule(double base, int warmupIterations, int halfLi
         }
         if (decay == LearningRateDecay.COSINE) {
             double p = Math.max(0, Math.min(1, progress));
-            rate *= COSINE_FLOOR + (1 - COSINE_FLOOR) * 0.5 * (1 + Math.cos(Math.PI * p));
+            rate *= floor + (1 - floor) * 0.5 * (1 + Math.cos(Math.PI * p));
         }
         return rate;
     }

@@ -38,7 +38,7 @@ public record NetworkSpec(NetworkKind kind, int layers, int hiddenSize, Learning
         }
         LearningRateSchedule rate = new LearningRateSchedule(config.get(ModelKeys.LEARNING_RATE),
                 config.get(ModelKeys.WARMUP_ITERATIONS), config.get(ModelKeys.LEARNING_RATE_HALF_LIFE),
-                config.get(ModelKeys.LEARNING_RATE_DECAY));
+                config.get(ModelKeys.LEARNING_RATE_DECAY), config.get(ModelKeys.LEARNING_RATE_FLOOR));
         return new NetworkSpec(kind, config.get(ModelKeys.LAYERS), config.get(ModelKeys.HIDDEN_SIZE), rate,
                 config.get(ModelKeys.GRADIENT_CLIP), config.get(ModelKeys.GRADIENT_CLIP_BY),
                 config.get(ModelKeys.WEIGHT_DECAY), config.get(ModelKeys.DROPOUT), config.get(ModelKeys.LSTM_KERNEL),

@@ -10,14 +10,14 @@ import org.sparklstm.core.config.LearningRateDecay;
 class LearningRateScheduleTest {
     @Test
     void aConstantRateIsTheBaseRateThroughout() {
-        LearningRateSchedule constant = new LearningRateSchedule(0.01, 0, 0, LearningRateDecay.NONE);
+        LearningRateSchedule constant = new LearningRateSchedule(0.01, 0, 0, LearningRateDecay.NONE, 0.01);
         assertEquals(0.01, constant.at(0, 0));
         assertEquals(0.01, constant.at(1_000_000, 1));
     }
 
     @Test
     void warmUpRisesLinearlyToTheBaseRate() {
-        LearningRateSchedule warm = new LearningRateSchedule(0.01, 9, 0, LearningRateDecay.NONE);
+        LearningRateSchedule warm = new LearningRateSchedule(0.01, 9, 0, LearningRateDecay.NONE, 0.01);
         assertEquals(0.001, warm.at(0, 0), 1e-12);
         assertEquals(0.005, warm.at(4, 0), 1e-12);
         assertEquals(0.01, warm.at(9, 0), 1e-12);
@@ -26,19 +26,19 @@ class LearningRateScheduleTest {
 
     @Test
     void theHalfLifeHalvesTheRateEverySoManyIterations() {
-        LearningRateSchedule halving = new LearningRateSchedule(0.01, 0, 100, LearningRateDecay.NONE);
+        LearningRateSchedule halving = new LearningRateSchedule(0.01, 0, 100, LearningRateDecay.NONE, 0.01);
         assertEquals(0.005, halving.at(100, 0), 1e-12);
         assertEquals(0.0025, halving.at(200, 0.9), 1e-12);
     }
 
     @Test
     void aCosineFallsFromTheBaseRateToItsFloorOverTheBudgetAndStaysThere() {
-        LearningRateSchedule cosine = new LearningRateSchedule(0.01, 10, 0, LearningRateDecay.COSINE);
+        LearningRateSchedule cosine = new LearningRateSchedule(0.01, 10, 0, LearningRateDecay.COSINE, 0.05);
         assertEquals(0.01 / 11, cosine.at(0, 0), 1e-12, "warm-up first");
         assertEquals(0.01, cosine.at(10, 0), 1e-12);
-        assertEquals(0.01 * (1 + LearningRateSchedule.COSINE_FLOOR) / 2, cosine.at(50, 0.5), 1e-12);
-        assertEquals(0.01 * LearningRateSchedule.COSINE_FLOOR, cosine.at(99, 1), 1e-12);
-        assertEquals(0.01 * LearningRateSchedule.COSINE_FLOOR, cosine.at(99, 1.5), 1e-12, "past the budget");
+        assertEquals(0.01 * (1 + 0.05) / 2, cosine.at(50, 0.5), 1e-12);
+        assertEquals(0.01 * 0.05, cosine.at(99, 1), 1e-12);
+        assertEquals(0.01 * 0.05, cosine.at(99, 1.5), 1e-12, "past the budget");
         double previous = Double.MAX_VALUE;
         for (int i = 0; i <= 20; i++) {
             double rate = cosine.at(10, i / 20.0);
