@@ -251,6 +251,23 @@ class TrainingLoopTest {
     }
 
     @Test
+    void pacedEvaluationsDoNotForceOneAtEveryEpochsEndButTheRunsEndIsEvaluatedAndSaved() throws IOException {
+        evaluationNanos = 12 * SECOND;
+        TrainingOutcome outcome = loop(Map.of("eval-every", "0", "eval-share", "0.1", "epochs", "6"),
+                TrainingState.START).train(family);
+
+        // 12 s evaluations within a tenth of the time come about every 120 s: fewer than the six epochs' ends
+        // (56 s of training each), which used to be evaluated and checkpointed whatever they cost.
+        assertTrue(evaluations.size() < 6, evaluations.size() + " evaluations");
+        double share = (double) evaluatingNanos / clock.get();
+        assertTrue(share <= 0.1 + (double) evaluationNanos / clock.get(), "evaluations took " + share);
+        long last = outcome.state().iteration();
+        assertEquals(last, evaluations.get(evaluations.size() - 1).iteration(), "the run's end is evaluated");
+        assertEquals(last, checkpoints.get(checkpoints.size() - 1).iteration(), "and saved");
+        assertEquals(6, checkpoints.get(checkpoints.size() - 1).epoch());
+    }
+
+    @Test
     void anIterationBudgetEndingInsideARoundResumesExactlyWhereItStopped() throws IOException {
         loop(Map.of(), TrainingState.START).train(family);
         List<String> straight = List.copyOf(fits);
