@@ -119,6 +119,22 @@ public final class ConfigParam<T> {
     }
 
     /**
+     * A key taking a name (a field or column).
+     *
+     * @param name the key
+     * @param defaultValue its default
+     * @param allowEmpty whether the empty string (meaning none) is allowed
+     * @param description what it does
+     * @return the parameter
+     */
+    public static ConfigParam<String> ofName(String name, String defaultValue, boolean allowEmpty,
+                                             String description) {
+        return new ConfigParam<>(name, description, defaultValue, s -> s,
+                s -> s != null && (allowEmpty || !s.isEmpty()) && s.strip().equals(s),
+                allowEmpty ? "a name, or empty for none" : "a non-empty name");
+    }
+
+    /**
      * A key taking one of a fixed list of values, each written as its own word.
      *
      * @param name the key

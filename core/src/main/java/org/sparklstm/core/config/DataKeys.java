@@ -12,8 +12,20 @@ public final class DataKeys {
     public static final ConfigParam<String> FORMAT = ConfigParam.ofChoices("format", "text",
             CorpusFormats.NAMES, name -> name, "corpus format: text (UTF-8, one token per Unicode code point), "
                     + "bytes (any encoding, one token per byte, 256 symbols), abc "
-                    + "(ABC notation, one token per character, each X: tune a document) or midi (Standard MIDI "
-                    + "Files as PerformanceRNN events: note-on, note-off, 10 ms time shifts, velocity)");
+                    + "(ABC notation, one token per character, each X: tune a document), midi (Standard MIDI "
+                    + "Files as PerformanceRNN events: note-on, note-off, 10 ms time shifts, velocity) or jsonl "
+                    + "(JSON Lines: one object per line, the text-field of each row a document, coded like text)");
+    /** The field holding each row's text. */
+    public static final ConfigParam<String> TEXT_FIELD = ConfigParam.ofName("text-field", "text", false,
+            "jsonl: the field holding each row's text; a dotted name (meta.body) reaches into nested objects when "
+                    + "no field is named so as written; rows without it, or where it is null, not a string or "
+                    + "empty, are counted in data-report.json and left out");
+    /** The field holding each row's identity. */
+    public static final ConfigParam<String> ID_COLUMN = ConfigParam.ofName("id-column", "", true,
+            "jsonl: the field holding each row's stable identity (a dotted name reaches into nested objects), "
+                    + "which the validation split hashes, so a row keeps its side wherever it is stored; empty: a "
+                    + "row is identified by its file's name and its byte position there (a row without the field "
+                    + "too)");
     /** Share of windows held out. */
     public static final ConfigParam<Double> VALIDATION_FRACTION = ConfigParam.ofDouble("validation-fraction", 0.05,
             0, true, 0.5, "share of windows held out for validation, chosen by a hash of file name and offset");
@@ -24,8 +36,9 @@ public final class DataKeys {
     /** What the split holds out. */
     public static final ConfigParam<SplitAssigner.Unit> SPLIT_BY = ConfigParam.ofEnum("split-by",
             SplitAssigner.Unit.WINDOW, "what validation-fraction holds out, by a hash of the file name (and "
-                    + "offset): windows from every file, or whole files (pieces, books), so that validation judges "
-                    + "text the model never saw any of; data-report.json marks the held-out files");
+                    + "offset): windows from every file, or whole files (pieces, books; for jsonl, whole rows), so "
+                    + "that validation judges text the model never saw any of; data-report.json marks the held-out "
+                    + "files");
     /** Context read before each scored stretch. */
     public static final ConfigParam<Integer> EVAL_CONTEXT = ConfigParam.ofInt("eval-context", 200, 0, 1_000_000,
             "tokens of the text before each validation window (and before each stretch evaluate scores) read first, "
@@ -36,14 +49,16 @@ public final class DataKeys {
             "largest vocabulary, unknown symbol included; rarer symbols map to unknown");
     /** Largest part of a file one task reads. */
     public static final ConfigParam<Integer> SPLIT_MB = ConfigParam.ofInt("split-mb", 4, 1, 1024,
-            "an uncompressed text file larger than this many MiB is read in parts of this size by separate tasks, "
-                    + "cut at character boundaries (compressed, ABC and MIDI files are read whole); a task needs "
+            "an uncompressed text (or jsonl) file larger than this many MiB is read in parts of this size by "
+                    + "separate tasks, cut at character boundaries (jsonl: at line ends; compressed, ABC and MIDI files "
+                    + "are read whole); a task needs "
                     + "about 10 times this in memory while it decodes its part");
     /** Largest file one task reads whole. */
     public static final ConfigParam<Integer> MAX_FILE_MB = ConfigParam.ofInt("max-file-mb", 256, 1, 1536,
             "a file read whole (compressed, ABC, MIDI) may hold at most this many MiB, after decompression; a "
                     + "larger one (a decompression bomb, say) is skipped and named in data-report.json; a task needs "
-                    + "about 10 times this in memory while it decodes the file");
+                    + "about 10 times this in memory while it decodes the file; a row (jsonl) larger than this is "
+                    + "counted as oversized and left out");
     /** Most events one MIDI file may give. */
     public static final ConfigParam<Integer> MAX_FILE_TOKENS = ConfigParam.ofInt("max-file-tokens",
             MidiOptions.DEFAULT_MAX_EVENTS, 1, Integer.MAX_VALUE, "midi: a file that would give more performance "
@@ -76,7 +91,7 @@ public final class DataKeys {
     /** These keys, in the order they are documented. */
     public static final KeyGroup GROUP = new KeyGroup("Data",
             "how the corpus is read, cut, split and augmented",
-            List.of(FORMAT, VALIDATION_FRACTION, SPLIT_BY, MAX_VALIDATION_TOKENS, EVAL_CONTEXT, MAX_VOCAB, SPLIT_MB, MAX_FILE_MB, MAX_FILE_TOKENS,
+            List.of(FORMAT, TEXT_FIELD, ID_COLUMN, VALIDATION_FRACTION, SPLIT_BY, MAX_VALIDATION_TOKENS, EVAL_CONTEXT, MAX_VOCAB, SPLIT_MB, MAX_FILE_MB, MAX_FILE_TOKENS,
                     DRUMS, SUSTAIN, TRANSPOSE, TIME_STRETCH, ON_BAD_INPUT));
 
     private DataKeys() {

@@ -18,6 +18,7 @@ import org.sparklstm.core.family.NetworkKind;
 import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.formats.CorpusFormats;
 import org.sparklstm.datasets.midi.MidiOptions;
+import org.sparklstm.datasets.rows.RowOptions;
 
 /**
  * The one immutable, validated configuration of a training run and its model.
@@ -280,10 +281,12 @@ public final class TrainingConfig implements Serializable {
         return get(ModelKeys.BATCH_SIZE);
     }
 
-    /** @return the corpus format, with its bad-input policy and MIDI options */
+    /** @return the corpus format, with its bad-input policy, MIDI and row options */
     public CorpusFormat corpusFormat() {
         return CorpusFormats.of(get(DataKeys.FORMAT), get(DataKeys.ON_BAD_INPUT),
-                new MidiOptions(get(DataKeys.DRUMS), get(DataKeys.SUSTAIN), get(DataKeys.MAX_FILE_TOKENS)));
+                new MidiOptions(get(DataKeys.DRUMS), get(DataKeys.SUSTAIN), get(DataKeys.MAX_FILE_TOKENS)),
+                new RowOptions(get(DataKeys.TEXT_FIELD), get(DataKeys.ID_COLUMN),
+                        (long) get(DataKeys.MAX_FILE_MB) << 20));
     }
 
     /** @return the model family */

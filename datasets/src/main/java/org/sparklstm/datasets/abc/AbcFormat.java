@@ -8,6 +8,7 @@ import org.sparklstm.datasets.codec.CharacterCodec;
 import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.datasets.corpus.Document;
 import org.sparklstm.datasets.corpus.BadInputPolicy;
+import org.sparklstm.datasets.corpus.PartBoundary;
 import org.sparklstm.datasets.text.TextDecoder;
 import org.sparklstm.datasets.text.TextFormat;
 
@@ -35,10 +36,10 @@ public final class AbcFormat extends TextFormat {
         return NAME;
     }
 
-    /** @return false: a file is read whole, so that no tune is cut */
+    /** @return NONE: a file is read whole, so that no tune is cut */
     @Override
-    public boolean splittable() {
-        return false;
+    public PartBoundary partBoundary() {
+        return PartBoundary.NONE;
     }
 
     /** @return one document per tune; offsets are in code points from the start of the file */

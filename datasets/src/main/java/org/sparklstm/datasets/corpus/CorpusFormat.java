@@ -25,10 +25,31 @@ public interface CorpusFormat extends Serializable {
     ParsedFile parse(String source, byte[] bytes);
 
     /**
-     * @return whether a large file may be read in parts (byte ranges) by separate tasks, each parsed on its own:
-     *         true for plain text, whose parts are cut at character boundaries
+     * Parses one part of a large file (see {@link #partBoundary()}).
+     *
+     * @param source the file's path or URI
+     * @param base where the part's bytes start in the file
+     * @param bytes the part, cut at the format's boundary
+     * @return its documents, their offsets counted from the file's start, or the reason it is skipped
+     * @throws org.sparklstm.datasets.CorpusException if the part is bad and the bad-input policy is {@code fail}
      */
-    boolean splittable();
+    default ParsedFile parsePart(String source, long base, byte[] bytes) {
+        return parse(source, bytes).offsetBy(base);
+    }
+
+    /**
+     * @return where a large file may be cut into parts (byte ranges) that separate tasks read, each parsed on its
+     *         own: {@link PartBoundary#NONE} for a format whose files are read whole
+     */
+    PartBoundary partBoundary();
+
+    /**
+     * @return whether each document is a row of a file (JSON Lines, a table), named by its {@link RowIdentity}, so
+     *         that {@code split-by file} holds out whole rows; false when documents are files (or tunes in one)
+     */
+    default boolean ofRows() {
+        return false;
+    }
 
     /**
      * @param symbolCounts occurrences of each symbol in the corpus (computed only if the format needs them)

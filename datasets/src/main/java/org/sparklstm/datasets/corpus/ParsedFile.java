@@ -12,12 +12,17 @@ public final class ParsedFile implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final List<Document> documents;
+    private final long documentCount;
     private final long replaced;
+    private final BadRows badRows;
     private final String skipReason;
 
-    private ParsedFile(List<Document> documents, long replaced, String skipReason) {
+    private ParsedFile(List<Document> documents, long documentCount, long replaced, BadRows badRows,
+                       String skipReason) {
         this.documents = documents;
+        this.documentCount = documentCount;
         this.replaced = replaced;
+        this.badRows = badRows;
         this.skipReason = skipReason;
     }
 
@@ -27,7 +32,17 @@ public final class ParsedFile implements Serializable {
      * @return a file that was read
      */
     public static ParsedFile read(List<Document> documents, long replaced) {
-        return new ParsedFile(new ArrayList<>(documents), replaced, null);
+        return read(documents, replaced, BadRows.NONE);
+    }
+
+    /**
+     * @param documents the file's documents (one per good row)
+     * @param replaced malformed sequences replaced while decoding it
+     * @param badRows the rows that gave no document
+     * @return a file of rows that was read
+     */
+    public static ParsedFile read(List<Document> documents, long replaced, BadRows badRows) {
+        return new ParsedFile(new ArrayList<>(documents), documents.size(), replaced, badRows, null);
     }
 
     /**
@@ -35,7 +50,7 @@ public final class ParsedFile implements Serializable {
      * @return a skipped file
      */
     public static ParsedFile skipped(String reason) {
-        return new ParsedFile(new ArrayList<>(), 0, reason);
+        return new ParsedFile(new ArrayList<>(), 0, 0, BadRows.NONE, reason);
     }
 
     /**
@@ -47,12 +62,36 @@ public final class ParsedFile implements Serializable {
         for (Document d : documents) {
             moved.add(new Document(d.source(), d.offset() + base, d.symbols()));
         }
-        return new ParsedFile(moved, replaced, skipReason);
+        return new ParsedFile(moved, documentCount, replaced, badRows, skipReason);
+    }
+
+    /** @return the same without its documents (their count kept), for a report */
+    public ParsedFile summary() {
+        return new ParsedFile(new ArrayList<>(), documentCount, replaced, badRows, skipReason);
+    }
+
+    /**
+     * @param other what another part of the same file gave, also read
+     * @return both parts' counts as one summary, without documents
+     */
+    public ParsedFile mergeCounts(ParsedFile other) {
+        return new ParsedFile(new ArrayList<>(), documentCount + other.documentCount, replaced + other.replaced,
+                badRows.merge(other.badRows), null);
     }
 
     /** @return its documents (none if skipped) */
     public List<Document> documents() {
         return documents;
+    }
+
+    /** @return how many documents it gave (kept in a {@link #summary()}) */
+    public long documentCount() {
+        return documentCount;
+    }
+
+    /** @return the rows that gave no document (none for a format that is not one of rows) */
+    public BadRows badRows() {
+        return badRows;
     }
 
     /** @return malformed sequences replaced while decoding it */

@@ -6,6 +6,8 @@ import org.sparklstm.datasets.corpus.BadInputPolicy;
 import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.midi.MidiFormat;
 import org.sparklstm.datasets.midi.MidiOptions;
+import org.sparklstm.datasets.rows.JsonLinesFormat;
+import org.sparklstm.datasets.rows.RowOptions;
 import org.sparklstm.datasets.text.BytesFormat;
 import org.sparklstm.datasets.text.TextFormat;
 
@@ -13,7 +15,7 @@ import org.sparklstm.datasets.text.TextFormat;
 public final class CorpusFormats {
     /** Every format's name. */
     public static final List<String> NAMES = List.of(TextFormat.NAME, BytesFormat.NAME, AbcFormat.NAME,
-            MidiFormat.NAME);
+            MidiFormat.NAME, JsonLinesFormat.NAME);
 
     private CorpusFormats() {
     }
@@ -22,15 +24,17 @@ public final class CorpusFormats {
      * @param name one of {@link #NAMES}
      * @param policy what to do with a bad file
      * @param midi how MIDI files are read (ignored by the other formats)
+     * @param rows how rows become documents (ignored by the formats of files)
      * @return the format
      * @throws IllegalArgumentException for an unknown name
      */
-    public static CorpusFormat of(String name, BadInputPolicy policy, MidiOptions midi) {
+    public static CorpusFormat of(String name, BadInputPolicy policy, MidiOptions midi, RowOptions rows) {
         return switch (name) {
             case TextFormat.NAME -> new TextFormat(policy);
             case BytesFormat.NAME -> new BytesFormat();
             case AbcFormat.NAME -> new AbcFormat(policy);
             case MidiFormat.NAME -> new MidiFormat(policy, midi);
+            case JsonLinesFormat.NAME -> new JsonLinesFormat(policy, rows);
             default -> throw new IllegalArgumentException("unknown corpus format '" + name + "'; known: " + NAMES);
         };
     }

@@ -8,6 +8,7 @@ import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.corpus.Document;
 import org.sparklstm.datasets.corpus.ParsedFile;
+import org.sparklstm.datasets.corpus.PartBoundary;
 import org.sparklstm.datasets.corpus.BadInputPolicy;
 
 /**
@@ -62,10 +63,10 @@ public final class MidiFormat implements CorpusFormat {
         }
     }
 
-    /** @return false: a MIDI file is parsed whole */
+    /** @return NONE: a MIDI file is parsed whole */
     @Override
-    public boolean splittable() {
-        return false;
+    public PartBoundary partBoundary() {
+        return PartBoundary.NONE;
     }
 
     /** @return the fixed 388-event performance codec; no counts are needed */

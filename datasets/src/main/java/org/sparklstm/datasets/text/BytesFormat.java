@@ -8,6 +8,7 @@ import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.corpus.Document;
 import org.sparklstm.datasets.corpus.ParsedFile;
+import org.sparklstm.datasets.corpus.PartBoundary;
 
 /**
  * Any file as a sequence of bytes, one token per byte (256 fixed symbols): for corpora in unknown or mixed
@@ -35,10 +36,10 @@ public final class BytesFormat implements CorpusFormat {
         return ParsedFile.read(List.of(new Document(source, 0, symbols)), 0);
     }
 
-    /** @return true: any byte range is a document */
+    /** @return CHARACTER: any byte range is a document, cut where text would be so parts stay where they were */
     @Override
-    public boolean splittable() {
-        return true;
+    public PartBoundary partBoundary() {
+        return PartBoundary.CHARACTER;
     }
 
     /** @return the fixed 256-symbol byte codec; no counts are needed */

@@ -60,11 +60,26 @@ public final class TextDecoder {
             throw new CorpusException(source, "binary file (NUL byte at offset " + nul + "), not text");
         }
         int start = hasUtf8Bom(bytes) ? 3 : 0;
+        return decodeUtf8(bytes, start, bytes.length - start, source, policy);
+    }
+
+    /**
+     * Decodes a range of bytes (a row, say) as UTF-8 under a policy, with no check for binary content.
+     *
+     * @param bytes the bytes
+     * @param offset where the range starts
+     * @param length its length
+     * @param source the file's name or URI, used in error messages
+     * @param policy what to do with malformed sequences
+     * @return the text and the number of replaced sequences
+     * @throws CorpusException naming the offset in the range if it is not valid UTF-8 and the policy is not REPLACE
+     */
+    public static Decoded decodeUtf8(byte[] bytes, int offset, int length, String source, BadInputPolicy policy) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
-        CharBuffer out = CharBuffer.allocate(bytes.length - start + 1);
+        ByteBuffer in = ByteBuffer.wrap(bytes, offset, length);
+        CharBuffer out = CharBuffer.allocate(length + 1);
         long replaced = 0;
         for (CoderResult r = decoder.decode(in, out, true); r.isError(); r = decoder.decode(in, out, true)) {
             if (policy != BadInputPolicy.REPLACE) {
@@ -115,7 +130,11 @@ public final class TextDecoder {
         return -1;
     }
 
-    private static boolean hasUtf8Bom(byte[] bytes) {
+    /**
+     * @param bytes bytes
+     * @return whether they start with UTF-8's byte-order mark
+     */
+    public static boolean hasUtf8Bom(byte[] bytes) {
         return bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
                 && (bytes[2] & 0xFF) == 0xBF;
     }

@@ -10,6 +10,7 @@ import org.sparklstm.datasets.corpus.BadInputPolicy;
 import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.corpus.Document;
 import org.sparklstm.datasets.corpus.ParsedFile;
+import org.sparklstm.datasets.corpus.PartBoundary;
 
 /**
  * Plain UTF-8 text, one token per Unicode code point, each file one document. Binary files are skipped; invalid
@@ -33,10 +34,10 @@ public class TextFormat implements CorpusFormat {
         return NAME;
     }
 
-    /** @return true: a part of a text file, cut at character boundaries, is text */
+    /** @return CHARACTER: a part of a text file, cut at character boundaries, is text */
     @Override
-    public boolean splittable() {
-        return true;
+    public PartBoundary partBoundary() {
+        return PartBoundary.CHARACTER;
     }
 
     @Override

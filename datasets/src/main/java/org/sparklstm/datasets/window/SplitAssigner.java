@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
  * Decides, deterministically, whether a window belongs to the validation split.
  *
  * <p>The decision hashes the window's file name (not its folder or filesystem) and its token offset only (or, when
- * whole files are held out, the file name only), so
+ * whole files are held out, the file name only); a row of a file of rows is named by its
+ * {@link org.sparklstm.datasets.corpus.RowIdentity} instead, so whole rows are held out. So
  * it is the same on every executor and in every run, does not move when more files are added, and survives
  * moving the corpus (another checkout, a copy to HDFS or S3): a resumed or retrained run never trains on
  * windows it used to validate on.

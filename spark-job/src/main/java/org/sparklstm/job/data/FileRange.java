@@ -6,8 +6,8 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.sparklstm.datasets.corpus.CorpusFormat;
+import org.sparklstm.datasets.corpus.PartBoundary;
 
 /**
  * A part of a corpus file that one task reads: the whole file, or for a large uncompressed file of a splittable
@@ -40,15 +40,15 @@ public final class FileRange implements Serializable {
      * @param format their format
      * @param splitBytes the largest part of a splittable file one task reads
      * @param conf Hadoop configuration (to recognise compressed files, which are read whole)
-     * @return the parts to read, in file order
+     * @return the parts to read, in file order: a large file of a format with a part boundary in parts
      */
     public static List<FileRange> plan(List<FileStatus> files, CorpusFormat format, long splitBytes,
                                        Configuration conf) {
-        CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
+        Compression compression = new Compression(conf);
         List<FileRange> ranges = new ArrayList<>();
         for (FileStatus f : files) {
             String source = f.getPath().toString();
-            if (!format.splittable() || codecs.getCodec(f.getPath()) != null || f.getLen() <= splitBytes) {
+            if (!splittable(format, compression, f.getPath()) || f.getLen() <= splitBytes) {
                 ranges.add(whole(source));
             } else {
                 for (long start = 0; start < f.getLen(); start += splitBytes) {
@@ -70,11 +70,10 @@ public final class FileRange implements Serializable {
      */
     public static List<FileRange> planSlices(List<FileSlice> slices, CorpusFormat format, long splitBytes,
                                              Configuration conf) {
-        CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
+        Compression compression = new Compression(conf);
         List<FileRange> ranges = new ArrayList<>();
         for (FileSlice s : slices) {
-            boolean splittable = format.splittable() && codecs.getCodec(new Path(s.path())) == null;
-            if (!splittable || s.end() == s.start()) {
+            if (!splittable(format, compression, new Path(s.path())) || s.end() == s.start()) {
                 ranges.add(whole(s.path()));
             } else {
                 for (long start = s.start(); start < s.end(); start += splitBytes) {
@@ -83,6 +82,16 @@ public final class FileRange implements Serializable {
             }
         }
         return ranges;
+    }
+
+    /**
+     * @param format a corpus format
+     * @param compression which files are compressed
+     * @param file a file of that format
+     * @return whether the file may be read in parts: its format has a part boundary and it is not compressed
+     */
+    public static boolean splittable(CorpusFormat format, Compression compression, Path file) {
+        return format.partBoundary() != PartBoundary.NONE && !compression.isCompressed(file);
     }
 
     /** @return the file */

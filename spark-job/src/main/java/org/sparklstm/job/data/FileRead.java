@@ -1,5 +1,6 @@
 package org.sparklstm.job.data;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -8,21 +9,21 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.sparklstm.datasets.CorpusException;
 import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.corpus.ParsedFile;
+import org.sparklstm.datasets.corpus.PartBoundary;
 
 /**
  * What reading one corpus file (or one part of a large one, see {@link FileRange}) gave: its documents, or why it
- * was skipped. Compressed files ({@code .gz}, {@code .bz2}, any codec Hadoop knows by extension) are decompressed;
+ * was skipped. Compressed files ({@code .gz}, {@code .bz2}, {@code .zst}, see {@link Compression}) are decompressed;
  * empty and unreadable files, files over the size limit and files the format's reader fails on are skipped;
  * the rest is up to the {@link CorpusFormat}. (A class, not a record: Spark's Kryo cannot build records.)
  */
 public final class FileRead implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final int MAX_CONTINUATION_BYTES = 3;
+    private static final int LINE_CHUNK = 64 * 1024;
     /** The largest byte array a JVM allocates, less a margin. */
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
 
@@ -53,7 +54,11 @@ public final class FileRead implements Serializable {
      * @throws CorpusException for a bad file when the format's policy is to fail
      */
     public static FileRead of(FileRange range, Configuration conf, CorpusFormat format, long maxFileBytes) {
-        return range.isWhole() ? whole(range.source(), conf, format, maxFileBytes) : part(range, conf, format);
+        if (range.isWhole()) {
+            return whole(range.source(), conf, format, maxFileBytes);
+        }
+        return format.partBoundary() == PartBoundary.LINE ? lines(range, conf, format, maxFileBytes)
+                : characters(range, conf, format);
     }
 
     /**
@@ -73,16 +78,16 @@ public final class FileRead implements Serializable {
     private static FileRead whole(String source, Configuration conf, CorpusFormat format, long maxFileBytes) {
         Path path = new Path(source);
         byte[] raw;
-        CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+        Compression compression = new Compression(conf);
         long limit = Math.min(maxFileBytes, MAX_ARRAY);
-        try (InputStream stream = path.getFileSystem(conf).open(path);
-             InputStream in = codec == null ? stream : codec.createInputStream(stream)) {
-            raw = in.readNBytes((int) limit + 1);
+        try {
+            raw = compression.readAtMost(path, conf, (int) limit);
         } catch (IOException | RuntimeException e) {
             return new FileRead(source, 0, ParsedFile.skipped("unreadable: " + e.getMessage()));
         }
         if (raw.length > limit) {
-            return new FileRead(source, 0, ParsedFile.skipped((codec == null ? "larger than " : "decompresses to "
+            return new FileRead(source, 0, ParsedFile.skipped((!compression.isCompressed(path) ? "larger than "
+                    : "decompresses to "
                     + "more than ") + (limit >> 20) + " MiB (max-file-mb); a file read whole must fit in a task"));
         }
         if (raw.length == 0) {
@@ -96,8 +101,13 @@ public final class FileRead implements Serializable {
      * skips the file instead of ending the job.
      */
     private static ParsedFile parse(CorpusFormat format, String source, byte[] raw) {
+        return parse(format, source, -1, raw);
+    }
+
+    /** Parses a whole file ({@code base} < 0) or a part of one, as {@link #parse(CorpusFormat, String, byte[])}. */
+    private static ParsedFile parse(CorpusFormat format, String source, long base, byte[] raw) {
         try {
-            return format.parse(source, raw);
+            return base < 0 ? format.parse(source, raw) : format.parsePart(source, base, raw);
         } catch (CorpusException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
@@ -109,15 +119,14 @@ public final class FileRead implements Serializable {
      * Reads a byte range cut at UTF-8 character boundaries: it leaves out the continuation bytes it starts with
      * (they end the previous part's last character) and reads on past its end to finish its last character.
      */
-    private static FileRead part(FileRange range, Configuration conf, CorpusFormat format) {
+    private static FileRead characters(FileRange range, Configuration conf, CorpusFormat format) {
         Path path = new Path(range.source());
         byte[] raw;
         try (FSDataInputStream in = path.getFileSystem(conf).open(path)) {
             in.seek(range.start());
             raw = in.readNBytes((int) range.length() + MAX_CONTINUATION_BYTES);
         } catch (IOException | RuntimeException e) {
-            return new FileRead(range.source(), 0, ParsedFile.skipped("unreadable from byte " + range.start()
-                    + ": " + e.getMessage()));
+            return unreadablePart(range, e);
         }
         int from = 0;
         while (range.start() > 0 && from < MAX_CONTINUATION_BYTES && from < raw.length && continuation(raw[from])) {
@@ -127,10 +136,71 @@ public final class FileRead implements Serializable {
         while (to < raw.length && continuation(raw[to])) {
             to++;
         }
-        byte[] mine = Arrays.copyOfRange(raw, from, Math.max(from, to));
+        return parsedPart(range, format, range.start() + from, Arrays.copyOfRange(raw, from, Math.max(from, to)));
+    }
+
+    /**
+     * Reads the lines (rows) that start in a byte range: it leaves out the end of a line it starts inside (the
+     * previous part's) and reads on past its end to finish its last line, up to the size limit (a longer row is
+     * left cut, for the format to count as oversized).
+     */
+    private static FileRead lines(FileRange range, Configuration conf, CorpusFormat format, long maxRowBytes) {
+        Path path = new Path(range.source());
+        int before = range.start() > 0 ? 1 : 0;
+        ByteArrayOutputStream mine = new ByteArrayOutputStream();
+        int from;
+        try (FSDataInputStream in = path.getFileSystem(conf).open(path)) {
+            in.seek(range.start() - before);
+            byte[] raw = in.readNBytes((int) range.length() + before);
+            int newline = before == 0 || raw.length == 0 || raw[0] == '\n' ? 0 : indexOf(raw, 1, raw.length);
+            from = newline < 0 ? raw.length : before + newline;
+            if (from >= raw.length) {
+                return new FileRead(range.source(), 0, ParsedFile.read(List.of(), 0));
+            }
+            mine.write(raw, from, raw.length - from);
+            if (raw[raw.length - 1] != '\n') {
+                readLineEnd(in, mine, maxRowBytes);
+            }
+        } catch (IOException | RuntimeException e) {
+            return unreadablePart(range, e);
+        }
+        return parsedPart(range, format, range.start() - before + from, mine.toByteArray());
+    }
+
+    /** Reads on to the end of the current line (its newline included), or to the end of the file or the limit. */
+    private static void readLineEnd(InputStream in, ByteArrayOutputStream out, long limit) throws IOException {
+        byte[] chunk = new byte[LINE_CHUNK];
+        long read = 0;
+        for (int n = in.read(chunk); n > 0 && read <= limit; n = in.read(chunk)) {
+            int newline = indexOf(chunk, 0, n);
+            if (newline >= 0) {
+                out.write(chunk, 0, newline + 1);
+                return;
+            }
+            out.write(chunk, 0, n);
+            read += n;
+        }
+    }
+
+    /** @return the index of the first newline in {@code bytes[from, to)}, or -1 */
+    private static int indexOf(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static FileRead unreadablePart(FileRange range, Exception e) {
+        return new FileRead(range.source(), 0, ParsedFile.skipped("unreadable from byte " + range.start()
+                + ": " + e.getMessage()));
+    }
+
+    /** Parses a part whose bytes start at {@code base} in its file. */
+    private static FileRead parsedPart(FileRange range, CorpusFormat format, long base, byte[] mine) {
         try {
-            return new FileRead(range.source(), mine.length,
-                    parse(format, range.source(), mine).offsetBy(range.start() + from));
+            return new FileRead(range.source(), mine.length, parse(format, range.source(), base, mine));
         } catch (CorpusException e) {
             throw new CorpusException(range.source(), e.problem() + " (in the part from byte " + range.start() + ")");
         }
@@ -153,7 +223,7 @@ public final class FileRead implements Serializable {
         long read = (a.skipReason() == null ? bytes : 0) + (b.skipReason() == null ? other.bytes : 0);
         String partly = a.skipReason() != null ? a.skipReason() : b.skipReason() != null ? b.skipReason()
                 : partlySkipped != null ? partlySkipped : other.partlySkipped;
-        return new FileRead(source, read, ParsedFile.read(List.of(), a.replaced() + b.replaced()), partly);
+        return new FileRead(source, read, a.mergeCounts(b), partly);
     }
 
     /** @return why a part of a file that was otherwise read was skipped, or null */
@@ -178,7 +248,6 @@ public final class FileRead implements Serializable {
 
     /** @return this result without its documents, for the data report */
     public FileRead summary() {
-        return new FileRead(source, bytes, content.skipReason() != null ? content
-                : ParsedFile.read(List.of(), content.replaced()), partlySkipped);
+        return new FileRead(source, bytes, content.summary(), partlySkipped);
     }
 }

@@ -8,12 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparklstm.datasets.corpus.CorpusFormat;
+import org.sparklstm.job.data.Compression;
 import org.sparklstm.job.data.FileDigests;
+import org.sparklstm.job.data.FileRange;
 import org.sparklstm.job.data.FileSlice;
 
 /**
@@ -101,7 +102,7 @@ final class RetrainPlan {
                     : new FileDigests.Request(f.getPath().toString()));
         }
         List<FileDigests.Result> digests = FileDigests.compute(sc, requests);
-        CompressionCodecFactory codecs = new CompressionCodecFactory(sc.hadoopConfiguration());
+        Compression compression = new Compression(sc.hadoopConfiguration());
         List<FileSlice> slices = new ArrayList<>();
         for (int i = 0; i < listing.size(); i++) {
             FileStatus f = listing.get(i);
@@ -122,7 +123,7 @@ final class RetrainPlan {
             } else {
                 long end = seen.path("end").asLong();
                 String recorded = seen.path("prefix_sha256").asText();
-                boolean appendable = format.splittable() && codecs.getCodec(f.getPath()) == null;
+                boolean appendable = FileRange.splittable(format, compression, f.getPath());
                 if (now.size() == end && recorded.equals(now.whole())) {
                     continue;
                 }

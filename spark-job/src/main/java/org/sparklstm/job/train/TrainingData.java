@@ -19,6 +19,8 @@ import org.sparklstm.core.config.WindowCache;
 import org.sparklstm.core.run.RunFiles;
 import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.datasets.codec.SequenceCodec;
+import org.sparklstm.datasets.corpus.BadRows;
+import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.window.SplitAssigner;
 import org.sparklstm.job.data.Augmentation;
 import org.sparklstm.job.data.Corpus;
@@ -34,11 +36,11 @@ import org.sparklstm.job.data.ReadLimits;
  * @param codec its codec
  * @param windows its windows, split into training and validation, cached
  * @param cache where the windows (and the epochs' plans) are cached
- * @param format the corpus format's name, for the log
+ * @param format the corpus format
  * @param variants how many augmented variants of each training window there are at most (1: none)
  */
 public record TrainingData(Corpus corpus, SequenceCodec codec, SplitWindows windows, StorageLevel cache,
-                           String format, int variants) {
+                           CorpusFormat format, int variants) {
     private static final Logger LOG = LoggerFactory.getLogger("org.sparklstm.train");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -73,7 +75,7 @@ public record TrainingData(Corpus corpus, SequenceCodec codec, SplitWindows wind
                 : config.corpusFormat().newCodec(corpus::symbolCounts, config.get(DataKeys.MAX_VOCAB));
         StorageLevel cache = windowCache(sc, config.get(SparkKeys.WINDOW_CACHE), corpus.bytes());
         return new TrainingData(corpus, used, SplitWindows.of(corpus, used, config, cache), cache,
-                config.corpusFormat().name(), Augmentation.of(config).variants());
+                config.corpusFormat(), Augmentation.of(config).variants());
     }
 
     /**
@@ -90,13 +92,19 @@ public record TrainingData(Corpus corpus, SequenceCodec codec, SplitWindows wind
         long[] train = windows.trainTokens();
         long[] validation = windows.validationTokens();
         long skipped = reads.stream().filter(r -> r.content().skipReason() != null).count();
-        long heldOut = reads.stream().filter(r -> windows.split().holdsOut(r.source())).count();
+        long heldOut = format.ofRows() ? 0 : reads.stream().filter(r -> windows.split().holdsOut(r.source())).count();
+        BadRows bad = reads.stream().map(r -> r.content().badRows()).reduce(BadRows.NONE, BadRows::merge);
         ObjectNode report = JSON.createObjectNode();
         report.put("files_read", reads.size() - skipped);
         report.put("files_skipped", skipped);
         report.put("bytes_read", reads.stream().filter(r -> r.content().skipReason() == null)
                 .mapToLong(FileRead::bytes).sum());
         report.put("replaced_sequences", reads.stream().mapToLong(r -> r.content().replaced()).sum());
+        report.put("documents", reads.stream().mapToLong(r -> r.content().documentCount()).sum());
+        if (format.ofRows()) {
+            report.put("bad_rows", bad.total());
+            report.set("bad_rows_by_kind", JSON.valueToTree(bad.counts()));
+        }
         report.put("vocabulary_size", codec.vocabularySize());
         report.put("train_windows", train[2]);
         report.put("train_tokens", train[0]);
@@ -108,8 +116,13 @@ public record TrainingData(Corpus corpus, SequenceCodec codec, SplitWindows wind
         ArrayNode list = report.putArray("files");
         for (FileRead r : reads) {
             ObjectNode f = list.addObject().put("path", r.source()).put("bytes", r.bytes())
-                    .put("status", r.content().skipReason() == null ? "read" : "skipped");
-            if (windows.split().holdsOut(r.source())) {
+                    .put("status", r.content().skipReason() == null ? "read" : "skipped")
+                    .put("documents", r.content().documentCount());
+            if (r.content().badRows().total() > 0) {
+                f.set("bad_rows", JSON.valueToTree(r.content().badRows().counts()));
+                f.set("bad_row_examples", JSON.valueToTree(r.content().badRows().examples()));
+            }
+            if (!format.ofRows() && windows.split().holdsOut(r.source())) {
                 f.put("held_out", true);
             }
             if (r.content().skipReason() != null) {
@@ -123,8 +136,12 @@ public record TrainingData(Corpus corpus, SequenceCodec codec, SplitWindows wind
             }
         }
         files.write(RunLayout.DATA_REPORT, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
+        if (bad.total() > 0) {
+            LOG.warn("{} bad row(s) left out ({}); {} lists them by file, with examples", bad.total(), bad.counts(),
+                    RunLayout.DATA_REPORT);
+        }
         LOG.info("Corpus ({}): {} file(s) read, {} skipped (see {}), vocabulary {} symbols, {} training{} and {} "
-                        + "validation tokens, {} unknown", format, reads.size() - skipped, skipped,
+                        + "validation tokens, {} unknown", format.name(), reads.size() - skipped, skipped,
                 RunLayout.DATA_REPORT, codec.vocabularySize(), train[0], variants == 1 ? ""
                         : " (up to " + variants + " augmented variants of each window)",
                 validation[0], train[1] + validation[1]);
@@ -134,10 +151,12 @@ public record TrainingData(Corpus corpus, SequenceCodec codec, SplitWindows wind
                     + "; see " + RunLayout.DATA_REPORT);
         }
         if (validation[0] == 0 && windows.split().unit() == SplitAssigner.Unit.FILE) {
-            throw new ConfigException(DataKeys.SPLIT_BY.name(), "file: none of the " + (reads.size() - skipped)
-                    + " file(s) read was held out at validation-fraction " + windows.split().fraction()
-                    + " (a file is held out when the hash of its name says so); add files, raise validation-fraction, "
-                    + "or split by window");
+            String unit = format.ofRows() ? "row" : "file";
+            throw new ConfigException(DataKeys.SPLIT_BY.name(), "file: none of the " + (format.ofRows()
+                    ? reads.stream().mapToLong(r -> r.content().documentCount()).sum() : reads.size() - skipped)
+                    + " " + unit + "(s) read was held out at validation-fraction " + windows.split().fraction()
+                    + " (a " + unit + " is held out when the hash of its name says so); add " + unit
+                    + "s, raise validation-fraction, or split by window");
         }
     }
 
