@@ -14,18 +14,24 @@ public final class DataKeys {
                     + "bytes (any encoding, one token per byte, 256 symbols), abc "
                     + "(ABC notation, one token per character, each X: tune a document), midi (Standard MIDI "
                     + "Files as PerformanceRNN events: note-on, note-off, 10 ms time shifts, velocity) or jsonl "
-                    + "(JSON Lines: one object per line, the text-field of each row a document, coded like text)");
+                    + "(JSON Lines: one object per line, the text-field of each row a document, coded like text) or parquet "
+                    + "(rows read by Spark SQL from Parquet files, a table:db.name of the session catalog or a "
+                    + "sql:SELECT query given as the corpus; the text-column of each row a document)");
     /** The field holding each row's text. */
     public static final ConfigParam<String> TEXT_FIELD = ConfigParam.ofName("text-field", "text", false,
             "jsonl: the field holding each row's text; a dotted name (meta.body) reaches into nested objects when "
                     + "no field is named so as written; rows without it, or where it is null, not a string or "
                     + "empty, are counted in data-report.json and left out");
+    /** The column holding each row's text. */
+    public static final ConfigParam<String> TEXT_COLUMN = ConfigParam.ofName("text-column", "text", false,
+            "parquet: the column holding each row's text (a string, or binary holding UTF-8); a row where it is "
+                    + "null, empty or of another type is counted in data-report.json and left out");
     /** The field holding each row's identity. */
     public static final ConfigParam<String> ID_COLUMN = ConfigParam.ofName("id-column", "", true,
-            "jsonl: the field holding each row's stable identity (a dotted name reaches into nested objects), "
-                    + "which the validation split hashes, so a row keeps its side wherever it is stored; empty: a "
-                    + "row is identified by its file's name and its byte position there (a row without the field "
-                    + "too)");
+            "jsonl and parquet: the field (or column) holding each row's stable identity (for jsonl a dotted "
+                    + "name reaches into nested objects), which the validation split hashes, so a row keeps its side "
+                    + "wherever it is stored; empty: a row is identified by its file's name and its position there "
+                    + "(a row without the field too), or for a query's rows by a hash of its text");
     /** Share of windows held out. */
     public static final ConfigParam<Double> VALIDATION_FRACTION = ConfigParam.ofDouble("validation-fraction", 0.05,
             0, true, 0.5, "share of windows held out for validation, chosen by a hash of file name and offset");
@@ -91,7 +97,7 @@ public final class DataKeys {
     /** These keys, in the order they are documented. */
     public static final KeyGroup GROUP = new KeyGroup("Data",
             "how the corpus is read, cut, split and augmented",
-            List.of(FORMAT, TEXT_FIELD, ID_COLUMN, VALIDATION_FRACTION, SPLIT_BY, MAX_VALIDATION_TOKENS, EVAL_CONTEXT, MAX_VOCAB, SPLIT_MB, MAX_FILE_MB, MAX_FILE_TOKENS,
+            List.of(FORMAT, TEXT_FIELD, TEXT_COLUMN, ID_COLUMN, VALIDATION_FRACTION, SPLIT_BY, MAX_VALIDATION_TOKENS, EVAL_CONTEXT, MAX_VOCAB, SPLIT_MB, MAX_FILE_MB, MAX_FILE_TOKENS,
                     DRUMS, SUSTAIN, TRANSPOSE, TIME_STRETCH, ON_BAD_INPUT));
 
     private DataKeys() {

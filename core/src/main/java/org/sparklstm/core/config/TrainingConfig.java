@@ -19,6 +19,7 @@ import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.formats.CorpusFormats;
 import org.sparklstm.datasets.midi.MidiOptions;
 import org.sparklstm.datasets.rows.RowOptions;
+import org.sparklstm.datasets.rows.TableFormat;
 
 /**
  * The one immutable, validated configuration of a training run and its model.
@@ -285,7 +286,8 @@ public final class TrainingConfig implements Serializable {
     public CorpusFormat corpusFormat() {
         return CorpusFormats.of(get(DataKeys.FORMAT), get(DataKeys.ON_BAD_INPUT),
                 new MidiOptions(get(DataKeys.DRUMS), get(DataKeys.SUSTAIN), get(DataKeys.MAX_FILE_TOKENS)),
-                new RowOptions(get(DataKeys.TEXT_FIELD), get(DataKeys.ID_COLUMN),
+                new RowOptions(get(get(DataKeys.FORMAT).equals(TableFormat.NAME) ? DataKeys.TEXT_COLUMN
+                        : DataKeys.TEXT_FIELD), get(DataKeys.ID_COLUMN),
                         (long) get(DataKeys.MAX_FILE_MB) << 20));
     }
 

@@ -77,6 +77,19 @@ public final class BadRows implements Serializable {
             }
         }
 
+        /**
+         * @param kind why the rows are bad
+         * @param count how many
+         * @param firstRow the identity of the {@code i}-th of them, for the examples
+         */
+        public void addAll(Kind kind, long count, java.util.function.LongFunction<String> firstRow) {
+            counts[kind.ordinal()] += count;
+            List<String> e = examples.get(kind.ordinal());
+            for (long i = 0; i < count && e.size() < EXAMPLES; i++) {
+                e.add(firstRow.apply(i));
+            }
+        }
+
         /** @return what was counted */
         public BadRows done() {
             ArrayList<ArrayList<String>> copy = new ArrayList<>();

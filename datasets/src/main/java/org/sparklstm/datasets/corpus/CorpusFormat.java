@@ -44,6 +44,14 @@ public interface CorpusFormat extends Serializable {
     PartBoundary partBoundary();
 
     /**
+     * @return whether Spark SQL reads the corpus (Parquet files, a table, a query) instead of the files being read
+     *         and parsed one by one
+     */
+    default boolean readsTables() {
+        return false;
+    }
+
+    /**
      * @return whether each document is a row of a file (JSON Lines, a table), named by its {@link RowIdentity}, so
      *         that {@code split-by file} holds out whole rows; false when documents are files (or tunes in one)
      */

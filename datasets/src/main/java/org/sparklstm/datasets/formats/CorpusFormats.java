@@ -8,6 +8,7 @@ import org.sparklstm.datasets.midi.MidiFormat;
 import org.sparklstm.datasets.midi.MidiOptions;
 import org.sparklstm.datasets.rows.JsonLinesFormat;
 import org.sparklstm.datasets.rows.RowOptions;
+import org.sparklstm.datasets.rows.TableFormat;
 import org.sparklstm.datasets.text.BytesFormat;
 import org.sparklstm.datasets.text.TextFormat;
 
@@ -15,7 +16,7 @@ import org.sparklstm.datasets.text.TextFormat;
 public final class CorpusFormats {
     /** Every format's name. */
     public static final List<String> NAMES = List.of(TextFormat.NAME, BytesFormat.NAME, AbcFormat.NAME,
-            MidiFormat.NAME, JsonLinesFormat.NAME);
+            MidiFormat.NAME, JsonLinesFormat.NAME, TableFormat.NAME);
 
     private CorpusFormats() {
     }
@@ -35,6 +36,7 @@ public final class CorpusFormats {
             case AbcFormat.NAME -> new AbcFormat(policy);
             case MidiFormat.NAME -> new MidiFormat(policy, midi);
             case JsonLinesFormat.NAME -> new JsonLinesFormat(policy, rows);
+            case TableFormat.NAME -> new TableFormat(policy, rows);
             default -> throw new IllegalArgumentException("unknown corpus format '" + name + "'; known: " + NAMES);
         };
     }

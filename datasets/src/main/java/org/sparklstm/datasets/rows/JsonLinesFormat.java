@@ -132,10 +132,8 @@ public final class JsonLinesFormat implements CorpusFormat {
             bad.add(BadRows.Kind.NULL, identity);
         } else if (!value.isTextual()) {
             bad.add(BadRows.Kind.NOT_A_STRING, identity);
-        } else if (value.textValue().isEmpty()) {
-            bad.add(BadRows.Kind.EMPTY, identity);
         } else {
-            documents.add(new Document(identity, 0, TextDecoder.codePoints(value.textValue())));
+            RowText.add(identity, value.textValue(), options.maxRowBytes(), documents, bad);
         }
         return line.replaced();
     }

@@ -25,13 +25,15 @@ import org.sparklstm.core.run.Sha256;
 import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.corpus.Document;
+import org.sparklstm.datasets.rows.TableFormat;
 import org.sparklstm.datasets.window.SplitAssigner;
 import org.sparklstm.datasets.window.Windows;
 import scala.Tuple2;
 
 /**
  * A corpus read by Spark from any Hadoop path (file://, hdfs://, s3a://): files, folders or globs, compressed or
- * not, parsed by its {@link CorpusFormat} (text, ABC or MIDI).
+ * not, parsed by its {@link CorpusFormat} (text, ABC, MIDI, JSON Lines); or rows read by Spark SQL
+ * ({@link TableCorpus}: Parquet, a catalog table, a query).
  *
  * <p>Files are read and parsed on the executors; the driver only lists paths and receives counts and the
  * per-file report, so it never holds the corpus. Empty and unreadable files are skipped; other bad files are
@@ -67,7 +69,11 @@ public final class Corpus {
         return digest;
     }
 
-    private static String digest(List<String> lines) {
+    /**
+     * @param lines what the corpus reads, one line each
+     * @return their SHA-256 (hex)
+     */
+    static String digest(List<String> lines) {
         MessageDigest sha = Sha256.newDigest();
         for (String line : lines) {
             sha.update((line + "\n").getBytes(StandardCharsets.UTF_8));
@@ -95,6 +101,15 @@ public final class Corpus {
      */
     public static Corpus open(JavaSparkContext sc, List<String> paths, CorpusFormat format, ReadLimits limits,
                               List<URI> excluded) throws IOException {
+        if (format instanceof TableFormat table) {
+            return TableCorpus.open(sc, paths, table, excluded);
+        }
+        for (String p : paths) {
+            if (TableCorpus.namesTable(p)) {
+                throw new ConfigException("corpus", p + ": a table or a query is read with --format "
+                        + TableFormat.NAME);
+            }
+        }
         List<FileStatus> statuses = listStatuses(paths, sc.hadoopConfiguration(), excluded);
         List<FileRange> ranges = FileRange.plan(statuses, format, limits.splitBytes(), sc.hadoopConfiguration());
         List<String> listing = statuses.stream()
@@ -119,6 +134,17 @@ public final class Corpus {
         return new Corpus(read(sc, ranges, format, limits), slices.stream().map(FileSlice::path).distinct().toList(),
                 slices.stream().mapToLong(s -> s.end() - s.start()).sum(), digest(slices.stream()
                         .map(s -> s.path() + "\t" + s.start() + "\t" + s.end() + "\t" + s.prefixSha256()).toList()));
+    }
+
+    /**
+     * @param reads what reading each file (or part, or task of a table) gave
+     * @param files the files read
+     * @param bytes their total size on storage
+     * @param digest the digest of what is read
+     * @return the corpus
+     */
+    static Corpus of(JavaRDD<FileRead> reads, List<String> files, long bytes, String digest) {
+        return new Corpus(reads, files, bytes, digest);
     }
 
     private static JavaRDD<FileRead> read(JavaSparkContext sc, List<FileRange> ranges, CorpusFormat format,

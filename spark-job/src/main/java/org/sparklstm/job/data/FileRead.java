@@ -62,6 +62,25 @@ public final class FileRead implements Serializable {
     }
 
     /**
+     * @param source a file
+     * @param reason why it is skipped, in words a user can act on
+     * @return a file skipped before it was read
+     */
+    public static FileRead skipped(String source, String reason) {
+        return new FileRead(source, 0, ParsedFile.skipped(reason));
+    }
+
+    /**
+     * @param source the file the rows come from (or the table or query, for rows without one)
+     * @param bytes the text's size in bytes
+     * @param content the rows' documents and bad rows
+     * @return what one task read of a table's rows from one file
+     */
+    public static FileRead ofRows(String source, long bytes, ParsedFile content) {
+        return new FileRead(source, bytes, content);
+    }
+
+    /**
      * Reads and parses one whole file through Hadoop's FileSystem.
      *
      * @param source the file

@@ -1,0 +1,269 @@
+package org.sparklstm.job.data;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.SerializableConfiguration;
+import org.sparklstm.core.config.ConfigException;
+import org.sparklstm.core.config.DataKeys;
+import org.sparklstm.datasets.CorpusException;
+import org.sparklstm.datasets.corpus.BadInputPolicy;
+import org.sparklstm.datasets.corpus.BadRows;
+import org.sparklstm.datasets.corpus.Document;
+import org.sparklstm.datasets.corpus.ParsedFile;
+import org.sparklstm.datasets.corpus.RowIdentity;
+import org.sparklstm.datasets.rows.RowText;
+import org.sparklstm.datasets.rows.TableFormat;
+import org.sparklstm.datasets.text.TextDecoder;
+
+/**
+ * A corpus of rows read by Spark SQL: Parquet files (listed like any corpus; Spark's reader cuts them into tasks by
+ * row group), a table of the session catalog ({@code table:db.name}; a Hive metastore's when the cluster has one)
+ * or a query's result ({@code sql:SELECT ...}). Each row's text column is a document named by its identity column,
+ * else by its file and row index (Spark's {@code _metadata}), else (a query's rows) by a hash of its text. Rows
+ * whose text is null, empty, not a string (nor binary UTF-8) or too large are counted per file, never fatal; a
+ * Parquet file Spark cannot read is left out (Spark's {@code ignoreCorruptFiles}) and shows in the data report
+ * with no documents.
+ */
+final class TableCorpus {
+    /** The prefix of a catalog table given as the corpus. */
+    static final String TABLE = "table:";
+    /** The prefix of a query given as the corpus. */
+    static final String SQL = "sql:";
+
+    private static final String TEXT = "t";
+    private static final String ID = "i";
+    private static final String FILE = "f";
+    private static final String POSITION = "p";
+
+    private TableCorpus() {
+    }
+
+    /**
+     * @param path a corpus path as given
+     * @return whether it names a table or a query rather than files
+     */
+    static boolean namesTable(String path) {
+        return path.startsWith(TABLE) || path.startsWith(SQL);
+    }
+
+    /**
+     * @param sc the Spark context
+     * @param paths Parquet files, folders or globs, {@code table:NAME} and {@code sql:QUERY}
+     * @param format the format (text and identity columns, limits, policy)
+     * @param excluded roots whose files are never corpus
+     * @return the corpus
+     * @throws ConfigException naming {@code corpus}, {@code text-column} or {@code id-column} if a path matches no
+     *                         file or a column is missing
+     * @throws IOException if a filesystem cannot be reached
+     */
+    static Corpus open(JavaSparkContext sc, List<String> paths, TableFormat format, List<URI> excluded)
+            throws IOException {
+        SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+        List<String> filePaths = new ArrayList<>();
+        List<JavaRDD<FileRead>> reads = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        List<String> digestLines = new ArrayList<>();
+        long bytes = 0;
+        for (String p : paths) {
+            if (!namesTable(p)) {
+                filePaths.add(p);
+                continue;
+            }
+            Dataset<Row> table = load(spark, p);
+            reads.add(rows(table, p, format));
+            List<String> inputs = Arrays.stream(table.inputFiles()).sorted().toList();
+            files.addAll(inputs);
+            digestLines.add(p);
+            digestLines.addAll(inputs);
+            bytes += table.queryExecution().optimizedPlan().stats().sizeInBytes().longValue();
+        }
+        if (!filePaths.isEmpty()) {
+            List<FileStatus> statuses = Corpus.listStatuses(filePaths, sc.hadoopConfiguration(), excluded);
+            List<String> listed = statuses.stream().map(s -> s.getPath().toString()).toList();
+            reads.add(parquetFiles(sc, spark, listed, format));
+            files.addAll(listed);
+            statuses.forEach(s -> digestLines.add(s.getPath() + "\t" + s.getLen() + "\t" + s.getModificationTime()));
+            bytes += statuses.stream().mapToLong(FileStatus::getLen).sum();
+        }
+        JavaRDD<FileRead> all = reads.get(0);
+        for (int i = 1; i < reads.size(); i++) {
+            all = all.union(reads.get(i));
+        }
+        return Corpus.of(all, files, bytes, Corpus.digest(digestLines));
+    }
+
+    /** @return the table or the query's result; a name or a query Spark SQL refuses is a configuration error */
+    private static Dataset<Row> load(SparkSession spark, String path) {
+        try {
+            return path.startsWith(TABLE) ? spark.table(path.substring(TABLE.length()))
+                    : spark.sql(path.substring(SQL.length()));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception analysis) {
+            // Spark SQL's AnalysisException (no such table, a query that does not parse), thrown unchecked by Scala
+            throw new ConfigException("corpus", path + ": " + analysis.getMessage());
+        }
+    }
+
+    /**
+     * Reads Parquet files: their footers first, on the executors, then the files whose text column holds strings,
+     * and those whose column holds binary, each group with one schema (so that files whose column differs do not
+     * break the read); a file whose column has another type has its rows counted as not strings, one without the
+     * column (or not Parquet) is skipped with the reason. Every file gets an account, even one Spark's reader
+     * skips as corrupt (no documents).
+     */
+    private static JavaRDD<FileRead> parquetFiles(JavaSparkContext sc, SparkSession spark, List<String> listed,
+                                                  TableFormat format) {
+        SerializableConfiguration conf = new SerializableConfiguration(sc.hadoopConfiguration());
+        String text = format.options().textField();
+        int slices = Math.max(1, Math.min(listed.size(), sc.defaultParallelism()));
+        List<ParquetFooter> footers = sc.parallelize(listed, slices)
+                .map(f -> ParquetFooter.read(f, conf.value(), text)).collect();
+        List<FileRead> accounts = new ArrayList<>();
+        List<JavaRDD<FileRead>> reads = new ArrayList<>();
+        for (ParquetFooter.Kind kind : List.of(ParquetFooter.Kind.STRING, ParquetFooter.Kind.BINARY)) {
+            List<String> group = footers.stream().filter(f -> f.kind() == kind).map(ParquetFooter::path).toList();
+            if (!group.isEmpty()) {
+                reads.add(rows(spark.read().option("ignoreCorruptFiles", "true").parquet(group.toArray(new String[0])),
+                        group.size() + " Parquet file(s) such as " + group.get(0), format));
+            }
+        }
+        for (ParquetFooter f : footers) {
+            switch (f.kind()) {
+                case STRING, BINARY -> accounts.add(FileRead.ofRows(f.path(), 0, ParsedFile.read(List.of(), 0)));
+                case OTHER -> {
+                    BadRows.Tally bad = new BadRows.Tally();
+                    bad.addAll(BadRows.Kind.NULL, f.nulls(), i -> f.path() + "#column=" + text);
+                    bad.addAll(BadRows.Kind.NOT_A_STRING, f.rows() - f.nulls(),
+                            i -> f.path() + "#column=" + text + " (" + f.detail() + ")");
+                    accounts.add(FileRead.ofRows(f.path(), 0, ParsedFile.read(List.of(), 0, bad.done())));
+                }
+                case MISSING, UNREADABLE -> accounts.add(FileRead.skipped(f.path(), f.detail()));
+            }
+        }
+        JavaRDD<FileRead> all = sc.parallelize(accounts, slices);
+        for (JavaRDD<FileRead> r : reads) {
+            all = all.union(r);
+        }
+        return all;
+    }
+
+    /** Selects a table's text, identity, file and row index, and turns its rows into documents per file. */
+    private static JavaRDD<FileRead> rows(Dataset<Row> table, String source, TableFormat format) {
+        List<String> columns = Arrays.asList(table.columns());
+        String text = format.options().textField();
+        String id = format.options().idField();
+        if (!columns.contains(text)) {
+            throw new ConfigException(DataKeys.TEXT_COLUMN.name(), "no column '" + text + "' in " + source
+                    + "; its columns: " + columns);
+        }
+        if (!id.isEmpty() && !columns.contains(id)) {
+            throw new ConfigException(DataKeys.ID_COLUMN.name(), "no column '" + id + "' in " + source
+                    + "; its columns: " + columns);
+        }
+        Column idColumn = id.isEmpty() ? lit(null).cast("string") : col(id).cast("string");
+        Dataset<Row> selected;
+        boolean positioned;
+        try {
+            selected = table.select(col(text).as(TEXT), idColumn.as(ID), col("_metadata.file_path").as(FILE),
+                    col("_metadata.row_index").as(POSITION));
+            positioned = true;
+        } catch (Exception noFileMetadata) {
+            // a query's result, or a table that is not read from files: rows are named by their text
+            selected = table.select(col(text).as(TEXT), idColumn.as(ID), lit(source).as(FILE),
+                    lit(-1L).as(POSITION));
+            positioned = false;
+        }
+        return selected.javaRDD().mapPartitions(new RowsToReads(format.policy(), format.options().maxRowBytes(),
+                positioned));
+    }
+
+    /** The rows of one task as one {@link FileRead} per file they come from. */
+    private static final class RowsToReads implements FlatMapFunction<Iterator<Row>, FileRead> {
+        private static final long serialVersionUID = 1L;
+        private final BadInputPolicy policy;
+        private final long maxRowBytes;
+        private final boolean positioned;
+
+        RowsToReads(BadInputPolicy policy, long maxRowBytes, boolean positioned) {
+            this.policy = policy;
+            this.maxRowBytes = maxRowBytes;
+            this.positioned = positioned;
+        }
+
+        @Override
+        public Iterator<FileRead> call(Iterator<Row> rows) {
+            Map<String, FileRows> byFile = new LinkedHashMap<>();
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                String file = r.getString(2);
+                byFile.computeIfAbsent(file, f -> new FileRows()).add(r, file);
+            }
+            List<FileRead> out = new ArrayList<>();
+            byFile.forEach((file, f) -> out.add(FileRead.ofRows(file, f.bytes,
+                    ParsedFile.read(f.documents, f.replaced, f.bad.done()))));
+            return out.iterator();
+        }
+
+        /** The rows of one file seen by a task so far. */
+        private final class FileRows {
+            private final List<Document> documents = new ArrayList<>();
+            private final BadRows.Tally bad = new BadRows.Tally();
+            private long replaced;
+            private long bytes;
+
+            void add(Row r, String file) {
+                Object value = r.get(0);
+                String identity = !r.isNullAt(1) ? RowIdentity.ofId(r.getString(1))
+                        : positioned ? RowIdentity.atPosition(file, r.getLong(3))
+                        : value instanceof String s ? RowIdentity.ofContent(s) : file + "#row=?";
+                if (value == null) {
+                    bad.add(BadRows.Kind.NULL, identity);
+                } else if (value instanceof String s) {
+                    bytes += RowText.utf8Length(s);
+                    RowText.add(identity, s, maxRowBytes, documents, bad);
+                } else if (value instanceof byte[] b) {
+                    bytes += b.length;
+                    binary(identity, b, file);
+                } else {
+                    bad.add(BadRows.Kind.NOT_A_STRING, identity);
+                }
+            }
+
+            private void binary(String identity, byte[] b, String file) {
+                if (b.length > maxRowBytes) {
+                    bad.add(BadRows.Kind.OVERSIZED, identity);
+                    return;
+                }
+                try {
+                    TextDecoder.Decoded d = TextDecoder.decodeUtf8(b, 0, b.length, file, policy);
+                    replaced += d.replaced();
+                    RowText.add(identity, d.text(), maxRowBytes, documents, bad);
+                } catch (CorpusException e) {
+                    if (policy == BadInputPolicy.FAIL) {
+                        throw new CorpusException(file, "invalid UTF-8 in the text of row " + identity
+                                + "; use --on-bad-input replace or skip");
+                    }
+                    bad.add(BadRows.Kind.INVALID_UTF8, identity);
+                }
+            }
+        }
+    }
+}
