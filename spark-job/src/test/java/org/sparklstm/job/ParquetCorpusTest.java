@@ -118,6 +118,11 @@ class ParquetCorpusTest {
         assertTrue(files.get("numbers.parquet").get("bad_row_examples").get("not-a-string").get(0).asText()
                 .contains("int64"), files.get("numbers.parquet").toString());
         assertTrue(report.get("train_tokens").asLong() > 10_000 && report.get("validation_tokens").asLong() > 0);
+
+        CliRunner.Outcome e = CliRunner.run("evaluate", "--checkpoint", tmp.resolve("files").toString(),
+                "--corpus", corpus.toString());
+        assertEquals(2, e.exitCode(), "evaluate refuses a corpus only Spark SQL reads");
+        assertTrue(e.err().contains("format") && e.err().contains("Spark SQL"), e.err());
     }
 
     @Test

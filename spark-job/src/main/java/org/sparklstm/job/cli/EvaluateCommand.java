@@ -85,10 +85,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Configuration hadoop = checkpoint.hadoop();
-        List<String> files = Corpus.listFiles(corpus, hadoop);
         ModelBundle bundle = checkpoint.locate().load();
         SequenceCodec codec = bundle.codec();
         CorpusFormat format = bundle.config().corpusFormat();
+        if (format.readsTables()) {
+            throw new ConfigException(DataKeys.FORMAT.name(), format.name() + ": evaluate scores files one by one "
+                    + "without Spark, and a " + format.name() + " corpus is read by Spark SQL; the run's own "
+                    + "validation scores it on the stream (metrics.jsonl), or score a JSON Lines export");
+        }
+        List<String> files = Corpus.listFiles(corpus, hadoop);
         ModelBundle other = mixWith == null ? null : CheckpointStore.locate(URI.create(mixWith), hadoop).load();
         if (other != null && !CodecJson.write(other.codec()).equals(CodecJson.write(codec))) {
             throw new ConfigException("mix-with", mixWith + " was trained with another codec (vocabulary) than "
