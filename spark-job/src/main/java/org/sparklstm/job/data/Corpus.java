@@ -120,16 +120,21 @@ public final class Corpus {
 
     /**
      * Prepares reading exact byte ranges of files (what a retraining generation recorded), each cut into parts
-     * of at most the limits' split.
+     * of at most the limits' split; for Parquet, the whole files.
      *
      * @param sc the Spark context
      * @param slices the ranges, in a stable order
      * @param format how to parse the files
      * @param limits how much of a file one task reads
      * @return the corpus
+     * @throws IOException if a filesystem cannot be reached
      */
     public static Corpus openSlices(JavaSparkContext sc, List<FileSlice> slices, CorpusFormat format,
-                                    ReadLimits limits) {
+                                    ReadLimits limits) throws IOException {
+        if (format instanceof TableFormat table) {
+            // Parquet files are never appended to: a generation's slices are whole files
+            return TableCorpus.open(sc, slices.stream().map(FileSlice::path).distinct().toList(), table, List.of());
+        }
         List<FileRange> ranges = FileRange.planSlices(slices, format, limits.splitBytes(), sc.hadoopConfiguration());
         return new Corpus(read(sc, ranges, format, limits), slices.stream().map(FileSlice::path).distinct().toList(),
                 slices.stream().mapToLong(s -> s.end() - s.start()).sum(), digest(slices.stream()

@@ -41,7 +41,7 @@ import org.sparklstm.datasets.text.TextDecoder;
  * Parquet file Spark cannot read is left out (Spark's {@code ignoreCorruptFiles}) and shows in the data report
  * with no documents.
  */
-final class TableCorpus {
+public final class TableCorpus {
     /** The prefix of a catalog table given as the corpus. */
     static final String TABLE = "table:";
     /** The prefix of a query given as the corpus. */
@@ -59,7 +59,7 @@ final class TableCorpus {
      * @param path a corpus path as given
      * @return whether it names a table or a query rather than files
      */
-    static boolean namesTable(String path) {
+    public static boolean namesTable(String path) {
         return path.startsWith(TABLE) || path.startsWith(SQL);
     }
 

@@ -17,6 +17,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparklstm.core.checkpoint.RunLease;
+import org.sparklstm.core.config.ConfigException;
 import org.sparklstm.core.config.RunKeys;
 import org.sparklstm.core.config.TrainingConfig;
 import org.sparklstm.core.io.FileIO;
@@ -26,6 +27,7 @@ import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.job.data.Corpus;
 import org.sparklstm.job.data.FileSlice;
 import org.sparklstm.job.data.NoTrainingTextException;
+import org.sparklstm.job.data.TableCorpus;
 
 /**
  * Scheduled retraining over a root of generations ({@code gen-00001}, {@code gen-00002}, ...), each an ordinary
@@ -111,6 +113,12 @@ public final class Retrainer {
                         latest.path(), problem);
                 latest.files().write(RunLayout.GENERATION_ABANDONED, problem + "\n");
                 generations = generations(io, hadoop, lease);
+            }
+            for (String p : corpus) {
+                if (TableCorpus.namesTable(p)) {
+                    throw new ConfigException("corpus", p + ": retrain tracks new files, so it takes a table's "
+                            + "folder of Parquet files, not its name or a query");
+                }
             }
             List<FileStatus> listing = Corpus.listStatuses(corpus, hadoop, List.of(root));
             List<FileSlice> fresh = RetrainPlan.fresh(sc, config.corpusFormat(), listing, generations.stream()

@@ -221,4 +221,46 @@ class RetrainIT {
                 .contains("changed since it was recorded"));
         assertTrue(next.out().contains("TRAINED_NEW") && next.out().contains("gen-00002"), next.out());
     }
+
+    /** Writes verses as a Parquet file with DuckDB (an independent writer). */
+    private static void parquet(Path file, List<String> verses, String prefix) throws Exception {
+        try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement s = duck.createStatement()) {
+            s.execute("CREATE TABLE v (id VARCHAR, text VARCHAR)");
+            try (java.sql.PreparedStatement insert = duck.prepareStatement("INSERT INTO v VALUES (?, ?)")) {
+                for (int i = 0; i < verses.size(); i++) {
+                    insert.setString(1, prefix + i);
+                    insert.setString(2, verses.get(i));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            s.execute("COPY v TO '" + file + "' (FORMAT PARQUET)");
+        }
+    }
+
+    @Test
+    void aParquetFolderRetrainsOnExactlyTheFilesItGained() throws Exception {
+        List<String> verses = Files.readAllLines(Path.of(CheckpointStoreContract.CORPUS)).stream()
+                .filter(l -> !l.isBlank()).toList();
+        Path table = Files.createDirectories(dir.resolve("table"));
+        Path root = dir.resolve("parquet-model");
+        parquet(table.resolve("part-1.parquet"), verses.subList(0, 70), "a");
+        CliRunner.Outcome first = retrain(table, root, "--format", "parquet", "--id-column", "id");
+        assertEquals(0, first.exitCode(), first.err());
+        assertTrue(first.out().contains("TRAINED_NEW"), first.out());
+
+        parquet(table.resolve("part-2.parquet"), verses.subList(70, 110), "b");
+        Files.writeString(table.resolve("_SUCCESS"), "");
+        CliRunner.Outcome second = retrain(table, root, "--format", "parquet", "--id-column", "id");
+        assertEquals(0, second.exitCode(), second.err());
+        assertTrue(second.out().contains("TRAINED_NEW") && second.out().contains("gen-00002"), second.out());
+        assertEquals(List.of("part-2.parquet"), reportedFiles(root.resolve("gen-00002")), "only the new file");
+        JsonNode report = JSON.readTree(root.resolve("gen-00002").resolve(RunLayout.DATA_REPORT).toFile());
+        assertEquals(40, report.get("documents").asLong(), "exactly the appended rows");
+
+        CliRunner.Outcome query = retrain(table, root, "--format", "parquet", "--corpus",
+                "sql:SELECT * FROM parquet.`" + table + "`");
+        assertEquals(2, query.exitCode(), "a query has no new files to track: " + query.err());
+    }
 }
