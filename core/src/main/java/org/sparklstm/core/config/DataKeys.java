@@ -56,8 +56,8 @@ public final class DataKeys {
     /** Largest part of a file one task reads. */
     public static final ConfigParam<Integer> SPLIT_MB = ConfigParam.ofInt("split-mb", 4, 1, 1024,
             "an uncompressed text (or jsonl) file larger than this many MiB is read in parts of this size by "
-                    + "separate tasks, cut at character boundaries (jsonl: at line ends; compressed, ABC and MIDI files "
-                    + "are read whole); a task needs "
+                    + "separate tasks, cut at character boundaries (jsonl: at line ends; parquet: Spark's reader cuts "
+                    + "files into tasks of at most this; compressed, ABC and MIDI files are read whole); a task needs "
                     + "about 10 times this in memory while it decodes its part");
     /** Largest file one task reads whole. */
     public static final ConfigParam<Integer> MAX_FILE_MB = ConfigParam.ofInt("max-file-mb", 256, 1, 1536,

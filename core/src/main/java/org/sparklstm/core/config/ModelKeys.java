@@ -70,7 +70,7 @@ public final class ModelKeys {
                     + "learning-rate-floor of it over the run's budget (its epochs, max-iterations or max-minutes, "
                     + "whichever ends first); none keeps it");
     /** Where a cosine decay ends. */
-    public static final ConfigParam<Double> LEARNING_RATE_FLOOR = ConfigParam.ofDouble("learning-rate-floor", 0.01,
+    public static final ConfigParam<Double> LEARNING_RATE_FLOOR = ConfigParam.ofDouble("learning-rate-floor", 0.05,
             0, false, 1, "the share of the learning rate a cosine decay ends at, when the budget is spent");
     /** Random seed. */
     public static final ConfigParam<Long> SEED = ConfigParam.ofLong("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE,

@@ -102,7 +102,7 @@ public final class Corpus {
     public static Corpus open(JavaSparkContext sc, List<String> paths, CorpusFormat format, ReadLimits limits,
                               List<URI> excluded) throws IOException {
         if (format instanceof TableFormat table) {
-            return TableCorpus.open(sc, paths, table, excluded);
+            return TableCorpus.open(sc, paths, table, limits, excluded);
         }
         for (String p : paths) {
             if (TableCorpus.namesTable(p)) {
@@ -133,7 +133,8 @@ public final class Corpus {
                                     ReadLimits limits) throws IOException {
         if (format instanceof TableFormat table) {
             // Parquet files are never appended to: a generation's slices are whole files
-            return TableCorpus.open(sc, slices.stream().map(FileSlice::path).distinct().toList(), table, List.of());
+            return TableCorpus.open(sc, slices.stream().map(FileSlice::path).distinct().toList(), table, limits,
+                    List.of());
         }
         List<FileRange> ranges = FileRange.planSlices(slices, format, limits.splitBytes(), sc.hadoopConfiguration());
         return new Corpus(read(sc, ranges, format, limits), slices.stream().map(FileSlice::path).distinct().toList(),

@@ -67,15 +67,19 @@ public final class TableCorpus {
      * @param sc the Spark context
      * @param paths Parquet files, folders or globs, {@code table:NAME} and {@code sql:QUERY}
      * @param format the format (text and identity columns, limits, policy)
+     * @param limits how much one task reads: Spark's reader is set to cut files into tasks of at most its split
+     *               ({@code spark.sql.files.maxPartitionBytes}, 128 MiB by default, would have a task hold half a
+     *               gigabyte of code points)
      * @param excluded roots whose files are never corpus
      * @return the corpus
      * @throws ConfigException naming {@code corpus}, {@code text-column} or {@code id-column} if a path matches no
      *                         file or a column is missing
      * @throws IOException if a filesystem cannot be reached
      */
-    static Corpus open(JavaSparkContext sc, List<String> paths, TableFormat format, List<URI> excluded)
-            throws IOException {
+    static Corpus open(JavaSparkContext sc, List<String> paths, TableFormat format, ReadLimits limits,
+                       List<URI> excluded) throws IOException {
         SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+        spark.conf().set("spark.sql.files.maxPartitionBytes", String.valueOf(limits.splitBytes()));
         List<String> filePaths = new ArrayList<>();
         List<JavaRDD<FileRead>> reads = new ArrayList<>();
         List<String> files = new ArrayList<>();
