@@ -7,19 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 import org.sparklstm.datasets.CorpusException;
-import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.datasets.corpus.BadInputPolicy;
 import org.sparklstm.datasets.corpus.BadRows;
-import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.corpus.Document;
 import org.sparklstm.datasets.corpus.ParsedFile;
 import org.sparklstm.datasets.corpus.PartBoundary;
 import org.sparklstm.datasets.corpus.RowIdentity;
 import org.sparklstm.datasets.text.TextDecoder;
-import org.sparklstm.datasets.text.TextFormat;
 
 /**
  * JSON Lines ({@code .jsonl}, {@code .json}, one JSON object per line, as most public text corpora ship): each
@@ -28,7 +23,7 @@ import org.sparklstm.datasets.text.TextFormat;
  * no such field, null, not a string, empty, too large, invalid UTF-8 under {@code --on-bad-input skip}) are
  * counted in {@link BadRows}, never fatal; blank lines are not rows.
  */
-public final class JsonLinesFormat implements CorpusFormat {
+public final class JsonLinesFormat extends RowsFormat {
     private static final long serialVersionUID = 1L;
 
     /** The format's name. */
@@ -38,18 +33,12 @@ public final class JsonLinesFormat implements CorpusFormat {
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
             .build());
 
-    private final BadInputPolicy policy;
-    private final RowOptions options;
-    private final TextFormat text;
-
     /**
      * @param policy what to do with a row that is not valid UTF-8
      * @param options the text and identity fields, and the size limit
      */
     public JsonLinesFormat(BadInputPolicy policy, RowOptions options) {
-        this.policy = policy;
-        this.options = options;
-        this.text = new TextFormat(policy);
+        super(policy, options);
     }
 
     @Override
@@ -61,12 +50,6 @@ public final class JsonLinesFormat implements CorpusFormat {
     @Override
     public PartBoundary partBoundary() {
         return PartBoundary.LINE;
-    }
-
-    /** @return true: each row is a document */
-    @Override
-    public boolean ofRows() {
-        return true;
     }
 
     @Override
@@ -89,7 +72,7 @@ public final class JsonLinesFormat implements CorpusFormat {
             if (!blank(bytes, start, length)) {
                 long position = base + start;
                 String row = RowIdentity.atPosition(source, position);
-                if (length > options.maxRowBytes()) {
+                if (length > options().maxRowBytes()) {
                     bad.add(BadRows.Kind.OVERSIZED, row);
                 } else {
                     replaced += row(source, position, row, bytes, start, length, documents, bad);
@@ -105,9 +88,9 @@ public final class JsonLinesFormat implements CorpusFormat {
                      List<Document> documents, BadRows.Tally bad) {
         TextDecoder.Decoded line;
         try {
-            line = TextDecoder.decodeUtf8(bytes, start, length, source, policy);
+            line = TextDecoder.decodeUtf8(bytes, start, length, source, policy());
         } catch (CorpusException e) {
-            if (policy == BadInputPolicy.FAIL) {
+            if (policy() == BadInputPolicy.FAIL) {
                 throw new CorpusException(source, "invalid UTF-8 in the row at byte " + position + "; convert "
                         + "the file to UTF-8 or use --on-bad-input replace or skip");
             }
@@ -125,7 +108,7 @@ public final class JsonLinesFormat implements CorpusFormat {
             return line.replaced();
         }
         String identity = identity(node, row);
-        JsonNode value = field(node, options.textField());
+        JsonNode value = field(node, options().textField());
         if (value == null || value.isMissingNode()) {
             bad.add(BadRows.Kind.MISSING, identity);
         } else if (value.isNull()) {
@@ -133,17 +116,17 @@ public final class JsonLinesFormat implements CorpusFormat {
         } else if (!value.isTextual()) {
             bad.add(BadRows.Kind.NOT_A_STRING, identity);
         } else {
-            RowText.add(identity, value.textValue(), options.maxRowBytes(), documents, bad);
+            RowText.add(identity, value.textValue(), options().maxRowBytes(), documents, bad);
         }
         return line.replaced();
     }
 
     /** @return the row's identity: its id field's value, or (without one) its file and position */
     private String identity(JsonNode node, String byPosition) {
-        if (options.idField().isEmpty()) {
+        if (options().idField().isEmpty()) {
             return byPosition;
         }
-        JsonNode id = field(node, options.idField());
+        JsonNode id = field(node, options().idField());
         if (id == null || id.isMissingNode() || id.isNull()) {
             return byPosition;
         }
@@ -173,15 +156,5 @@ public final class JsonLinesFormat implements CorpusFormat {
             }
         }
         return true;
-    }
-
-    @Override
-    public SequenceCodec newCodec(Supplier<Map<Integer, Long>> symbolCounts, int maxVocabulary) {
-        return text.newCodec(symbolCounts, maxVocabulary);
-    }
-
-    @Override
-    public int[] defaultPrime(SequenceCodec codec) {
-        return text.defaultPrime(codec);
     }
 }
