@@ -126,6 +126,18 @@ class ParquetCorpusTest {
     }
 
     @Test
+    void anUnknownTableAQueryThatDoesNotParseAndAMissingColumnAreConfigurationErrors() {
+        for (String[] bad : new String[][] {{"table:no_such_table", "corpus"}, {"sql:SELEC nothing", "corpus"},
+            {"sql:SELECT 'x' AS body", "text-column"}}) {
+            CliRunner.Outcome o = CliRunner.run("train", "--format", "parquet", "--corpus", bad[0], "--master",
+                    "local[2]", "--output", tmp.resolve("bad-" + bad[1] + bad[0].length()).toString(),
+                    "--max-iterations", "1", "--sample-length", "0");
+            assertEquals(2, o.exitCode(), bad[0] + ": " + o.err());
+            assertTrue(o.err().contains(bad[1]), "names " + bad[1] + ": " + o.err());
+        }
+    }
+
+    @Test
     void aQueryIsACorpus() throws Exception {
         JsonNode report = train("query", "--corpus", "sql:SELECT id, text FROM parquet.`" + corpus.resolve("duck.parquet")
                 + "` WHERE text IS NULL OR length(text) < 1000");
