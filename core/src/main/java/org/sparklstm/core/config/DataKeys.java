@@ -15,8 +15,9 @@ public final class DataKeys {
                     + "(ABC notation, one token per character, each X: tune a document), midi (Standard MIDI "
                     + "Files as PerformanceRNN events: note-on, note-off, 10 ms time shifts, velocity) or jsonl "
                     + "(JSON Lines: one object per line, the text-field of each row a document, coded like text) or parquet "
-                    + "(rows read by Spark SQL from Parquet files, a table:db.name of the session catalog or a "
-                    + "sql:SELECT query given as the corpus; the text-column of each row a document)");
+                    + "(rows read by Spark SQL from Parquet files, a table:db.name of the session catalog, an "
+                    + "Iceberg table:db.name@SNAPSHOT or table:db.name@AFTER..SNAPSHOT (the rows appended between), "
+                    + "or a sql:SELECT query given as the corpus; the text-column of each row a document)");
     /** The field holding each row's text. */
     public static final ConfigParam<String> TEXT_FIELD = ConfigParam.ofName("text-field", "text", false,
             "jsonl: the field holding each row's text; a dotted name (meta.body) reaches into nested objects when "

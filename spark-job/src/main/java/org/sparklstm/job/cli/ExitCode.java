@@ -22,8 +22,8 @@ public enum ExitCode {
             + "setting)"),
     /** A corpus file or the whole corpus cannot be used. */
     BAD_INPUT(3, "bad input: a bad file under --on-bad-input fail (named, with the byte offset for UTF-8), no "
-            + "usable data at all (retrain: once, then it goes on without those files), or a --prime MIDI file "
-            + "that cannot be read"),
+            + "usable data at all (retrain: once, then it goes on without those files), a --prime MIDI file "
+            + "that cannot be read, or (retrain) an Iceberg table rolled back past the snapshot last trained"),
     /** No usable checkpoint where one was needed, or a run root whose checkpoints none loads. */
     NO_CHECKPOINT(4, "no usable checkpoint where one is needed (missing, incomplete or damaged), or checkpoints that "
             + "exist but none loads, each named with why (nothing trained; train --restart starts over)"),

@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
         description = {"One step of scheduled retraining, for cron or Airflow; safe to rerun.",
                 "Resumes the newest generation under --output if it is unfinished (or closes it if its recorded "
                         + "bytes changed); else trains a new generation on what no finished generation trained (new "
-                        + "files, appended text, replaced files, told apart by content digests), fine-tuning from "
-                        + "the last one; else does nothing. Exit 0 in all three cases; 3 once if the new files hold "
+                        + "files, appended text, replaced files, told apart by content digests; for an Iceberg "
+                        + "table, the rows appended since the last trained snapshot), fine-tuning from the last one; else does nothing. Exit 0 in all three cases; 3 once if the new files hold "
                         + "no usable text; 6 if another retrain holds the root."})
 public final class RetrainCommand implements Callable<Integer> {
     @Spec

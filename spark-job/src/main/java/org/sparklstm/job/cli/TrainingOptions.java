@@ -35,7 +35,9 @@ public final class TrainingOptions {
     private boolean printConfig;
 
     @Option(names = "--corpus", arity = "1..*", required = true, paramLabel = "PATH",
-            description = "corpus files, folders or globs (file://, hdfs://, s3a:// or local paths)")
+            description = "corpus files, folders or globs (file://, hdfs://, s3a:// or local paths); with --format "
+                    + "parquet also table:NAME, table:NAME@SNAPSHOT, table:NAME@AFTER..SNAPSHOT (Iceberg) and "
+                    + "sql:QUERY")
     List<String> corpus;
 
     @Option(names = "--master", paramLabel = "URL",

@@ -34,16 +34,18 @@ import org.sparklstm.datasets.text.TextDecoder;
 
 /**
  * A corpus of rows read by Spark SQL: Parquet files (listed like any corpus; Spark's reader cuts them into tasks by
- * row group), a table of the session catalog ({@code table:db.name}; a Hive metastore's when the cluster has one)
- * or a query's result ({@code sql:SELECT ...}). Each row's text column is a document named by its identity column,
- * else by its file and row index (Spark's {@code _metadata}), else (a query's rows) by a hash of its text. Rows
+ * row group), a table of the session catalog ({@code table:db.name}; a Hive metastore's when the cluster has one;
+ * an Iceberg table at a snapshot or the rows appended between two, see {@link TableRef}) or a query's result
+ * ({@code sql:SELECT ...}). Each row's text column is a document named by its identity column, else by its file
+ * and row index (Spark's {@code _metadata}, Iceberg's {@code _file} and {@code _pos}), else (a query's rows) by a
+ * hash of its text. Rows
  * whose text is null, empty, not a string (nor binary UTF-8) or too large are counted per file, never fatal; a
  * Parquet file Spark cannot read is left out (Spark's {@code ignoreCorruptFiles}) and shows in the data report
  * with no documents.
  */
 public final class TableCorpus {
     /** The prefix of a catalog table given as the corpus. */
-    static final String TABLE = "table:";
+    public static final String TABLE = "table:";
     /** The prefix of a query given as the corpus. */
     static final String SQL = "sql:";
 
@@ -51,6 +53,9 @@ public final class TableCorpus {
     private static final String ID = "i";
     private static final String FILE = "f";
     private static final String POSITION = "p";
+    /** Where a row's file and position are found: Spark's file metadata, then Iceberg's metadata columns. */
+    private static final String[][] POSITION_COLUMNS = {{"_metadata.file_path", "_metadata.row_index"},
+        {"_file", "_pos"}};
 
     private TableCorpus() {
     }
@@ -115,13 +120,15 @@ public final class TableCorpus {
 
     /** @return the table or the query's result; a name or a query Spark SQL refuses is a configuration error */
     private static Dataset<Row> load(SparkSession spark, String path) {
+        if (path.startsWith(TABLE)) {
+            return TableRef.parse(path).load(spark);
+        }
         try {
-            return path.startsWith(TABLE) ? spark.table(path.substring(TABLE.length()))
-                    : spark.sql(path.substring(SQL.length()));
+            return spark.sql(path.substring(SQL.length()));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception analysis) {
-            // Spark SQL's AnalysisException (no such table, a query that does not parse), thrown unchecked by Scala
+            // Spark SQL's AnalysisException (a query that does not parse), thrown unchecked by Scala
             throw new ConfigException("corpus", path + ": " + analysis.getMessage());
         }
     }
@@ -183,20 +190,31 @@ public final class TableCorpus {
                     + "; its columns: " + columns);
         }
         Column idColumn = id.isEmpty() ? lit(null).cast("string") : col(id).cast("string");
-        Dataset<Row> selected;
-        boolean positioned;
-        try {
-            selected = table.select(col(text).as(TEXT), idColumn.as(ID), col("_metadata.file_path").as(FILE),
-                    col("_metadata.row_index").as(POSITION));
-            positioned = true;
-        } catch (Exception noFileMetadata) {
+        Dataset<Row> selected = positioned(table, col(text).as(TEXT), idColumn.as(ID));
+        boolean positioned = selected != null;
+        if (!positioned) {
             // a query's result, or a table that is not read from files: rows are named by their text
             selected = table.select(col(text).as(TEXT), idColumn.as(ID), lit(source).as(FILE),
                     lit(-1L).as(POSITION));
-            positioned = false;
         }
         return selected.javaRDD().mapPartitions(new RowsToReads(format.policy(), format.options().maxRowBytes(),
                 positioned));
+    }
+
+    /**
+     * @return the text and identity with each row's file and position: Spark's {@code _metadata} for files and
+     *         file-based tables, Iceberg's {@code _file} and {@code _pos} for its tables; null when the rows have
+     *         neither (a query's result)
+     */
+    private static Dataset<Row> positioned(Dataset<Row> table, Column text, Column id) {
+        for (String[] metadata : POSITION_COLUMNS) {
+            try {
+                return table.select(text, id, col(metadata[0]).as(FILE), col(metadata[1]).cast("long").as(POSITION));
+            } catch (Exception noSuchColumns) {
+                // Spark's AnalysisException: try the next kind of metadata
+            }
+        }
+        return null;
     }
 
     /** The rows of one task as one {@link FileRead} per file they come from. */

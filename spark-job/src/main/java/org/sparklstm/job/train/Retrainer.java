@@ -13,7 +13,9 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparklstm.core.checkpoint.RunLease;
@@ -26,6 +28,7 @@ import org.sparklstm.core.run.RunFiles;
 import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.job.data.Corpus;
 import org.sparklstm.job.data.FileSlice;
+import org.sparklstm.job.data.IcebergHistory;
 import org.sparklstm.job.data.NoTrainingTextException;
 import org.sparklstm.job.data.TableCorpus;
 
@@ -37,11 +40,12 @@ import org.sparklstm.job.data.TableCorpus;
  *       it with {@value RunLayout#GENERATION_ABANDONED} when it cannot be resumed exactly (a recorded file was deleted or
  *       changed, its record cannot be read) and go on to the next step;</li>
  *   <li>start a new generation on what no finished generation has trained: new files, what was appended to
- *       text files, replaced files whole, told apart by content digests ({@link RetrainPlan}), fine-tuning from
- *       the newest finished generation's checkpoint;</li>
+ *       text files, replaced files whole, told apart by content digests ({@link RetrainPlan}); or, for Iceberg
+ *       tables, the rows appended since the snapshot last trained up to ({@link TablePlan}); fine-tuning from the
+ *       newest finished generation's checkpoint;</li>
  *   <li>nothing, when there is nothing new.</li>
  * </ol>
- * A generation records the exact byte ranges it trains in {@code retrain.json} (written whole or not at all)
+ * A generation records the exact byte ranges (or snapshots) it trains in {@code retrain.json} (written whole or not at all)
  * before training, so a crashed call is resumed by the next with the same bytes (or closed, if they changed). A generation none of whose files holds usable text is
  * finished as such (the call exits 3 once; the files are not retried unless they change). Recorded paths are
  * literal, never globs. The root itself is leased for the whole call: two calls never overlap.
@@ -99,9 +103,9 @@ public final class Retrainer {
             Generation latest = generations.isEmpty() ? null : generations.get(generations.size() - 1);
             if (latest != null && latest.open()) {
                 JsonNode record = latest.record();
-                boolean ranges = record != null && RetrainPlan.hasRanges(record);
                 String problem = record == null ? "its " + RunLayout.RETRAIN_RECORD + " cannot be read"
-                        : ranges ? RetrainPlan.changedSince(sc, RetrainPlan.slices(record))
+                        : TablePlan.trainsTables(record) ? TablePlan.changedSince(spark(), record)
+                        : RetrainPlan.hasRanges(record) ? RetrainPlan.changedSince(sc, RetrainPlan.slices(record))
                         : changedFile(hadoop, record);
                 if (problem == null) {
                     String from = record.path("from").isNull() ? null : record.path("from").asText(null);
@@ -114,34 +118,49 @@ public final class Retrainer {
                 latest.files().write(RunLayout.GENERATION_ABANDONED, problem + "\n");
                 generations = generations(io, hadoop, lease);
             }
-            for (String p : corpus) {
-                if (TableCorpus.namesTable(p)) {
-                    throw new ConfigException("corpus", p + ": retrain tracks new files, so it takes a table's "
-                            + "folder of Parquet files, not its name or a query");
+            ObjectNode record = JSON.createObjectNode();
+            record.put("from", generations.stream().filter(Generation::complete).filter(Generation::hasCheckpoint)
+                    .reduce((a, b) -> b).map(g -> g.path().toString()).orElse(null));
+            List<JsonNode> finished = generations.stream().filter(Generation::complete).map(Generation::record)
+                    .toList();
+            String what;
+            if (corpus.stream().anyMatch(TableCorpus::namesTable)) {
+                List<IcebergHistory.Increment> fresh = TablePlan.fresh(spark(), corpus, finished);
+                if (fresh.isEmpty()) {
+                    LOG.info("Nothing new to train on: no table gained rows since {} generation(s)",
+                            generations.size());
+                    return new Outcome(Action.NOTHING_NEW, latest == null ? null : latest.path(), null);
                 }
-            }
-            List<FileStatus> listing = Corpus.listStatuses(corpus, hadoop, List.of(root));
-            List<FileSlice> fresh = RetrainPlan.fresh(sc, config.corpusFormat(), listing, generations.stream()
-                    .filter(Generation::complete).map(Generation::record).toList());
-            if (fresh.isEmpty()) {
-                LOG.info("Nothing new to train on: all {} corpus file(s) were trained on by {} generation(s)",
-                        listing.size(), generations.size());
-                return new Outcome(Action.NOTHING_NEW, latest == null ? null : latest.path(), null);
+                record.putArray("files");
+                record.set("tables", TablePlan.entries(fresh));
+                what = fresh.stream().map(i -> i.appendedRows() + " row(s) of " + i.ref().corpus())
+                        .collect(Collectors.joining(", "));
+            } else {
+                List<FileStatus> listing = Corpus.listStatuses(corpus, hadoop, List.of(root));
+                List<FileSlice> fresh = RetrainPlan.fresh(sc, config.corpusFormat(), listing, finished);
+                if (fresh.isEmpty()) {
+                    LOG.info("Nothing new to train on: all {} corpus file(s) were trained on by {} generation(s)",
+                            listing.size(), generations.size());
+                    return new Outcome(Action.NOTHING_NEW, latest == null ? null : latest.path(), null);
+                }
+                record.set("files", RetrainPlan.entries(fresh, listing));
+                long appended = fresh.stream().filter(f -> !f.fromStart()).count();
+                what = (fresh.size() - appended) + " new or changed file(s)"
+                        + (appended == 0 ? "" : " and what was appended to " + appended + " file(s)");
             }
             URI nextPath = io.uri(RunLayout.generation(generations.size() + 1));
             Generation next = new Generation(nextPath, new RunFiles(nextPath, hadoop, lease), null, false, false);
-            String from = generations.stream().filter(Generation::complete).filter(Generation::hasCheckpoint)
-                    .reduce((a, b) -> b).map(g -> g.path().toString()).orElse(null);
-            ObjectNode record = JSON.createObjectNode();
-            record.put("from", from);
-            record.set("files", RetrainPlan.entries(fresh, listing));
-            next.files().write(RunLayout.RETRAIN_RECORD, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(record) + "\n");
-            long appended = fresh.stream().filter(f -> !f.fromStart()).count();
-            LOG.info("New generation {} on {} new or changed file(s){}{}", next.path(), fresh.size() - appended,
-                    appended == 0 ? "" : " and what was appended to " + appended + " file(s)",
-                    from == null ? "" : ", fine-tuning from " + from);
+            next.files().write(RunLayout.RETRAIN_RECORD, JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(record) + "\n");
+            String from = record.path("from").asText(null);
+            LOG.info("New generation {} on {}{}", next.path(), what, from == null ? "" : ", fine-tuning from " + from);
             return new Outcome(Action.TRAINED_NEW, next.path(), train(next, record, from));
         }
+    }
+
+    /** @return the session over this call's Spark context, for tables and their histories */
+    private SparkSession spark() {
+        return SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
     }
 
     /**
@@ -152,6 +171,7 @@ public final class Retrainer {
             throws IOException {
         List<String> files = new ArrayList<>();
         record.path("files").forEach(f -> files.add(f.path("path").asText()));
+        files.addAll(TablePlan.corpus(record));
         DistributedTrainer trainer = new DistributedTrainer(sc, config, files.stream().distinct().toList(),
                 generation.path(), from == null ? null : URI.create(from), startNanos);
         if (RetrainPlan.hasRanges(record)) {
