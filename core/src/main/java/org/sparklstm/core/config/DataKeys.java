@@ -27,9 +27,15 @@ public final class DataKeys {
     public static final ConfigParam<String> TEXT_COLUMN = ConfigParam.ofName("text-column", "text", false,
             "parquet: the column holding each row's text (a string, or binary holding UTF-8); a row where it is "
                     + "null, empty or of another type is counted in data-report.json and left out");
+    /** The binary column holding each row's MIDI file. */
+    public static final ConfigParam<String> BINARY_COLUMN = ConfigParam.ofName("binary-column", "", true,
+            "midi: the binary column holding each row's Standard MIDI File when the corpus is Parquet files, a "
+                    + "table: or a sql: query (each row one performance; a cell that is not a readable MIDI file, "
+                    + "null or of another type is counted in data-report.json and left out); empty: the corpus is "
+                    + "MIDI files");
     /** The field holding each row's identity. */
     public static final ConfigParam<String> ID_COLUMN = ConfigParam.ofName("id-column", "", true,
-            "jsonl and parquet: the field (or column) holding each row's stable identity (for jsonl a dotted "
+            "jsonl, parquet and midi in a table: the field (or column) holding each row's stable identity (for jsonl a dotted "
                     + "name reaches into nested objects), which the validation split hashes, so a row keeps its side "
                     + "wherever it is stored; empty: a row is identified by its file's name and its position there "
                     + "(a row without the field too), or for a query's rows by a hash of its text");
@@ -98,7 +104,7 @@ public final class DataKeys {
     /** These keys, in the order they are documented. */
     public static final KeyGroup GROUP = new KeyGroup("Data",
             "how the corpus is read, cut, split and augmented",
-            List.of(FORMAT, TEXT_FIELD, TEXT_COLUMN, ID_COLUMN, VALIDATION_FRACTION, SPLIT_BY, MAX_VALIDATION_TOKENS, EVAL_CONTEXT, MAX_VOCAB, SPLIT_MB, MAX_FILE_MB, MAX_FILE_TOKENS,
+            List.of(FORMAT, TEXT_FIELD, TEXT_COLUMN, BINARY_COLUMN, ID_COLUMN, VALIDATION_FRACTION, SPLIT_BY, MAX_VALIDATION_TOKENS, EVAL_CONTEXT, MAX_VOCAB, SPLIT_MB, MAX_FILE_MB, MAX_FILE_TOKENS,
                     DRUMS, SUSTAIN, TRANSPOSE, TIME_STRETCH, ON_BAD_INPUT));
 
     private DataKeys() {

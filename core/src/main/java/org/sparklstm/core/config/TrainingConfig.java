@@ -17,6 +17,7 @@ import org.sparklstm.core.family.ModelFamily;
 import org.sparklstm.core.family.NetworkKind;
 import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.formats.CorpusFormats;
+import org.sparklstm.datasets.midi.MidiFormat;
 import org.sparklstm.datasets.midi.MidiOptions;
 import org.sparklstm.datasets.rows.RowOptions;
 import org.sparklstm.datasets.rows.TableFormat;
@@ -284,11 +285,12 @@ public final class TrainingConfig implements Serializable {
 
     /** @return the corpus format, with its bad-input policy, MIDI and row options */
     public CorpusFormat corpusFormat() {
-        return CorpusFormats.of(get(DataKeys.FORMAT), get(DataKeys.ON_BAD_INPUT),
+        String format = get(DataKeys.FORMAT);
+        ConfigParam<String> content = format.equals(TableFormat.NAME) ? DataKeys.TEXT_COLUMN
+                : format.equals(MidiFormat.NAME) ? DataKeys.BINARY_COLUMN : DataKeys.TEXT_FIELD;
+        return CorpusFormats.of(format, get(DataKeys.ON_BAD_INPUT),
                 new MidiOptions(get(DataKeys.DRUMS), get(DataKeys.SUSTAIN), get(DataKeys.MAX_FILE_TOKENS)),
-                new RowOptions(get(get(DataKeys.FORMAT).equals(TableFormat.NAME) ? DataKeys.TEXT_COLUMN
-                        : DataKeys.TEXT_FIELD), get(DataKeys.ID_COLUMN),
-                        (long) get(DataKeys.MAX_FILE_MB) << 20));
+                new RowOptions(get(content), get(DataKeys.ID_COLUMN), (long) get(DataKeys.MAX_FILE_MB) << 20));
     }
 
     /** @return the model family */

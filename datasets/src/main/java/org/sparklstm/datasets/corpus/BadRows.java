@@ -25,7 +25,7 @@ public final class BadRows implements Serializable {
 
     /** Why a row gave no document. */
     public enum Kind {
-        /** Not JSON, or JSON that is not an object. */
+        /** Not JSON, or JSON that is not an object; for MIDI in a table, a cell that is not a readable MIDI file. */
         MALFORMED,
         /** The text field or column is absent. */
         MISSING,
@@ -33,6 +33,8 @@ public final class BadRows implements Serializable {
         NULL,
         /** The text is a number, an object, a list or a boolean. */
         NOT_A_STRING,
+        /** For MIDI in a table, a value of a column that is not binary (a string, a number). */
+        NOT_BINARY,
         /** The text is the empty string. */
         EMPTY,
         /** The row's bytes are not valid UTF-8 (under {@code --on-bad-input skip}). */

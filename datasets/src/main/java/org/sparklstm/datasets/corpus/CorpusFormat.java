@@ -52,6 +52,15 @@ public interface CorpusFormat extends Serializable {
     }
 
     /**
+     * @return the format that reads this format's model's documents from files one by one (for {@code evaluate}
+     *         and a prime): this format, unless Spark SQL reads its corpus; then the format of its cells (MIDI in a
+     *         binary column), or null when there is none (text in a table)
+     */
+    default CorpusFormat filesFormat() {
+        return readsTables() ? null : this;
+    }
+
+    /**
      * @return whether each document is a row of a file (JSON Lines, a table), named by its {@link RowIdentity}, so
      *         that {@code split-by file} holds out whole rows; false when documents are files (or tunes in one)
      */

@@ -6,6 +6,7 @@ import org.sparklstm.datasets.corpus.BadInputPolicy;
 import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.midi.MidiFormat;
 import org.sparklstm.datasets.midi.MidiOptions;
+import org.sparklstm.datasets.rows.BinaryCellsFormat;
 import org.sparklstm.datasets.rows.JsonLinesFormat;
 import org.sparklstm.datasets.rows.RowOptions;
 import org.sparklstm.datasets.rows.TableFormat;
@@ -25,7 +26,8 @@ public final class CorpusFormats {
      * @param name one of {@link #NAMES}
      * @param policy what to do with a bad file
      * @param midi how MIDI files are read (ignored by the other formats)
-     * @param rows how rows become documents (ignored by the formats of files)
+     * @param rows how rows become documents (ignored by the formats of files); for MIDI, a content column names
+     *             the binary column of a table whose cells are MIDI files
      * @return the format
      * @throws IllegalArgumentException for an unknown name
      */
@@ -34,7 +36,8 @@ public final class CorpusFormats {
             case TextFormat.NAME -> new TextFormat(policy);
             case BytesFormat.NAME -> new BytesFormat();
             case AbcFormat.NAME -> new AbcFormat(policy);
-            case MidiFormat.NAME -> new MidiFormat(policy, midi);
+            case MidiFormat.NAME -> rows.textField().isEmpty() ? new MidiFormat(policy, midi)
+                    : new BinaryCellsFormat(new MidiFormat(policy, midi), policy, rows);
             case JsonLinesFormat.NAME -> new JsonLinesFormat(policy, rows);
             case TableFormat.NAME -> new TableFormat(policy, rows);
             default -> throw new IllegalArgumentException("unknown corpus format '" + name + "'; known: " + NAMES);

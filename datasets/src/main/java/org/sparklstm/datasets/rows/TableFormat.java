@@ -1,7 +1,10 @@
 package org.sparklstm.datasets.rows;
 
+import java.util.List;
 import org.sparklstm.datasets.CorpusException;
 import org.sparklstm.datasets.corpus.BadInputPolicy;
+import org.sparklstm.datasets.corpus.BadRows;
+import org.sparklstm.datasets.corpus.Document;
 import org.sparklstm.datasets.corpus.ParsedFile;
 import org.sparklstm.datasets.corpus.PartBoundary;
 
@@ -10,7 +13,7 @@ import org.sparklstm.datasets.corpus.PartBoundary;
  * ({@code sql:SELECT ...}), read by Spark SQL, not file by file (so {@link #parse} refuses). Each row's text
  * column is one document, coded like plain text.
  */
-public final class TableFormat extends RowsFormat {
+public final class TableFormat extends RowsFormat implements TableRows {
     private static final long serialVersionUID = 1L;
 
     /** The format's name. */
@@ -29,10 +32,16 @@ public final class TableFormat extends RowsFormat {
         return NAME;
     }
 
-    /** @return true: Spark SQL reads the table */
+    /** @return true: a string column holds text, as a binary one holding UTF-8 does */
     @Override
-    public boolean readsTables() {
+    public boolean takesStrings() {
         return true;
+    }
+
+    /** The cell's UTF-8, decoded straight to code points when valid (see {@link RowText#addUtf8}). */
+    @Override
+    public long addCell(String identity, byte[] bytes, String file, List<Document> documents, BadRows.Tally bad) {
+        return RowText.addUtf8(identity, bytes, options().maxRowBytes(), policy(), file, documents, bad);
     }
 
     /** @return NONE: Spark SQL cuts the table into tasks (Parquet row groups) itself */

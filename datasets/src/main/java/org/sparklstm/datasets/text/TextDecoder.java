@@ -97,6 +97,64 @@ public final class TextDecoder {
     }
 
     /**
+     * Decodes valid UTF-8 straight to code points, in one pass and without a {@link String} between: the fast path
+     * for a row's bytes as a table stores them. It accepts exactly what the JDK's strict decoder accepts (no overlong
+     * forms, no surrogates, nothing above U+10FFFF) and gives the same code points.
+     *
+     * @param bytes the bytes
+     * @param offset where the range starts
+     * @param length its length
+     * @return the code points, or null if the range is not valid UTF-8 (decode it with {@link #decodeUtf8(byte[],
+     *         int, int, String, BadInputPolicy)} for the policy and the error's offset)
+     */
+    public static int[] codePointsOfUtf8(byte[] bytes, int offset, int length) {
+        int[] out = new int[length];
+        int n = 0;
+        int end = offset + length;
+        for (int i = offset; i < end; n++) {
+            int b = bytes[i];
+            if (b >= 0) {
+                out[n] = b;
+                i++;
+                continue;
+            }
+            b &= 0xFF;
+            int more;
+            int min;
+            if (b >= 0xC2 && b <= 0xDF) {
+                more = 1;
+                min = 0x80;
+            } else if (b >= 0xE0 && b <= 0xEF) {
+                more = 2;
+                min = 0x800;
+            } else if (b >= 0xF0 && b <= 0xF4) {
+                more = 3;
+                min = 0x10000;
+            } else {
+                return null;
+            }
+            if (i + more >= end) {
+                return null;
+            }
+            int cp = b & (0x3F >> more);
+            for (int k = 1; k <= more; k++) {
+                int c = bytes[i + k] & 0xFF;
+                if ((c & 0xC0) != 0x80) {
+                    return null;
+                }
+                cp = cp << 6 | c & 0x3F;
+            }
+            if (cp < min || cp > Character.MAX_CODE_POINT || cp >= Character.MIN_SURROGATE
+                    && cp <= Character.MAX_SURROGATE) {
+                return null;
+            }
+            out[n] = cp;
+            i += more + 1;
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    /**
      * @param text any text
      * @return its code points (what {@code text.codePoints().toArray()} gives, without the stream's buffers)
      */

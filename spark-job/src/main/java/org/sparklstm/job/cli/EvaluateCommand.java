@@ -87,10 +87,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         Configuration hadoop = checkpoint.hadoop();
         ModelBundle bundle = checkpoint.locate().load();
         SequenceCodec codec = bundle.codec();
-        CorpusFormat format = bundle.config().corpusFormat();
-        if (format.readsTables()) {
-            throw new ConfigException(DataKeys.FORMAT.name(), format.name() + ": evaluate scores files one by one "
-                    + "without Spark, and a " + format.name() + " corpus is read by Spark SQL; the run's own "
+        CorpusFormat trained = bundle.config().corpusFormat();
+        CorpusFormat format = trained.filesFormat();
+        if (format == null) {
+            throw new ConfigException(DataKeys.FORMAT.name(), trained.name() + ": evaluate scores files one by one "
+                    + "without Spark, and a " + trained.name() + " corpus is read by Spark SQL; the run's own "
                     + "validation scores it on the stream (metrics.jsonl), or score a JSON Lines export");
         }
         List<String> files = Corpus.listFiles(corpus, hadoop);

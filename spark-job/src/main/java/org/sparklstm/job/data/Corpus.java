@@ -26,6 +26,7 @@ import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.corpus.Document;
 import org.sparklstm.datasets.rows.TableFormat;
+import org.sparklstm.datasets.rows.TableRows;
 import org.sparklstm.datasets.window.SplitAssigner;
 import org.sparklstm.datasets.window.Windows;
 import scala.Tuple2;
@@ -101,13 +102,13 @@ public final class Corpus {
      */
     public static Corpus open(JavaSparkContext sc, List<String> paths, CorpusFormat format, ReadLimits limits,
                               List<URI> excluded) throws IOException {
-        if (format instanceof TableFormat table) {
+        if (format instanceof TableRows table) {
             return TableCorpus.open(sc, paths, table, limits, excluded);
         }
         for (String p : paths) {
             if (TableCorpus.namesTable(p)) {
                 throw new ConfigException("corpus", p + ": a table or a query is read with --format "
-                        + TableFormat.NAME);
+                        + TableFormat.NAME + " (or --format midi with --binary-column)");
             }
         }
         List<FileStatus> statuses = listStatuses(paths, sc.hadoopConfiguration(), excluded);
@@ -131,7 +132,7 @@ public final class Corpus {
      */
     public static Corpus openSlices(JavaSparkContext sc, List<FileSlice> slices, CorpusFormat format,
                                     ReadLimits limits) throws IOException {
-        if (format instanceof TableFormat table) {
+        if (format instanceof TableRows table) {
             // Parquet files are never appended to: a generation's slices are whole files
             return TableCorpus.open(sc, slices.stream().map(FileSlice::path).distinct().toList(), table, limits,
                     List.of());

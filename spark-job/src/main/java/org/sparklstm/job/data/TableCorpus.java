@@ -5,12 +5,12 @@ import static org.apache.spark.sql.functions.lit;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -19,18 +19,20 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.SerializableConfiguration;
 import org.sparklstm.core.config.ConfigException;
 import org.sparklstm.core.config.DataKeys;
-import org.sparklstm.datasets.CorpusException;
-import org.sparklstm.datasets.corpus.BadInputPolicy;
 import org.sparklstm.datasets.corpus.BadRows;
 import org.sparklstm.datasets.corpus.Document;
 import org.sparklstm.datasets.corpus.ParsedFile;
 import org.sparklstm.datasets.corpus.RowIdentity;
 import org.sparklstm.datasets.rows.RowText;
-import org.sparklstm.datasets.rows.TableFormat;
-import org.sparklstm.datasets.text.TextDecoder;
+import org.sparklstm.datasets.rows.TableRows;
 
 /**
  * A corpus of rows read by Spark SQL: Parquet files (listed like any corpus; Spark's reader cuts them into tasks by
@@ -81,7 +83,7 @@ public final class TableCorpus {
      *                         file or a column is missing
      * @throws IOException if a filesystem cannot be reached
      */
-    static Corpus open(JavaSparkContext sc, List<String> paths, TableFormat format, ReadLimits limits,
+    static Corpus open(JavaSparkContext sc, List<String> paths, TableRows format, ReadLimits limits,
                        List<URI> excluded) throws IOException {
         SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
         spark.conf().set("spark.sql.files.maxPartitionBytes", String.valueOf(limits.splitBytes()));
@@ -141,7 +143,7 @@ public final class TableCorpus {
      * skips as corrupt (no documents).
      */
     private static JavaRDD<FileRead> parquetFiles(JavaSparkContext sc, SparkSession spark, List<String> listed,
-                                                  TableFormat format) {
+                                                  TableRows format) {
         SerializableConfiguration conf = new SerializableConfiguration(sc.hadoopConfiguration());
         String text = format.options().textField();
         int slices = Math.max(1, Math.min(listed.size(), sc.defaultParallelism()));
@@ -162,7 +164,7 @@ public final class TableCorpus {
                 case OTHER -> {
                     BadRows.Tally bad = new BadRows.Tally();
                     bad.addAll(BadRows.Kind.NULL, f.nulls(), i -> f.path() + "#column=" + text);
-                    bad.addAll(BadRows.Kind.NOT_A_STRING, f.rows() - f.nulls(),
+                    bad.addAll(format.wrongType(), f.rows() - f.nulls(),
                             i -> f.path() + "#column=" + text + " (" + f.detail() + ")");
                     accounts.add(FileRead.ofRows(f.path(), 0, ParsedFile.read(List.of(), 0, bad.done())));
                 }
@@ -177,12 +179,13 @@ public final class TableCorpus {
     }
 
     /** Selects a table's text, identity, file and row index, and turns its rows into documents per file. */
-    private static JavaRDD<FileRead> rows(Dataset<Row> table, String source, TableFormat format) {
+    private static JavaRDD<FileRead> rows(Dataset<Row> table, String source, TableRows format) {
         List<String> columns = Arrays.asList(table.columns());
         String text = format.options().textField();
         String id = format.options().idField();
         if (!columns.contains(text)) {
-            throw new ConfigException(DataKeys.TEXT_COLUMN.name(), "no column '" + text + "' in " + source
+            throw new ConfigException((format.takesStrings() ? DataKeys.TEXT_COLUMN : DataKeys.BINARY_COLUMN).name(),
+                    "no column '" + text + "' in " + source
                     + "; its columns: " + columns);
         }
         if (!id.isEmpty() && !columns.contains(id)) {
@@ -197,8 +200,9 @@ public final class TableCorpus {
             selected = table.select(col(text).as(TEXT), idColumn.as(ID), lit(source).as(FILE),
                     lit(-1L).as(POSITION));
         }
-        return selected.javaRDD().mapPartitions(new RowsToReads(format.policy(), format.options().maxRowBytes(),
-                positioned));
+        TextType type = TextType.of(selected.schema().apply(TEXT).dataType());
+        return selected.queryExecution().toRdd().toJavaRDD().mapPartitions(new RowsToReads(format, positioned,
+                type));
     }
 
     /**
@@ -217,73 +221,113 @@ public final class TableCorpus {
         return null;
     }
 
-    /** The rows of one task as one {@link FileRead} per file they come from. */
-    private static final class RowsToReads implements FlatMapFunction<Iterator<Row>, FileRead> {
-        private static final long serialVersionUID = 1L;
-        private final BadInputPolicy policy;
-        private final long maxRowBytes;
-        private final boolean positioned;
+    /** What a table's text column holds, which decides how each row's value is read. */
+    private enum TextType {
+        /** Strings: UTF-8 bytes as Spark keeps them. */
+        STRING,
+        /** Binary: UTF-8, decoded under the policy. */
+        BINARY,
+        /** Anything else (numbers, structs): every value is a bad row. */
+        OTHER;
 
-        RowsToReads(BadInputPolicy policy, long maxRowBytes, boolean positioned) {
-            this.policy = policy;
-            this.maxRowBytes = maxRowBytes;
+        static TextType of(DataType type) {
+            return type instanceof StringType ? STRING : type instanceof BinaryType ? BINARY : OTHER;
+        }
+    }
+
+    /**
+     * The rows of one task, as Spark's internal rows (no conversion to Java strings: a row's UTF-8 bytes become its
+     * code points in one pass), as {@link FileRead}s of at most about {@value #CHUNK_BYTES} bytes of one file each,
+     * given as they are read (so a task holds one chunk, not its whole split; the report merges a file's chunks).
+     */
+    private static final class RowsToReads implements FlatMapFunction<Iterator<InternalRow>, FileRead> {
+        private static final long serialVersionUID = 1L;
+        private static final long CHUNK_BYTES = 4L << 20;
+        private final TableRows format;
+        private final boolean positioned;
+        private final TextType type;
+        private final boolean readable;
+
+        RowsToReads(TableRows format, boolean positioned, TextType type) {
+            this.format = format;
             this.positioned = positioned;
+            this.type = type;
+            this.readable = type == TextType.BINARY || type == TextType.STRING && format.takesStrings();
         }
 
         @Override
-        public Iterator<FileRead> call(Iterator<Row> rows) {
-            Map<String, FileRows> byFile = new LinkedHashMap<>();
-            while (rows.hasNext()) {
-                Row r = rows.next();
-                String file = r.getString(2);
-                byFile.computeIfAbsent(file, f -> new FileRows()).add(r, file);
-            }
-            List<FileRead> out = new ArrayList<>();
-            byFile.forEach((file, f) -> out.add(FileRead.ofRows(file, f.bytes,
-                    ParsedFile.read(f.documents, f.replaced, f.bad.done()))));
-            return out.iterator();
+        public Iterator<FileRead> call(Iterator<InternalRow> rows) {
+            return new Iterator<>() {
+                private UTF8String lastFile;
+                private FileRows current;
+
+                @Override
+                public boolean hasNext() {
+                    return rows.hasNext() || current != null;
+                }
+
+                /** Reads rows until the file changes or a chunk is full, and gives what the last file's rows gave. */
+                @Override
+                public FileRead next() {
+                    while (rows.hasNext()) {
+                        InternalRow r = rows.next();
+                        UTF8String file = r.getUTF8String(2);
+                        FileRead done = null;
+                        if (!file.equals(lastFile)) {
+                            done = current == null ? null : current.read();
+                            lastFile = file.clone();
+                            current = new FileRows(lastFile.toString());
+                        }
+                        current.add(r);
+                        if (done != null) {
+                            return done;
+                        }
+                        if (current.bytes >= CHUNK_BYTES) {
+                            done = current.read();
+                            current = new FileRows(current.file);
+                            return done;
+                        }
+                    }
+                    if (current == null) {
+                        throw new NoSuchElementException();
+                    }
+                    FileRead last = current.read();
+                    current = null;
+                    return last;
+                }
+            };
         }
 
         /** The rows of one file seen by a task so far. */
         private final class FileRows {
+            private final String file;
             private final List<Document> documents = new ArrayList<>();
             private final BadRows.Tally bad = new BadRows.Tally();
             private long replaced;
             private long bytes;
 
-            void add(Row r, String file) {
-                Object value = r.get(0);
-                String identity = !r.isNullAt(1) ? RowIdentity.ofId(r.getString(1))
-                        : positioned ? RowIdentity.atPosition(file, r.getLong(3))
-                        : value instanceof String s ? RowIdentity.ofContent(s) : file + "#row=?";
-                if (value == null) {
-                    bad.add(BadRows.Kind.NULL, identity);
-                } else if (value instanceof String s) {
-                    bytes += RowText.utf8Length(s);
-                    RowText.add(identity, s, maxRowBytes, documents, bad);
-                } else if (value instanceof byte[] b) {
-                    bytes += b.length;
-                    binary(identity, b, file);
-                } else {
-                    bad.add(BadRows.Kind.NOT_A_STRING, identity);
-                }
+            FileRows(String file) {
+                this.file = file;
             }
 
-            private void binary(String identity, byte[] b, String file) {
-                if (b.length > maxRowBytes) {
-                    bad.add(BadRows.Kind.OVERSIZED, identity);
-                    return;
-                }
-                try {
-                    TextDecoder.Decoded d = TextDecoder.decodeUtf8(b, 0, b.length, file, policy);
-                    replaced += d.replaced();
-                    RowText.add(identity, d.text(), maxRowBytes, documents, bad);
-                } catch (CorpusException e) {
-                    if (policy == BadInputPolicy.FAIL) {
-                        throw new CorpusException(file, "invalid UTF-8 in the text of row " + identity
-                                + "; use --on-bad-input replace or skip");
-                    }
-                    bad.add(BadRows.Kind.INVALID_UTF8, identity);
+            FileRead read() {
+                return FileRead.ofRows(file, bytes, ParsedFile.read(documents, replaced, bad.done()));
+            }
+
+            void add(InternalRow r) {
+                byte[] cell = r.isNullAt(0) || !readable ? null
+                        : type == TextType.STRING ? r.getUTF8String(0).getBytes() : r.getBinary(0);
+                String identity = !r.isNullAt(1) ? RowIdentity.ofId(r.getUTF8String(1).toString())
+                        : positioned ? RowIdentity.atPosition(file, r.getLong(3))
+                        : cell != null ? RowIdentity.ofContent(new String(cell, StandardCharsets.UTF_8))
+                        : file + "#row=?";
+                if (r.isNullAt(0)) {
+                    bad.add(BadRows.Kind.NULL, identity);
+                } else if (cell == null) {
+                    bad.add(format.wrongType(), identity);
+                } else {
+                    bytes += cell.length;
+                    replaced += format.addCell(identity, cell, file, documents, bad);
                 }
             }
         }
