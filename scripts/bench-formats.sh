@@ -22,10 +22,6 @@ done
 source_text=${1:-$root/datasets/src/main/resources/corpora/mobydick.txt}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-lib="$root/spark-job/target/lib"
 # shellcheck source=lib/build.sh
 . "$here/lib/build.sh"
-ensure_built
-export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" OMP_NUM_THREADS=1
-java -Xmx6g ${BENCH_JAVA_OPTS:-} "${java17_opens[@]}" -cp "$bench_jar:$jar:$lib/*" org.sparklstm.bench.FormatsBenchmark 'local[*]' \
-  "$repeat" "$megabytes" "$source_text" "$work" "$forms"
+run_benchmark 6g FormatsBenchmark 'local[*]' "$repeat" "$megabytes" "$source_text" "$work" "$forms"

@@ -22,10 +22,6 @@ if [ ${#paths[@]} -eq 0 ]; then
   for i in $(seq 1 "$copies"); do cp "$root/datasets/src/main/resources/corpora/mobydick.txt" "$dir/moby-$i.txt"; done
   paths=("$dir")
 fi
-lib="$root/spark-job/target/lib"
 # shellcheck source=lib/build.sh
 . "$here/lib/build.sh"
-ensure_built
-export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" OMP_NUM_THREADS=1
-exec java -Xmx4g "${java17_opens[@]}" -cp "$bench_jar:$jar:$lib/*" org.sparklstm.bench.IngestBenchmark 'local[*]' \
-  "$repeat" "${paths[@]}"
+run_benchmark 4g IngestBenchmark 'local[*]' "$repeat" "${paths[@]}"

@@ -41,3 +41,15 @@ load_runtime_settings() {
   spark_settings=()
   while IFS= read -r line; do spark_settings+=(--conf "$line"); done < <(grep '^spark\.' "$properties")
 }
+
+# run_benchmark HEAP CLASS ARGS...: builds if needed, then runs a benchmark class of the bench module in a plain
+# JVM with Spark's Java 17 options (and BENCH_JAVA_OPTS, for a profiler), on the loopback address.
+run_benchmark() {
+  local heap=$1 class=$2
+  shift 2
+  ensure_built
+  export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" OMP_NUM_THREADS=1
+  # shellcheck disable=SC2086
+  java "-Xmx$heap" ${BENCH_JAVA_OPTS:-} "${java17_opens[@]}" -cp "$bench_jar:$jar:$root/spark-job/target/lib/*" \
+    "org.sparklstm.bench.$class" "$@"
+}

@@ -12,6 +12,7 @@ import org.sparklstm.job.cli.ReportCommand;
 import org.sparklstm.job.cli.RuntimeSettings;
 import org.sparklstm.job.cli.RetrainCommand;
 import org.sparklstm.job.cli.SampleCommand;
+import org.sparklstm.job.cli.ScoreCommand;
 import org.sparklstm.job.cli.TrainCommand;
 import org.sparklstm.job.cli.TrainingOptions;
 import picocli.CommandLine;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
 @Command(name = "spark-lstm", mixinStandardHelpOptions = true, versionProvider = RuntimeSettings.Version.class,
         description = "Train, sample, evaluate and inspect LSTM sequence models on Apache Spark.",
         subcommands = {TrainCommand.class, RetrainCommand.class, CompareCommand.class, SampleCommand.class,
-                EvaluateCommand.class, InspectCommand.class,
+                EvaluateCommand.class, ScoreCommand.class, InspectCommand.class,
                 ReportCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n")

@@ -122,7 +122,11 @@ class ParquetCorpusTest {
         CliRunner.Outcome e = CliRunner.run("evaluate", "--checkpoint", tmp.resolve("files").toString(),
                 "--corpus", corpus.toString());
         assertEquals(2, e.exitCode(), "evaluate refuses a corpus only Spark SQL reads");
-        assertTrue(e.err().contains("format") && e.err().contains("Spark SQL"), e.err());
+        assertTrue(e.err().contains("corpus") && e.err().contains("Spark SQL"), e.err());
+        CliRunner.Outcome text = CliRunner.run("evaluate", "--checkpoint", tmp.resolve("files").toString(),
+                "--corpus", "src/test/resources/corpora/kjv-excerpt.txt");
+        assertEquals(0, text.exitCode(), "a model of text rows scores text files: " + text.err());
+        assertTrue(text.out().contains("bits"), text.out());
     }
 
     @Test

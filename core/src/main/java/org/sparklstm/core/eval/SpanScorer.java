@@ -77,10 +77,18 @@ public final class SpanScorer {
         long tokens = 0;
         for (double[] row : probabilities) {
             for (double p : row) {
-                bits -= Math.log(Math.max(p, MIN_PROBABILITY)) / Math.log(2);
+                bits += bits(p);
                 tokens++;
             }
         }
         return new LogLoss(bits, tokens);
+    }
+
+    /**
+     * @param probability a token's predicted probability
+     * @return its loss in bits (a probability under 1e-30 counts as 1e-30)
+     */
+    public static double bits(double probability) {
+        return -Math.log(Math.max(probability, MIN_PROBABILITY)) / Math.log(2);
     }
 }

@@ -43,6 +43,10 @@ public final class RunLayout {
     public static final String COMPARISON = "compare.json";
     /** In a comparison root: their learning curves. */
     public static final String COMPARISON_PLOT = "compare.png";
+    /** In a score root: every document's score, written by the executors (Parquet or JSON Lines part files). */
+    public static final String SCORES = "scores";
+    /** In a score root: the summary (mean, quantiles, the most surprising documents), written last. */
+    public static final String SCORE_SUMMARY = "score-summary.json";
 
     private static final Pattern GENERATION = Pattern.compile("gen-\\d{5}");
 

@@ -53,11 +53,11 @@ public interface CorpusFormat extends Serializable {
 
     /**
      * @return the format that reads this format's model's documents from files one by one (for {@code evaluate}
-     *         and a prime): this format, unless Spark SQL reads its corpus; then the format of its cells (MIDI in a
-     *         binary column), or null when there is none (text in a table)
+     *         and a prime): this format, unless Spark SQL reads its corpus; then the format of its cells (plain text
+     *         for text rows, MIDI for MIDI in a binary column)
      */
     default CorpusFormat filesFormat() {
-        return readsTables() ? null : this;
+        return this;
     }
 
     /**

@@ -4,9 +4,11 @@ import java.util.List;
 import org.sparklstm.datasets.CorpusException;
 import org.sparklstm.datasets.corpus.BadInputPolicy;
 import org.sparklstm.datasets.corpus.BadRows;
+import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.corpus.Document;
 import org.sparklstm.datasets.corpus.ParsedFile;
 import org.sparklstm.datasets.corpus.PartBoundary;
+import org.sparklstm.datasets.text.TextFormat;
 
 /**
  * Rows of a table: Parquet files, a table in Spark's session catalog ({@code table:db.name}) or a query's result
@@ -42,6 +44,12 @@ public final class TableFormat extends RowsFormat implements TableRows {
     @Override
     public long addCell(String identity, byte[] bytes, String file, List<Document> documents, BadRows.Tally bad) {
         return RowText.addUtf8(identity, bytes, options().maxRowBytes(), policy(), file, documents, bad);
+    }
+
+    /** @return plain text: a model of text rows scores text files */
+    @Override
+    public CorpusFormat filesFormat() {
+        return new TextFormat(policy());
     }
 
     /** @return NONE: Spark SQL cuts the table into tasks (Parquet row groups) itself */

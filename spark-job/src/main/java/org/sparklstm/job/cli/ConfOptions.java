@@ -26,6 +26,22 @@ final class ConfOptions {
         conf.forEach((k, v) -> spark.set(k.startsWith("spark.") ? k : SPARK_HADOOP + k, v));
     }
 
+    /**
+     * @param master the {@code --master} given, or null
+     * @return the application's Spark configuration with these settings and the master: as given, else
+     *         spark-submit's {@code spark.master}, else {@code local[*]}
+     */
+    SparkConf sparkConf(String master) {
+        SparkConf sparkConf = RuntimeSettings.sparkConf("spark-lstm");
+        applyTo(sparkConf);
+        if (master != null) {
+            sparkConf.setMaster(master);
+        } else if (!sparkConf.contains("spark.master")) {
+            sparkConf.setMaster("local[*]");
+        }
+        return sparkConf;
+    }
+
     /** @return a Hadoop configuration for commands that run without Spark */
     Configuration hadoop() {
         Configuration hadoop = new Configuration();

@@ -29,6 +29,7 @@ import org.sparklstm.datasets.corpus.Document;
 import org.sparklstm.job.data.Corpus;
 import org.sparklstm.job.data.FileRead;
 import org.sparklstm.job.data.ReadLimits;
+import org.sparklstm.job.data.TableCorpus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -89,12 +90,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         SequenceCodec codec = bundle.codec();
         CorpusFormat trained = bundle.config().corpusFormat();
         CorpusFormat format = trained.filesFormat();
-        if (format == null) {
-            throw new ConfigException(DataKeys.FORMAT.name(), trained.name() + ": evaluate scores files one by one "
-                    + "without Spark, and a " + trained.name() + " corpus is read by Spark SQL; the run's own "
-                    + "validation scores it on the stream (metrics.jsonl), or score a JSON Lines export");
+        boolean tables = corpus.stream().anyMatch(TableCorpus::namesTable);
+        List<String> files = tables ? List.of() : Corpus.listFiles(corpus, hadoop);
+        if (tables || files.stream().anyMatch(f -> f.endsWith(".parquet"))) {
+            throw new ConfigException("corpus", String.join(" ", corpus) + ": evaluate scores files one by one "
+                    + "without Spark, and Parquet files, tables and queries are read by Spark SQL; score "
+                    + format.name() + " files with this model, or see the run's own validation on the stream "
+                    + "(metrics.jsonl)");
         }
-        List<String> files = Corpus.listFiles(corpus, hadoop);
         ModelBundle other = mixWith == null ? null : CheckpointStore.locate(URI.create(mixWith), hadoop).load();
         if (other != null && !CodecJson.write(other.codec()).equals(CodecJson.write(codec))) {
             throw new ConfigException("mix-with", mixWith + " was trained with another codec (vocabulary) than "

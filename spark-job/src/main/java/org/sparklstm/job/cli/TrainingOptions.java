@@ -104,13 +104,6 @@ public final class TrainingOptions {
 
     /** @return the Spark configuration for a training run: Kryo with ND4J's registrator, master, settings */
     SparkConf sparkConf() {
-        SparkConf sparkConf = RuntimeSettings.sparkConf("spark-lstm");
-        conf.applyTo(sparkConf);
-        if (master != null) {
-            sparkConf.setMaster(master);
-        } else if (!sparkConf.contains("spark.master")) {
-            sparkConf.setMaster("local[*]");
-        }
-        return sparkConf;
+        return conf.sparkConf(master);
     }
 }

@@ -61,6 +61,11 @@ public final class Corpus {
         this.digest = digest;
     }
 
+    /** @return every document of every file read, lazily (each pass reads the files again) */
+    public JavaRDD<Document> documents() {
+        return documents;
+    }
+
     /**
      * @return SHA-256 (hex) of what the corpus reads: for a listing, each file's path, size and modification time
      *         in path order (it changes when a file is added, removed or rewritten); for slices, each slice's

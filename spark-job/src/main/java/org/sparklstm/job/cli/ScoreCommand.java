@@ -1,0 +1,151 @@
+package org.sparklstm.job.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.sparklstm.core.bundle.ModelBundle;
+import org.sparklstm.core.config.ConfigException;
+import org.sparklstm.core.config.DataKeys;
+import org.sparklstm.core.io.FileIO;
+import org.sparklstm.core.io.HadoopFileIO;
+import org.sparklstm.core.run.RunLayout;
+import org.sparklstm.datasets.codec.CharacterCodec;
+import org.sparklstm.job.data.Corpus;
+import org.sparklstm.job.data.ReadLimits;
+import org.sparklstm.job.score.CorpusScorer;
+import org.sparklstm.job.score.DocumentScore;
+import org.sparklstm.job.score.ScoreSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code score}: every document of a corpus scored by a model on the executors ({@link CorpusScorer}), written
+ * with its identity under {@code --output}, and a summary ({@link ScoreSummary}) written last.
+ */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = {"Score every document of a corpus with a model, on Spark's executors: each document's bits "
+                + "per token, written under --output as " + RunLayout.SCORES + "/ (Parquet or JSON Lines, with the "
+                + "document's identity, tokens and unknown tokens), and " + RunLayout.SCORE_SUMMARY + ": the "
+                + "token-weighted mean (evaluate's figure on the same corpus), quantiles and the most surprising "
+                + "documents with the start of their text.",
+                "The corpus is read in the model's format (files, Parquet, tables and queries alike). Rerunning "
+                        + "into the same --output replaces what it holds; the summary is written last."})
+public final class ScoreCommand implements Callable<Integer> {
+    /** How the scores are written. */
+    enum Written {
+        /** Parquet part files. */
+        PARQUET,
+        /** JSON Lines part files. */
+        JSONL
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CheckpointOption checkpoint;
+
+    @Option(names = "--corpus", arity = "1..*", required = true, paramLabel = "PATH",
+            description = "corpus files, folders or globs; table:NAME and sql:QUERY for a model of rows")
+    List<String> corpus;
+
+    @Option(names = "--output", required = true, paramLabel = "URI",
+            description = "where the scores and their summary are written")
+    String output;
+
+    @Option(names = "--as", defaultValue = "parquet", paramLabel = "parquet|jsonl",
+            description = "how the scores are written (default ${DEFAULT-VALUE})")
+    String as;
+
+    @Option(names = "--top", defaultValue = "20", paramLabel = "N",
+            description = "the most surprising documents listed in the summary (default ${DEFAULT-VALUE})")
+    int top;
+
+    @Option(names = "--min-tokens", defaultValue = "20", paramLabel = "N",
+            description = "the fewest tokens a document listed among the most surprising has (default "
+                    + "${DEFAULT-VALUE})")
+    long minTokens;
+
+    @Option(names = "--per", defaultValue = "document", paramLabel = "document|line",
+            description = "score each document, or each line of text after the text before it (default "
+                    + "${DEFAULT-VALUE})")
+    String per;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master (default: spark.master from spark-submit, else local[*])")
+    String master;
+
+    @Override
+    public Integer call() throws IOException {
+        Written written = switch (as) {
+            case "parquet" -> Written.PARQUET;
+            case "jsonl" -> Written.JSONL;
+            default -> throw new ConfigException("as", "parquet or jsonl, got " + as);
+        };
+        if (!per.equals("document") && !per.equals("line")) {
+            throw new ConfigException("per", "document or line, got " + per);
+        }
+        ModelBundle bundle = checkpoint.locate().load();
+        if (per.equals("line") && !(bundle.codec() instanceof CharacterCodec)) {
+            throw new ConfigException("per", "lines are scored for models of text; this "
+                    + "is a " + bundle.config().corpusFormat().name() + " model");
+        }
+        URI root = URI.create(output);
+        try (JavaSparkContext sc = new JavaSparkContext(checkpoint.conf.sparkConf(master))) {
+            Corpus read = Corpus.open(sc, corpus, bundle.config().corpusFormat(), ReadLimits.of(bundle.config()),
+                    List.of(root));
+            JavaRDD<DocumentScore> scores = CorpusScorer.score(sc, bundle, read,
+                    bundle.config().get(DataKeys.EVAL_CONTEXT), per.equals("line")).persist(StorageLevel.MEMORY_AND_DISK_SER());
+            FileIO io = HadoopFileIO.of(root, sc.hadoopConfiguration());
+            io.delete(RunLayout.SCORE_SUMMARY);
+            write(sc, scores, io.uri(RunLayout.SCORES).toString(), written);
+            ObjectNode summary = ScoreSummary.of(scores, top, minTokens);
+            ObjectNode header = new ObjectMapper().createObjectNode();
+            header.put("checkpoint", checkpoint.checkpoint).put("model", bundle.model().kind())
+                    .put("iteration", bundle.state().iteration()).put("format", bundle.config().corpusFormat().name())
+                    .put("scores", io.uri(RunLayout.SCORES).toString()).put("written_as", as).put("per", per);
+            ArrayNode paths = header.putArray("corpus");
+            corpus.forEach(paths::add);
+            header.setAll(summary);
+            io.write(RunLayout.SCORE_SUMMARY, new ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(header).getBytes(StandardCharsets.UTF_8));
+            scores.unpersist();
+            spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(summary.deepCopy()
+                    .without("most_surprising")));
+        }
+        return ExitCode.OK.code();
+    }
+
+    /** Writes one row per document: its identity, offset, tokens, bits per token and unknown tokens. */
+    private static void write(JavaSparkContext sc, JavaRDD<DocumentScore> scores, String path, Written written) {
+        StructType schema = new StructType().add("source", DataTypes.StringType).add("offset", DataTypes.LongType)
+                .add("tokens", DataTypes.LongType).add("bits_per_token", DataTypes.DoubleType)
+                .add("unknown_tokens", DataTypes.LongType);
+        SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+        Dataset<Row> rows = spark.createDataFrame(scores.map(s -> RowFactory.create(s.source(), s.offset(),
+                s.tokens(), s.bitsPerToken(), s.unknown())), schema);
+        if (written == Written.PARQUET) {
+            rows.write().mode(SaveMode.Overwrite).parquet(path);
+        } else {
+            rows.write().mode(SaveMode.Overwrite).json(path);
+        }
+    }
+}

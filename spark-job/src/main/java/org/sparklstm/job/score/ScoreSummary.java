@@ -1,0 +1,68 @@
+package org.sparklstm.job.score;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Serializable;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+
+/**
+ * What a scored corpus comes to: documents, tokens, the token-weighted mean bits per token ({@code evaluate}'s
+ * figure), quantiles of the documents' bits per token, and the most surprising documents with the start of their
+ * text, computed from the scores on the executors (the driver holds only the top ones and a sample for the
+ * quantiles).
+ */
+public final class ScoreSummary {
+    /** The quantiles of the documents' bits per token reported. */
+    static final double[] QUANTILES = {0.01, 0.1, 0.5, 0.9, 0.99};
+    /** Documents sampled at most for the quantiles. */
+    static final int QUANTILE_SAMPLE = 200_000;
+
+    private ScoreSummary() {
+    }
+
+    /** Orders scores by bits per token, then identity (serializable, for Spark's takeOrdered). */
+    private static final class MostSurprising implements Comparator<DocumentScore>, Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int compare(DocumentScore a, DocumentScore b) {
+            int c = Double.compare(b.bitsPerToken(), a.bitsPerToken());
+            return c != 0 ? c : (a.source() + "@" + a.offset()).compareTo(b.source() + "@" + b.offset());
+        }
+    }
+
+    /**
+     * @param scores every document's score (cached: it is read several times)
+     * @param top how many of the most surprising documents to list
+     * @param minTokens the fewest tokens a document listed among them has (a short line's mean is noise)
+     * @return the summary as JSON: {@code documents}, {@code tokens}, {@code unknown_tokens}, {@code bits_per_token},
+     *         {@code quantiles} and {@code most_surprising}
+     */
+    public static ObjectNode of(JavaRDD<DocumentScore> scores, int top, long minTokens) {
+        double[] sums = scores.map(s -> new double[] {1, s.tokens(), s.bits(), s.unknown()})
+                .fold(new double[4], (a, b) -> new double[] {a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]});
+        ObjectNode summary = new ObjectMapper().createObjectNode();
+        summary.put("documents", (long) sums[0]).put("tokens", (long) sums[1]).put("unknown_tokens", (long) sums[3])
+                .put("bits_per_token", sums[1] == 0 ? Double.NaN : sums[2] / sums[1]);
+        JavaRDD<Double> perDocument = scores.filter(s -> s.tokens() > 0).map(DocumentScore::bitsPerToken);
+        long scored = perDocument.count();
+        List<Double> sample = (scored > QUANTILE_SAMPLE
+                ? perDocument.sample(false, (double) QUANTILE_SAMPLE / scored, 1) : perDocument).collect();
+        double[] sorted = sample.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        ObjectNode quantiles = summary.putObject("quantiles");
+        for (double q : QUANTILES) {
+            quantiles.put(String.format(java.util.Locale.ROOT, "p%02d", Math.round(q * 100)),
+                    sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.floor(q
+                            * sorted.length))]);
+        }
+        ArrayNode list = summary.putArray("most_surprising");
+        for (DocumentScore s : scores.filter(s -> s.tokens() >= minTokens).takeOrdered(top, new MostSurprising())) {
+            list.addObject().put("source", s.source()).put("offset", s.offset()).put("tokens", s.tokens())
+                    .put("bits_per_token", s.bitsPerToken()).put("text", s.excerpt());
+        }
+        return summary;
+    }
+}

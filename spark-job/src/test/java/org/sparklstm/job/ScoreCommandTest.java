@@ -1,0 +1,117 @@
+package org.sparklstm.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparklstm.core.run.RunLayout;
+
+/**
+ * {@code score} on Spark {@code local[2]}: for a network, a Markov chain and a mixture, the token-weighted mean of
+ * the documents' scores is {@code evaluate}'s figure on the same corpus (1e-6), the scores read back by DuckDB (an
+ * independent Parquet reader) are one per document, and scored per line a log of verses with lines of the Jargon
+ * File injected ranks exactly those lines most surprising.
+ */
+class ScoreCommandTest {
+    private static final String TRAIN = "src/test/resources/corpora/kjv-excerpt.txt";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path tmp;
+    static Path corpus;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        System.setProperty("spark.ui.enabled", "false");
+        corpus = Files.createDirectories(tmp.resolve("corpus"));
+        List<String> verses = Files.readAllLines(Path.of("src/test/resources/corpora/kjv-later-verses.txt"));
+        Files.write(corpus.resolve("psalms-a.txt"), verses.subList(0, 90));
+        Files.write(corpus.resolve("psalms-b.txt"), verses.subList(90, 200));
+        train("lstm", "--max-iterations", "6");
+        train("markov", "--model", "markov", "--order", "4");
+        train("mixture", "--model", "mixture", "--of", "lstm,markov", "--order", "4", "--max-iterations", "4");
+    }
+
+    private static void train(String name, String... options) {
+        List<String> args = new ArrayList<>(List.of("train", "--corpus", TRAIN, "--master", "local[2]", "--output",
+                tmp.resolve(name).toString(), "--hidden-size", "24", "--layers", "1", "--sample-length", "0",
+                "--eval-every", "4"));
+        args.addAll(List.of(options));
+        CliRunner.Outcome o = CliRunner.run(args.toArray(String[]::new));
+        assertEquals(0, o.exitCode(), o.err());
+    }
+
+    private static JsonNode score(String model, Path scored, String output, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("score", "--checkpoint", tmp.resolve(model).toString(),
+                "--corpus", scored.toString(), "--output", tmp.resolve(output).toString(), "--master", "local[2]"));
+        args.addAll(List.of(options));
+        CliRunner.Outcome o = CliRunner.run(args.toArray(String[]::new));
+        assertEquals(0, o.exitCode(), o.err());
+        return JSON.readTree(tmp.resolve(output).resolve(RunLayout.SCORE_SUMMARY).toFile());
+    }
+
+    @Test
+    void theMeanOfTheScoresIsEvaluatesFigureForEveryFamily() throws Exception {
+        for (String model : List.of("lstm", "markov", "mixture")) {
+            JsonNode summary = score(model, corpus, "scores-" + model);
+            CliRunner.Outcome e = CliRunner.run("evaluate", "--checkpoint", tmp.resolve(model).toString(),
+                    "--corpus", corpus.toString());
+            assertEquals(0, e.exitCode(), e.err());
+            JsonNode evaluated = JSON.readTree(e.out());
+            assertEquals(evaluated.get("tokens").asLong(), summary.get("tokens").asLong(), model);
+            assertEquals(evaluated.get("bits_per_token").asDouble(), summary.get("bits_per_token").asDouble(), 1e-6,
+                    model);
+            assertEquals(2, summary.get("documents").asLong(), model);
+            assertTrue(summary.get("quantiles").get("p50").asDouble() > 0, summary.toString());
+        }
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+             Statement s = duck.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(*), sum(tokens), sum(tokens * bits_per_token) FROM "
+                     + "read_parquet('" + tmp.resolve("scores-markov").resolve(RunLayout.SCORES) + "/*.parquet')")) {
+            r.next();
+            JsonNode summary = JSON.readTree(tmp.resolve("scores-markov").resolve(RunLayout.SCORE_SUMMARY).toFile());
+            assertEquals(2, r.getLong(1), "a row per document");
+            assertEquals(summary.get("tokens").asLong(), r.getLong(2));
+            assertEquals(summary.get("bits_per_token").asDouble(), r.getDouble(3) / r.getLong(2), 1e-9);
+        }
+    }
+
+    @Test
+    void linesInjectedFromAnotherTextAreRankedMostSurprising() throws Exception {
+        List<String> verses = Files.readAllLines(Path.of("src/test/resources/corpora/kjv-later-verses.txt"));
+        List<String> injected = Files.readAllLines(Path.of("src/test/resources/corpora/jargon-lines.txt"));
+        List<String> log = new ArrayList<>(verses);
+        for (int i = 0; i < injected.size(); i++) {
+            log.add(25 + i * 30, injected.get(i));
+        }
+        Path logs = Files.createDirectories(tmp.resolve("logs"));
+        Files.write(logs.resolve("app.log"), log);
+        JsonNode summary = score("markov", logs, "lines", "--per", "line", "--top", String.valueOf(injected.size()),
+                "--as", "jsonl");
+        Set<String> top = new HashSet<>();
+        summary.get("most_surprising").forEach(t -> top.add(t.get("text").asText().strip()));
+        assertEquals(new HashSet<>(injected), top, summary.get("most_surprising").toString());
+        assertEquals(log.size(), summary.get("documents").asLong(), "a score per line");
+        long written = 0;
+        try (var parts = Files.list(tmp.resolve("lines").resolve(RunLayout.SCORES))) {
+            for (Path part : parts.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
+                written += Files.readAllLines(part).size();
+            }
+        }
+        assertEquals(log.size(), written, "the scores as JSON Lines, a line each");
+    }
+}
