@@ -26,9 +26,10 @@ import org.sparklstm.job.SparkLstm;
 /**
  * The same text in three forms trains to the same bits per character: a book's chapters as text files, as JSON
  * Lines rows and as Parquet rows (written by Spark), a row per chapter, each trained for the same number of
- * iterations with each seed, then scored by {@code evaluate} on the same held-out chapters (text files none of them
- * trained on). Prints each run, the median per form and its difference from the text files', against the spread
- * between seeds, as a table and as JSON. Usage:
+ * iterations with each seed, then scored by {@code evaluate --scoring both} on the same held-out chapters (none of
+ * them trained on): as training-size windows after their context (the figure compared) and as streams. Prints
+ * each run, the median per form and its difference from the text files', against the spread between seeds, as a
+ * table and as JSON. Usage:
  * {@code SameTextBenchmark MASTER ITERATIONS SEEDS SOURCE.txt WORKDIR [TRAIN-OPTION...]}: {@code SEEDS} comma
  * separated; the source is cut into chapters at lines starting {@code CHAPTER}, and its last eighth is held out.
  */
@@ -71,11 +72,13 @@ public final class SameTextBenchmark {
                 train.addAll(extra);
                 cli(train);
                 double own = lastValidation(run);
-                double scored = JSON.readTree(cli(List.of("evaluate", "--checkpoint", run.toString(), "--corpus",
-                        f.heldOut().toString()))).get("bits_per_token").asDouble();
-                results.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(new double[] {own, scored});
-                System.err.printf(Locale.ROOT, "%s seed %s: held-out windows %.4f, held-out chapters %.4f%n",
-                        f.name(), seed, own, scored);
+                JsonNode scored = JSON.readTree(cli(List.of("evaluate", "--checkpoint", run.toString(), "--corpus",
+                        f.heldOut().toString(), "--scoring", "both")));
+                double windows = scored.get("window_bits_per_token").asDouble();
+                double stream = scored.get("bits_per_token").asDouble();
+                results.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(new double[] {own, windows, stream});
+                System.err.printf(Locale.ROOT, "%s seed %s: validation %.4f, held-out chapters %.4f as windows, "
+                        + "%.4f as streams%n", f.name(), seed, own, windows, stream);
             }
         }
         report(master, args[1], seeds, chapters.size() - held, held, results);
@@ -157,8 +160,8 @@ public final class SameTextBenchmark {
                                Map<String, List<double[]>> results) {
         System.out.printf(Locale.ROOT, "%d chapters trained, %d held out; %s iterations on %s; seeds %s%n", trained,
                 held, iterations, master, seeds);
-        System.out.printf(Locale.ROOT, "%-8s %-30s %-30s %9s %9s%n", "form", "held-out windows (each seed)",
-                "held-out chapters (each seed)", "median", "vs text");
+        System.out.printf(Locale.ROOT, "%-8s %-22s %-22s %9s %9s %-22s%n", "form", "validation (each seed)",
+                "chapters, windows", "median", "vs text", "chapters, streams");
         double base = median(results.values().iterator().next(), 1);
         ObjectNode json = JSON.createObjectNode();
         json.put("master", master).put("iterations", iterations).put("chapters_trained", trained)
@@ -169,15 +172,17 @@ public final class SameTextBenchmark {
             double lo = e.getValue().stream().mapToDouble(r -> r[1]).min().orElse(m);
             double hi = e.getValue().stream().mapToDouble(r -> r[1]).max().orElse(m);
             spread = Math.max(spread, hi - lo);
-            System.out.printf(Locale.ROOT, "%-8s %-30s %-30s %9.4f %+9.4f%n", e.getKey(), join(e.getValue(), 0),
-                    join(e.getValue(), 1), m, m - base);
+            System.out.printf(Locale.ROOT, "%-8s %-22s %-22s %9.4f %+9.4f %-22s%n", e.getKey(), join(e.getValue(), 0),
+                    join(e.getValue(), 1), m, m - base, join(e.getValue(), 2));
             ObjectNode form = json.putObject(e.getKey());
             form.put("chapters_median", m).put("difference_from_text", m - base);
-            ArrayNode windows = form.putArray("windows_bits_per_token");
-            ArrayNode chapters = form.putArray("chapters_bits_per_token");
+            ArrayNode validation = form.putArray("validation_bits_per_token");
+            ArrayNode windows = form.putArray("chapters_windows_bits_per_token");
+            ArrayNode streams = form.putArray("chapters_stream_bits_per_token");
             e.getValue().forEach(r -> {
-                windows.add(r[0]);
-                chapters.add(r[1]);
+                validation.add(r[0]);
+                windows.add(r[1]);
+                streams.add(r[2]);
             });
         }
         System.out.printf(Locale.ROOT, "largest spread between seeds of one form: %.4f%n", spread);

@@ -33,6 +33,8 @@ class ScoreCommandTest {
     @TempDir
     static Path tmp;
     static Path corpus;
+    static Path rows;
+    static List<String> verses;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -41,13 +43,31 @@ class ScoreCommandTest {
         List<String> verses = Files.readAllLines(Path.of("src/test/resources/corpora/kjv-later-verses.txt"));
         Files.write(corpus.resolve("psalms-a.txt"), verses.subList(0, 90));
         Files.write(corpus.resolve("psalms-b.txt"), verses.subList(90, 200));
+        ScoreCommandTest.verses = verses;
         train("lstm", "--max-iterations", "6");
         train("markov", "--model", "markov", "--order", "4");
         train("mixture", "--model", "mixture", "--of", "lstm,markov", "--order", "4", "--max-iterations", "4");
+        rows = Files.createDirectories(tmp.resolve("rows"));
+        List<String> trainRows = new ArrayList<>();
+        for (String verse : Files.readAllLines(Path.of(TRAIN))) {
+            trainRows.add(JSON.writeValueAsString(JSON.createObjectNode().put("text", verse)));
+        }
+        Files.write(tmp.resolve("train.jsonl"), trainRows);
+        List<String> psalms = new ArrayList<>();
+        for (String verse : verses) {
+            psalms.add(JSON.writeValueAsString(JSON.createObjectNode().put("text", verse)));
+        }
+        Files.write(rows.resolve("psalms.jsonl"), psalms);
+        trainOn(tmp.resolve("train.jsonl").toString(), "rows-markov", "--format", "jsonl", "--model", "markov",
+                "--order", "4");
     }
 
     private static void train(String name, String... options) {
-        List<String> args = new ArrayList<>(List.of("train", "--corpus", TRAIN, "--master", "local[2]", "--output",
+        trainOn(TRAIN, name, options);
+    }
+
+    private static void trainOn(String trained, String name, String... options) {
+        List<String> args = new ArrayList<>(List.of("train", "--corpus", trained, "--master", "local[2]", "--output",
                 tmp.resolve(name).toString(), "--hidden-size", "24", "--layers", "1", "--sample-length", "0",
                 "--eval-every", "4"));
         args.addAll(List.of(options));
@@ -113,5 +133,67 @@ class ScoreCommandTest {
             }
         }
         assertEquals(log.size(), written, "the scores as JSON Lines, a line each");
+    }
+
+    @Test
+    void filterKeepsTheLinesUnderTheThresholdAsText() throws Exception {
+        List<String> injected = Files.readAllLines(Path.of("src/test/resources/corpora/jargon-lines.txt"));
+        List<String> log = new ArrayList<>(verses);
+        for (int i = 0; i < injected.size(); i++) {
+            log.add(25 + i * 30, injected.get(i));
+        }
+        Path logs = Files.createDirectories(tmp.resolve("filter-logs"));
+        Files.write(logs.resolve("app.log"), log);
+        CliRunner.Outcome o = CliRunner.run("filter", "--checkpoint", tmp.resolve("markov").toString(), "--corpus",
+                logs.toString(), "--per", "line", "--max-bits", "3.93", "--output", tmp.resolve("kept").toString(),
+                "--master", "local[2]");
+        assertEquals(0, o.exitCode(), o.err());
+        List<String> kept = new ArrayList<>();
+        try (var parts = Files.list(tmp.resolve("kept").resolve(RunLayout.KEPT))) {
+            for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
+                kept.addAll(Files.readAllLines(part));
+            }
+        }
+        assertEquals(verses, kept, "every verse kept, in order, and no injected line");
+        JsonNode report = JSON.readTree(tmp.resolve("kept").resolve(RunLayout.FILTER_REPORT).toFile());
+        assertEquals(verses.size(), report.get("kept").get("documents").asLong());
+        assertEquals(injected.size(), report.get("dropped").get("documents").asLong());
+    }
+
+    @Test
+    void filterKeepsTheRowsThatScoreScoresUnderTheThresholdAsJsonLines() throws Exception {
+        JsonNode summary = score("rows-markov", rows, "rows-scores", "--as", "jsonl");
+        double threshold = summary.get("quantiles").get("p50").asDouble();
+        CliRunner.Outcome o = CliRunner.run("filter", "--checkpoint", tmp.resolve("rows-markov").toString(),
+                "--corpus", rows.toString(), "--max-bits", String.valueOf(threshold), "--output",
+                tmp.resolve("rows-kept").toString(), "--master", "local[2]");
+        assertEquals(0, o.exitCode(), o.err());
+        Set<String> expected = new HashSet<>();
+        for (JsonNode s : jsonLines(tmp.resolve("rows-scores").resolve(RunLayout.SCORES))) {
+            if (s.get("bits_per_token").asDouble() <= threshold) {
+                expected.add(s.get("source").asText());
+            }
+        }
+        Set<String> kept = new HashSet<>();
+        Set<String> keptText = new HashSet<>();
+        for (JsonNode row : jsonLines(tmp.resolve("rows-kept").resolve(RunLayout.KEPT))) {
+            kept.add(row.get("source").asText());
+            keptText.add(row.get("text").asText());
+        }
+        assertTrue(expected.size() > 50 && expected.size() < 150, "about half: " + expected.size());
+        assertEquals(expected, kept, "filter keeps exactly what score scores under the threshold");
+        assertTrue(verses.containsAll(keptText), "each kept row with its whole text");
+    }
+
+    private static List<JsonNode> jsonLines(Path folder) throws Exception {
+        List<JsonNode> rows = new ArrayList<>();
+        try (var parts = Files.list(folder)) {
+            for (Path part : parts.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
+                for (String line : Files.readAllLines(part)) {
+                    rows.add(JSON.readTree(line));
+                }
+            }
+        }
+        return rows;
     }
 }

@@ -47,6 +47,10 @@ public final class RunLayout {
     public static final String SCORES = "scores";
     /** In a score root: the summary (mean, quantiles, the most surprising documents), written last. */
     public static final String SCORE_SUMMARY = "score-summary.json";
+    /** In a filter root: what was kept, in the corpus's own format. */
+    public static final String KEPT = "kept";
+    /** In a filter root: what was kept and dropped, written last. */
+    public static final String FILTER_REPORT = "filter-report.json";
 
     private static final Pattern GENERATION = Pattern.compile("gen-\\d{5}");
 

@@ -1,12 +1,10 @@
 package org.sparklstm.job.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -20,13 +18,9 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.config.ConfigException;
-import org.sparklstm.core.config.DataKeys;
 import org.sparklstm.core.io.FileIO;
 import org.sparklstm.core.io.HadoopFileIO;
 import org.sparklstm.core.run.RunLayout;
-import org.sparklstm.datasets.codec.CharacterCodec;
-import org.sparklstm.job.data.Corpus;
-import org.sparklstm.job.data.ReadLimits;
 import org.sparklstm.job.score.CorpusScorer;
 import org.sparklstm.job.score.DocumentScore;
 import org.sparklstm.job.score.ScoreSummary;
@@ -63,9 +57,8 @@ public final class ScoreCommand implements Callable<Integer> {
     @Mixin
     CheckpointOption checkpoint;
 
-    @Option(names = "--corpus", arity = "1..*", required = true, paramLabel = "PATH",
-            description = "corpus files, folders or globs; table:NAME and sql:QUERY for a model of rows")
-    List<String> corpus;
+    @Mixin
+    ScoringOptions scoring;
 
     @Option(names = "--output", required = true, paramLabel = "URI",
             description = "where the scores and their summary are written")
@@ -84,15 +77,6 @@ public final class ScoreCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE})")
     long minTokens;
 
-    @Option(names = "--per", defaultValue = "document", paramLabel = "document|line",
-            description = "score each document, or each line of text after the text before it (default "
-                    + "${DEFAULT-VALUE})")
-    String per;
-
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master (default: spark.master from spark-submit, else local[*])")
-    String master;
-
     @Override
     public Integer call() throws IOException {
         Written written = switch (as) {
@@ -100,30 +84,17 @@ public final class ScoreCommand implements Callable<Integer> {
             case "jsonl" -> Written.JSONL;
             default -> throw new ConfigException("as", "parquet or jsonl, got " + as);
         };
-        if (!per.equals("document") && !per.equals("line")) {
-            throw new ConfigException("per", "document or line, got " + per);
-        }
         ModelBundle bundle = checkpoint.locate().load();
-        if (per.equals("line") && !(bundle.codec() instanceof CharacterCodec)) {
-            throw new ConfigException("per", "lines are scored for models of text; this "
-                    + "is a " + bundle.config().corpusFormat().name() + " model");
-        }
         URI root = URI.create(output);
-        try (JavaSparkContext sc = new JavaSparkContext(checkpoint.conf.sparkConf(master))) {
-            Corpus read = Corpus.open(sc, corpus, bundle.config().corpusFormat(), ReadLimits.of(bundle.config()),
-                    List.of(root));
-            JavaRDD<DocumentScore> scores = CorpusScorer.score(sc, bundle, read,
-                    bundle.config().get(DataKeys.EVAL_CONTEXT), per.equals("line")).persist(StorageLevel.MEMORY_AND_DISK_SER());
+        try (JavaSparkContext sc = new JavaSparkContext(checkpoint.conf.sparkConf(scoring.master))) {
+            JavaRDD<DocumentScore> scores = scoring.score(sc, bundle, root, CorpusScorer.EXCERPT)
+                    .persist(StorageLevel.MEMORY_AND_DISK_SER());
             FileIO io = HadoopFileIO.of(root, sc.hadoopConfiguration());
             io.delete(RunLayout.SCORE_SUMMARY);
             write(sc, scores, io.uri(RunLayout.SCORES).toString(), written);
             ObjectNode summary = ScoreSummary.of(scores, top, minTokens);
-            ObjectNode header = new ObjectMapper().createObjectNode();
-            header.put("checkpoint", checkpoint.checkpoint).put("model", bundle.model().kind())
-                    .put("iteration", bundle.state().iteration()).put("format", bundle.config().corpusFormat().name())
-                    .put("scores", io.uri(RunLayout.SCORES).toString()).put("written_as", as).put("per", per);
-            ArrayNode paths = header.putArray("corpus");
-            corpus.forEach(paths::add);
+            ObjectNode header = scoring.header(checkpoint.checkpoint, bundle);
+            header.put("scores", io.uri(RunLayout.SCORES).toString()).put("written_as", as);
             header.setAll(summary);
             io.write(RunLayout.SCORE_SUMMARY, new ObjectMapper().writerWithDefaultPrettyPrinter()
                     .writeValueAsString(header).getBytes(StandardCharsets.UTF_8));

@@ -29,8 +29,10 @@ import org.sparklstm.job.data.Corpus;
  * lines' losses sum to the document's.
  */
 public final class CorpusScorer {
-    /** The code points of each document's start kept, for the most surprising to be read. */
-    static final int EXCERPT = 200;
+    /** The code points of each document's start kept for {@code score}, for the most surprising to be read. */
+    public static final int EXCERPT = 200;
+    /** Keep each document's (or line's) whole text, as {@code filter} writes it. */
+    public static final int WHOLE_TEXT = Integer.MAX_VALUE;
     /** Spans scored together when lines are scored. */
     private static final int BATCH = 64;
 
@@ -44,11 +46,12 @@ public final class CorpusScorer {
      * @param context the tokens of context each window is scored after
      * @param perLine score each line of text (its tokens, after the document's text before it) instead of each
      *                document
+     * @param textKept how many code points of each document's (or line's) text its score keeps
      * @return every document's (or line's) score, lazily (cache it to use it twice)
      * @throws IOException if the model cannot be serialised for the executors
      */
     public static JavaRDD<DocumentScore> score(JavaSparkContext sc, ModelBundle bundle, Corpus corpus, int context,
-                                               boolean perLine) throws IOException {
+                                               boolean perLine, int textKept) throws IOException {
         HashMap<String, byte[]> files = new HashMap<>();
         ModelFiles.write(bundle.model(), files);
         Broadcast<HashMap<String, byte[]>> model = sc.broadcast(files);
@@ -73,11 +76,11 @@ public final class CorpusScorer {
                     if (!perLine) {
                         LogLoss loss = scorer.scoreAll(Scoring.STREAM.spans(ids, sequenceLength, context));
                         return List.of(new DocumentScore(d.source(), d.offset(), loss.tokens(), loss.bits(),
-                                unknown(ids, codec, 0, ids.length), text ? excerpt(d.symbols(), 0, d.symbols().length)
-                                : "")).iterator();
+                                unknown(ids, codec, 0, ids.length), text ? excerpt(d.symbols(), 0, d.symbols().length,
+                                textKept) : "")).iterator();
                     }
-                    return lines(d, ids, Scoring.STREAM.spans(ids, sequenceLength, context), scorer, codec)
-                            .iterator();
+                    return lines(d, ids, Scoring.STREAM.spans(ids, sequenceLength, context), scorer, codec,
+                            textKept).iterator();
                 }
             };
         }).flatMap(it -> it);
@@ -90,7 +93,7 @@ public final class CorpusScorer {
      *         first token, which nothing predicts, counts in no line
      */
     private static List<DocumentScore> lines(Document d, int[] ids, Iterator<Span> spans, SpanScorer scorer,
-                                             SequenceCodec codec) {
+                                             SequenceCodec codec, int textKept) {
         int[] symbols = d.symbols();
         List<DocumentScore> out = new ArrayList<>();
         List<Span> batch = new ArrayList<>(BATCH);
@@ -99,7 +102,7 @@ public final class CorpusScorer {
         double bits = 0;
         long tokens = 0;
         if (symbols.length > 0 && symbols[0] == '\n') {
-            out.add(line(d, ids, codec, 0, 1, 0, 0));
+            out.add(line(d, ids, codec, 0, 1, 0, 0, textKept));
             lineStart = 1;
         }
         while (spans.hasNext()) {
@@ -109,7 +112,7 @@ public final class CorpusScorer {
                     bits += SpanScorer.bits(p);
                     tokens++;
                     if (symbols[next] == '\n') {
-                        out.add(line(d, ids, codec, lineStart, next + 1, tokens, bits));
+                        out.add(line(d, ids, codec, lineStart, next + 1, tokens, bits, textKept));
                         lineStart = next + 1;
                         bits = 0;
                         tokens = 0;
@@ -120,16 +123,16 @@ public final class CorpusScorer {
             }
         }
         if (lineStart < symbols.length) {
-            out.add(line(d, ids, codec, lineStart, symbols.length, tokens, bits));
+            out.add(line(d, ids, codec, lineStart, symbols.length, tokens, bits, textKept));
         }
         return out;
     }
 
     private static DocumentScore line(Document d, int[] ids, SequenceCodec codec, int from, int to, long tokens,
-                                      double bits) {
+                                      double bits, int textKept) {
         int textEnd = to > from && d.symbols()[to - 1] == '\n' ? to - 1 : to;
         return new DocumentScore(d.source(), d.offset() + from, tokens, bits, unknown(ids, codec, from, to),
-                excerpt(d.symbols(), from, textEnd));
+                excerpt(d.symbols(), from, textEnd, textKept));
     }
 
     private static long unknown(int[] ids, SequenceCodec codec, int from, int to) {
@@ -140,7 +143,7 @@ public final class CorpusScorer {
         return unknown;
     }
 
-    private static String excerpt(int[] symbols, int from, int to) {
-        return new String(symbols, from, Math.min(EXCERPT, to - from));
+    private static String excerpt(int[] symbols, int from, int to, int textKept) {
+        return new String(symbols, from, Math.min(textKept, to - from));
     }
 }
