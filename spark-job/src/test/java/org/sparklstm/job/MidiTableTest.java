@@ -92,6 +92,15 @@ class MidiTableTest {
         CliRunner.Outcome scored = CliRunner.run("evaluate", "--checkpoint", tmp.resolve("from-table").toString(),
                 "--corpus", files.toString());
         assertEquals(0, scored.exitCode(), "a model of MIDI cells scores MIDI files: " + scored.err());
+        CliRunner.Outcome many = CliRunner.run("sample", "--checkpoint", tmp.resolve("from-table").toString(),
+                "--length", "200", "--count", "3", "--output", tmp.resolve("samples").toString(), "--master",
+                "local[2]");
+        assertEquals(0, many.exitCode(), many.err());
+        for (int i = 1; i <= 3; i++) {
+            byte[] midi = Files.readAllBytes(tmp.resolve("samples").resolve("samples")
+                    .resolve("sample-0000" + i + ".mid"));
+            assertEquals("MThd", new String(midi, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        }
         byte[] head = Files.readAllBytes(tmp.resolve("sample.mid"));
         assertEquals("MThd", new String(head, 0, 4, java.nio.charset.StandardCharsets.US_ASCII),
                 "a model of MIDI cells samples MIDI");

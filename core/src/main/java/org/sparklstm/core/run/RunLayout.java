@@ -47,6 +47,10 @@ public final class RunLayout {
     public static final String SCORES = "scores";
     /** In a score root: the summary (mean, quantiles, the most surprising documents), written last. */
     public static final String SCORE_SUMMARY = "score-summary.json";
+    /** In a sample root: the samples drawn on the executors, {@code sample-00001.txt} and on. */
+    public static final String SAMPLES = "samples";
+    /** In a sample root: each sample's file, seed and size, written last. */
+    public static final String SAMPLES_INDEX = "samples.json";
     /** In a filter root: what was kept, in the corpus's own format. */
     public static final String KEPT = "kept";
     /** In a filter root: what was kept and dropped, written last. */

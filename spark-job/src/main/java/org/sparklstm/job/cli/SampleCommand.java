@@ -1,28 +1,34 @@
 package org.sparklstm.job.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.config.ConfigException;
 import org.sparklstm.core.generate.BeamSearch;
 import org.sparklstm.core.generate.Sampler;
+import org.sparklstm.core.io.FileIO;
+import org.sparklstm.core.io.HadoopFileIO;
+import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.datasets.CorpusException;
-import org.sparklstm.datasets.codec.ByteCodec;
 import org.sparklstm.datasets.codec.CharacterCodec;
 import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.midi.AudioRenderer;
-import org.sparklstm.datasets.midi.MidiWriter;
-import org.sparklstm.datasets.midi.Note;
 import org.sparklstm.datasets.midi.PerformanceCodec;
 import org.sparklstm.job.data.FileRead;
 import org.sparklstm.job.data.ReadLimits;
+import org.sparklstm.job.generate.ParallelSampler;
+import org.sparklstm.job.generate.Rendered;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -68,6 +74,23 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the draws (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--count", defaultValue = "1", paramLabel = "N",
+            description = "draw N samples at once on Spark's executors, sample i with seed --seed + i, written "
+                    + "under --output (default ${DEFAULT-VALUE}: one, here, without Spark)")
+    int count;
+
+    @Option(names = "--output", paramLabel = "URI",
+            description = "with --count: where the samples (" + RunLayout.SAMPLES + "/sample-00001.txt, .mid ...) "
+                    + "and their index (" + RunLayout.SAMPLES_INDEX + ") are written")
+    String output;
+
+    @Option(names = "--wav", description = "with --count, for a MIDI model: write audio (.wav) instead of MIDI")
+    boolean wav;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "with --count: the Spark master (default: spark.master from spark-submit, else local[*])")
+    String master;
+
     @Option(names = "--out", paramLabel = "FILE",
             description = "write the output here: .mid or .wav for MIDI models, text otherwise")
     Path out;
@@ -89,30 +112,70 @@ public final class SampleCommand implements Callable<Integer> {
         if (prime != null && prime.isEmpty()) {
             throw new ConfigException("prime", "must not be empty");
         }
+        boolean parallel = count > 1 || output != null;
+        if (parallel && (output == null || out != null || beam > 0)) {
+            throw new ConfigException("count", "samples drawn on the executors (--count N) are written under "
+                    + "--output URI, and are drawn, not searched: give --output, and neither --out nor --beam");
+        }
+        if (count < 1) {
+            throw new ConfigException("count", "must be at least 1, got " + count);
+        }
         ModelBundle bundle = checkpoint.locate().load();
         SequenceCodec codec = bundle.codec();
         CorpusFormat format = bundle.config().corpusFormat();
-        if (codec instanceof PerformanceCodec music) {
-            writeMusic(bundle, music, prime == null ? new int[0] : primeFromMidi(format, codec));
+        int[] keptIds;
+        int[] readIds;
+        String head = "";
+        if (codec instanceof PerformanceCodec) {
+            keptIds = prime == null ? new int[0] : primeFromMidi(format, codec);
+            readIds = keptIds.length == 0 ? format.defaultPrime(codec) : keptIds;
         } else {
-            int[] primeIds = prime == null ? format.defaultPrime(codec) : codec instanceof CharacterCodec chars
+            readIds = prime == null ? format.defaultPrime(codec) : codec instanceof CharacterCodec chars
                     ? chars.encode(prime)
                     : codec.encode(format.parse("--prime", prime.getBytes(StandardCharsets.UTF_8)).documents().get(0)
                             .symbols());
-            int[] drawn = draw(bundle, primeIds);
-            String head = prime != null ? prime : codec.render(primeIds).replaceFirst("^\n", "");
-            String text = head + codec.render(drawn);
-            if (out == null) {
-                spec.commandLine().getOut().println(text);
-            } else if (codec instanceof ByteCodec bytes) {
-                byte[] written = bytes.decode(IntStream.concat(IntStream.of(primeIds), IntStream.of(drawn)).toArray());
-                Files.write(out, written);
-                spec.commandLine().getOut().println("Wrote " + written.length + " bytes to " + out);
-            } else {
-                Files.writeString(out, text, StandardCharsets.UTF_8);
-                spec.commandLine().getOut().println("Wrote " + text.codePointCount(0, text.length())
-                        + " characters to " + out);
-            }
+            keptIds = readIds;
+            head = prime != null ? prime : codec.render(readIds).replaceFirst("^\n", "");
+        }
+        if (parallel) {
+            return sampleOnExecutors(bundle, new ParallelSampler.Request(readIds, keptIds, head, length, temperature,
+                    topK, seed, wav));
+        }
+        String name = out == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (codec instanceof PerformanceCodec && out != null && !name.endsWith(".wav") && !name.endsWith(".mid")
+                && !name.endsWith(".midi")) {
+            throw new ConfigException("out", "a MIDI model writes .mid, .midi or .wav files, not " + out);
+        }
+        Rendered piece = Rendered.of(codec, keptIds, head, draw(bundle, readIds), name.endsWith(".wav"));
+        if (out == null) {
+            spec.commandLine().getOut().println(piece.text() != null ? piece.text()
+                    : piece.description() + "; write it with --out FILE.mid or --out FILE.wav");
+        } else {
+            Files.write(out, piece.bytes());
+            spec.commandLine().getOut().println("Wrote " + piece.description() + " to " + out
+                    + (piece.extension().equals("wav") ? String.format(Locale.ROOT, " (peak level %.0f%%)",
+                    100.0 * AudioRenderer.peak(piece.bytes()) / 32768) : ""));
+        }
+        return ExitCode.OK.code();
+    }
+
+    /** Draws {@code --count} samples on the executors and writes their index last. */
+    private int sampleOnExecutors(ModelBundle bundle, ParallelSampler.Request request) throws IOException {
+        URI root = URI.create(output);
+        try (JavaSparkContext sc = new JavaSparkContext(checkpoint.conf.sparkConf(master))) {
+            List<String[]> written = ParallelSampler.sample(sc, bundle, request, count, root);
+            FileIO io = HadoopFileIO.of(root, sc.hadoopConfiguration());
+            ObjectNode index = new ObjectMapper().createObjectNode();
+            index.put("checkpoint", checkpoint.checkpoint).put("model", bundle.model().kind())
+                    .put("iteration", bundle.state().iteration()).put("length", length)
+                    .put("temperature", temperature).put("top_k", topK);
+            ArrayNode samples = index.putArray("samples");
+            written.forEach(w -> samples.addObject().put("file", RunLayout.SAMPLES + "/" + w[0])
+                    .put("seed", Long.parseLong(w[1])).put("what", w[2]));
+            io.write(RunLayout.SAMPLES_INDEX, new ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(index).getBytes(StandardCharsets.UTF_8));
+            spec.commandLine().getOut().println("Wrote " + written.size() + " samples under " + io.uri(
+                    RunLayout.SAMPLES));
         }
         return ExitCode.OK.code();
     }
@@ -135,29 +198,4 @@ public final class SampleCommand implements Callable<Integer> {
         return codec.encode(read.content().documents().get(0).symbols());
     }
 
-    private void writeMusic(ModelBundle bundle, PerformanceCodec codec, int[] primeIds) throws IOException {
-        int[] drawn = draw(bundle, primeIds.length == 0 ? bundle.config().corpusFormat().defaultPrime(codec)
-                : primeIds);
-        int[] piece = IntStream.concat(IntStream.of(primeIds), IntStream.of(drawn)).toArray();
-        List<Note> notes = codec.decode(piece);
-        String what = codec.render(piece) + (primeIds.length == 0 ? ""
-                : String.format(Locale.ROOT, " (%d primed events, %d generated)", primeIds.length, drawn.length));
-        if (out == null) {
-            spec.commandLine().getOut().println(what + "; write it with --out FILE.mid or --out FILE.wav");
-            return;
-        }
-        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
-        byte[] midi = MidiWriter.write(notes);
-        if (name.endsWith(".wav")) {
-            byte[] wav = AudioRenderer.toWav(midi);
-            Files.write(out, wav);
-            spec.commandLine().getOut().println(String.format(Locale.ROOT, "Wrote %s to %s (peak level %.0f%%)",
-                    what, out, 100.0 * AudioRenderer.peak(wav) / 32768));
-        } else if (name.endsWith(".mid") || name.endsWith(".midi")) {
-            Files.write(out, midi);
-            spec.commandLine().getOut().println("Wrote " + what + " to " + out);
-        } else {
-            throw new ConfigException("out", "a MIDI model writes .mid, .midi or .wav files, not " + out);
-        }
-    }
 }
