@@ -56,7 +56,7 @@ public final class SplitAssigner implements Serializable {
      * @return whether the window is a validation window
      */
     public boolean isValidation(String source, long offset) {
-        String name = source.substring(source.lastIndexOf('/') + 1);
+        String name = name(source);
         return Math.floorMod(hash(name, unit == Unit.FILE ? WHOLE_FILE : offset), BUCKETS) < validationBuckets;
     }
 
@@ -86,8 +86,16 @@ public final class SplitAssigner implements Serializable {
      * @return a number in [0, 1), the same on every run and wherever the corpus lives
      */
     public static double subsetDraw(String source, long offset) {
-        String name = source.substring(source.lastIndexOf('/') + 1);
+        String name = name(source);
         return (mix(hash(name, offset) ^ 0x5DEECE66DL) >>> 11) * 0x1.0p-53;
+    }
+
+    /**
+     * @param source a file (path or URI) or a row's identity
+     * @return what the draws hash: the part after its last {@code /}, so that moving the corpus changes nothing
+     */
+    public static String name(String source) {
+        return source.substring(source.lastIndexOf('/') + 1);
     }
 
     /**

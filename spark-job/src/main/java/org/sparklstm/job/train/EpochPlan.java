@@ -30,6 +30,9 @@ import scala.runtime.AbstractFunction1;
  * is minibatches {@code [r*W*F, (r+1)*W*F)}, so every worker gets {@code F} minibatches per round.
  * The plan keeps only token ids (not one-hot tensors); minibatches are built on the executors.
  *
+ * <p>A window's rank hashes its file's name (not its folder), its offset and the seed and epoch, so the order is
+ * also the same wherever the corpus lives: a copy in another folder, on HDFS or S3, trains alike.
+ *
  * <p>Planning is one shuffle: each window goes to the <em>bucket</em> of its hash's range (uniform ranges, so
  * no sampling pass), about {@value #BUCKET_BYTES} bytes of token ids each whatever the number of workers, and each
  * bucket is sorted and cached when a round first needs it. Bucket {@code b} holds the ranks after all of bucket
@@ -90,7 +93,8 @@ public final class EpochPlan implements Rounds {
         long bytes = 4 * (split.trainTokens()[0] + windows);
         int count = (int) Math.max(workers, Math.min(1 << 20, (bytes + bucketBytes - 1) / bucketBytes));
         JavaRDD<Bucket> buckets = split.train()
-                .mapToPair(w -> new Tuple2<>(SplitAssigner.hash(w.source(), w.offset()) ^ salt, w.ids()))
+                .mapToPair(w -> new Tuple2<>(SplitAssigner.hash(SplitAssigner.name(w.source()), w.offset()) ^ salt,
+                        w.ids()))
                 .partitionBy(new HashRangePartitioner(count))
                 .mapPartitionsWithIndex((index, it) -> List.of(Bucket.sorted(index, it)).iterator(), true)
                 .persist(cache);

@@ -63,6 +63,24 @@ class EpochPlanTest {
     }
 
     @Test
+    void theOrderIsTheSameWhereverTheCorpusLives(@org.junit.jupiter.api.io.TempDir java.nio.file.Path elsewhere)
+            throws Exception {
+        java.nio.file.Path copy = java.nio.file.Files.copy(java.nio.file.Path.of(CORPUS),
+                java.nio.file.Files.createDirectories(elsewhere.resolve("moved")).resolve("kjv-excerpt.txt"));
+        TrainingConfig config = TrainingConfig.defaults().with(Map.of("sequence-length", "20"), "test");
+        Corpus corpus = Corpus.open(sc, List.of(copy.toString()), config.corpusFormat(), ReadLimits.of(config),
+                List.of());
+        SplitWindows moved = SplitWindows.of(corpus, config.corpusFormat().newCodec(corpus::symbolCounts, 1000), config,
+                StorageLevel.MEMORY_AND_DISK_SER());
+        try {
+            assertEquals(epoch(plan(1, EpochPlan.BUCKET_BYTES)), epoch(EpochPlan.of(moved, 7, 1, WORKERS, BATCH,
+                    AVERAGING, StorageLevel.MEMORY_AND_DISK_SER(), EpochPlan.BUCKET_BYTES)));
+        } finally {
+            moved.release();
+        }
+    }
+
+    @Test
     void aRoundAskedForFirstIsTheRoundAskedForInOrder() {
         EpochPlan inOrder = plan(1, 100 * WINDOW_BYTES);
         List<String> expected = new ArrayList<>();
