@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -347,8 +348,32 @@ public final class Corpus {
      */
     public JavaRDD<Window> windows(SequenceCodec codec, int sequenceLength, SplitAssigner split,
                                    int validationContext, int trainingContext) {
-        return documents.flatMap(d -> new DocumentWindows(d, codec.encode(d.symbols()), sequenceLength, split,
-                validationContext, trainingContext));
+        // one iterator per read (a file, a part of one, or a chunk of rows), not per document: a table's millions of
+        // short rows would each pay for Spark's conversion of their iterator
+        return reads.flatMap(r -> {
+            Iterator<Document> documents = r.content().documents().iterator();
+            return new Iterator<Window>() {
+                private DocumentWindows current;
+
+                @Override
+                public boolean hasNext() {
+                    while ((current == null || !current.hasNext()) && documents.hasNext()) {
+                        Document d = documents.next();
+                        current = new DocumentWindows(d, codec.encode(d.symbols()), sequenceLength, split,
+                                validationContext, trainingContext);
+                    }
+                    return current != null && current.hasNext();
+                }
+
+                @Override
+                public Window next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    return current.next();
+                }
+            };
+        });
     }
 
     /** The windows of one document, made one at a time. */
