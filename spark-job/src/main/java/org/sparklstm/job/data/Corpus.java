@@ -350,33 +350,37 @@ public final class Corpus {
                                    int validationContext, int trainingContext) {
         // one iterator per read (a file, a part of one, or a chunk of rows), not per document: a table's millions of
         // short rows would each pay for Spark's conversion of their iterator
-        return reads.flatMap(r -> {
-            Iterator<Document> documents = r.content().documents().iterator();
-            return new Iterator<Window>() {
-                private DocumentWindows current;
-
-                @Override
-                public boolean hasNext() {
-                    while ((current == null || !current.hasNext()) && documents.hasNext()) {
-                        Document d = documents.next();
-                        current = new DocumentWindows(d, codec.encode(d.symbols()), sequenceLength, split,
-                                validationContext, trainingContext);
-                    }
-                    return current != null && current.hasNext();
-                }
-
-                @Override
-                public Window next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    return current.next();
-                }
-            };
-        });
+        return reads.flatMap(r -> windowsOf(r.content().documents().iterator(), codec, sequenceLength, split,
+                validationContext, trainingContext));
     }
 
     /** The windows of one document, made one at a time. */
+    /** @return the windows of the documents, one after the other (static: it must not capture a corpus) */
+    private static Iterator<Window> windowsOf(Iterator<Document> documents, SequenceCodec codec, int sequenceLength,
+                                              SplitAssigner split, int validationContext, int trainingContext) {
+        return new Iterator<>() {
+            private DocumentWindows current;
+
+            @Override
+            public boolean hasNext() {
+                while ((current == null || !current.hasNext()) && documents.hasNext()) {
+                    Document d = documents.next();
+                    current = new DocumentWindows(d, codec.encode(d.symbols()), sequenceLength, split,
+                            validationContext, trainingContext);
+                }
+                return current != null && current.hasNext();
+            }
+
+            @Override
+            public Window next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+    }
+
     private static final class DocumentWindows implements Iterator<Window> {
         private final String source;
         private final int[] ids;
