@@ -112,12 +112,8 @@ class ScoreCommandTest {
 
     @Test
     void linesInjectedFromAnotherTextAreRankedMostSurprising() throws Exception {
-        List<String> verses = Files.readAllLines(Path.of("src/test/resources/corpora/kjv-later-verses.txt"));
-        List<String> injected = Files.readAllLines(Path.of("src/test/resources/corpora/jargon-lines.txt"));
-        List<String> log = new ArrayList<>(verses);
-        for (int i = 0; i < injected.size(); i++) {
-            log.add(25 + i * 30, injected.get(i));
-        }
+        List<String> injected = injected();
+        List<String> log = logWith(injected);
         Path logs = Files.createDirectories(tmp.resolve("logs"));
         Files.write(logs.resolve("app.log"), log);
         JsonNode summary = score("markov", logs, "lines", "--per", "line", "--top", String.valueOf(injected.size()),
@@ -137,11 +133,8 @@ class ScoreCommandTest {
 
     @Test
     void filterKeepsTheLinesUnderTheThresholdAsText() throws Exception {
-        List<String> injected = Files.readAllLines(Path.of("src/test/resources/corpora/jargon-lines.txt"));
-        List<String> log = new ArrayList<>(verses);
-        for (int i = 0; i < injected.size(); i++) {
-            log.add(25 + i * 30, injected.get(i));
-        }
+        List<String> injected = injected();
+        List<String> log = logWith(injected);
         Path logs = Files.createDirectories(tmp.resolve("filter-logs"));
         Files.write(logs.resolve("app.log"), log);
         CliRunner.Outcome o = CliRunner.run("filter", "--checkpoint", tmp.resolve("markov").toString(), "--corpus",
@@ -183,6 +176,19 @@ class ScoreCommandTest {
         assertTrue(expected.size() > 50 && expected.size() < 150, "about half: " + expected.size());
         assertEquals(expected, kept, "filter keeps exactly what score scores under the threshold");
         assertTrue(verses.containsAll(keptText), "each kept row with its whole text");
+    }
+
+    private static List<String> injected() throws Exception {
+        return Files.readAllLines(Path.of("src/test/resources/corpora/jargon-lines.txt"));
+    }
+
+    /** @return the 200 verses with the injected lines put in every 30 lines from line 25 */
+    private static List<String> logWith(List<String> injected) {
+        List<String> log = new ArrayList<>(verses);
+        for (int i = 0; i < injected.size(); i++) {
+            log.add(25 + i * 30, injected.get(i));
+        }
+        return log;
     }
 
     private static List<JsonNode> jsonLines(Path folder) throws Exception {

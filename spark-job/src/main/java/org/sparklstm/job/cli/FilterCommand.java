@@ -1,7 +1,6 @@
 package org.sparklstm.job.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
@@ -91,10 +90,9 @@ public final class FilterCommand implements Callable<Integer> {
             write(sc, kept, keptPath, format, io);
             ObjectNode report = scoring.header(checkpoint.checkpoint, bundle);
             report.put("max_bits", maxBits).put("kept_path", keptPath);
-            report.set("kept", counts(kept));
-            report.set("dropped", counts(dropped));
-            ArrayNode worst = report.putArray("most_surprising_dropped");
-            ScoreSummary.of(dropped, top, 0).get("most_surprising").forEach(worst::add);
+            report.set("kept", ScoreSummary.totals(kept));
+            report.set("dropped", ScoreSummary.totals(dropped));
+            report.set("most_surprising_dropped", ScoreSummary.mostSurprising(dropped, top, 0));
             io.write(RunLayout.FILTER_REPORT, new ObjectMapper().writerWithDefaultPrettyPrinter()
                     .writeValueAsString(report).getBytes(StandardCharsets.UTF_8));
             scores.unpersist();
@@ -102,12 +100,6 @@ public final class FilterCommand implements Callable<Integer> {
                     + report.get("dropped").get("documents") + "; " + keptPath);
         }
         return ExitCode.OK.code();
-    }
-
-    private static ObjectNode counts(JavaRDD<DocumentScore> scores) {
-        double[] sums = scores.map(s -> new double[] {1, s.tokens()})
-                .fold(new double[2], (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
-        return new ObjectMapper().createObjectNode().put("documents", (long) sums[0]).put("tokens", (long) sums[1]);
     }
 
     /**

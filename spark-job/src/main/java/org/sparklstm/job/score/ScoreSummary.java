@@ -42,11 +42,7 @@ public final class ScoreSummary {
      *         {@code quantiles} and {@code most_surprising}
      */
     public static ObjectNode of(JavaRDD<DocumentScore> scores, int top, long minTokens) {
-        double[] sums = scores.map(s -> new double[] {1, s.tokens(), s.bits(), s.unknown()})
-                .fold(new double[4], (a, b) -> new double[] {a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]});
-        ObjectNode summary = new ObjectMapper().createObjectNode();
-        summary.put("documents", (long) sums[0]).put("tokens", (long) sums[1]).put("unknown_tokens", (long) sums[3])
-                .put("bits_per_token", sums[1] == 0 ? Double.NaN : sums[2] / sums[1]);
+        ObjectNode summary = totals(scores);
         JavaRDD<Double> perDocument = scores.filter(s -> s.tokens() > 0).map(DocumentScore::bitsPerToken);
         long scored = perDocument.count();
         List<Double> sample = (scored > QUANTILE_SAMPLE
@@ -58,11 +54,34 @@ public final class ScoreSummary {
                     sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.floor(q
                             * sorted.length))]);
         }
-        ArrayNode list = summary.putArray("most_surprising");
+        summary.set("most_surprising", mostSurprising(scores, top, minTokens));
+        return summary;
+    }
+
+    /**
+     * @param scores documents' scores
+     * @return {@code documents}, {@code tokens}, {@code unknown_tokens} and the token-weighted {@code bits_per_token}
+     */
+    public static ObjectNode totals(JavaRDD<DocumentScore> scores) {
+        double[] sums = scores.map(s -> new double[] {1, s.tokens(), s.bits(), s.unknown()})
+                .fold(new double[4], (a, b) -> new double[] {a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]});
+        return new ObjectMapper().createObjectNode().put("documents", (long) sums[0]).put("tokens", (long) sums[1])
+                .put("unknown_tokens", (long) sums[3]).put("bits_per_token", sums[1] == 0 ? Double.NaN
+                        : sums[2] / sums[1]);
+    }
+
+    /**
+     * @param scores documents' scores
+     * @param top how many to list
+     * @param minTokens the fewest tokens a listed document has
+     * @return the most surprising, highest bits per token first, each with the start of its text
+     */
+    public static ArrayNode mostSurprising(JavaRDD<DocumentScore> scores, int top, long minTokens) {
+        ArrayNode list = new ObjectMapper().createArrayNode();
         for (DocumentScore s : scores.filter(s -> s.tokens() >= minTokens).takeOrdered(top, new MostSurprising())) {
             list.addObject().put("source", s.source()).put("offset", s.offset()).put("tokens", s.tokens())
                     .put("bits_per_token", s.bitsPerToken()).put("text", s.excerpt());
         }
-        return summary;
+        return list;
     }
 }
