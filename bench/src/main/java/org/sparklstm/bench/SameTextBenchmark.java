@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +19,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.sparklstm.job.SparkLstm;
 
 /**
  * The same text in three forms trains to the same bits per character: a book's chapters as text files, as JSON
@@ -70,9 +67,9 @@ public final class SameTextBenchmark {
                         "--max-iterations", args[1], "--seed", seed, "--sample-length", "0"));
                 train.addAll(f.options());
                 train.addAll(extra);
-                cli(train);
+                Commands.run(train);
                 double own = lastValidation(run);
-                JsonNode scored = JSON.readTree(cli(List.of("evaluate", "--checkpoint", run.toString(), "--corpus",
+                JsonNode scored = JSON.readTree(Commands.run(List.of("evaluate", "--checkpoint", run.toString(), "--corpus",
                         f.heldOut().toString(), "--scoring", "both")));
                 double windows = scored.get("window_bits_per_token").asDouble();
                 double stream = scored.get("bits_per_token").asDouble();
@@ -133,27 +130,10 @@ public final class SameTextBenchmark {
                         parquet.toString()), testText));
     }
 
-    /** Runs a command in this JVM; a failure ends the benchmark with what it printed. */
-    private static String cli(List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = SparkLstm.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
-        if (code != 0) {
-            throw new IllegalStateException(String.join(" ", args) + " exited " + code + ": " + err);
-        }
-        return out.toString();
-    }
-
     /** @return the run's last held-out bits per token in its metrics */
     private static double lastValidation(Path run) throws IOException {
-        double last = Double.NaN;
-        for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
-            JsonNode m = JSON.readTree(line);
-            if (m.hasNonNull("val_bits_per_token")) {
-                last = m.get("val_bits_per_token").asDouble();
-            }
-        }
-        return last;
+        return Commands.metrics(run).stream().filter(m -> m.hasNonNull("val_bits_per_token"))
+                .mapToDouble(m -> m.get("val_bits_per_token").asDouble()).reduce((a, b) -> b).orElse(Double.NaN);
     }
 
     private static void report(String master, String iterations, List<String> seeds, int trained, int held,
