@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,9 +13,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,11 +29,14 @@ import org.sparklstm.core.run.RunLayout;
 /**
  * {@code score} on Spark {@code local[2]}: for a network, a Markov chain and a mixture, the token-weighted mean of
  * the documents' scores is {@code evaluate}'s figure on the same corpus (1e-6), the scores read back by DuckDB (an
- * independent Parquet reader) are one per document, and scored per line a log of verses with lines of the Jargon
- * File injected ranks exactly those lines most surprising.
+ * independent Parquet reader) are one per document, scored per line a log of verses with lines of the Jargon
+ * File injected ranks exactly those lines most surprising, and scored per window MIDI performances are cut as
+ * training cuts them, their windows' losses summing to theirs; {@code filter} keeps what {@code score} scores under
+ * its threshold.
  */
 class ScoreCommandTest {
     private static final String TRAIN = "src/test/resources/corpora/kjv-excerpt.txt";
+    private static final Path PIANO = Path.of("../datasets/src/main/resources/corpora/piano");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -176,6 +185,59 @@ class ScoreCommandTest {
         assertTrue(expected.size() > 50 && expected.size() < 150, "about half: " + expected.size());
         assertEquals(expected, kept, "filter keeps exactly what score scores under the threshold");
         assertTrue(verses.containsAll(keptText), "each kept row with its whole text");
+    }
+
+    @Test
+    void windowsOfMidiPerformancesSumToTheirDocumentsAndTheirScoresAreDrawnAsAHistogram() throws Exception {
+        Path midi = Files.createDirectories(tmp.resolve("midi"));
+        for (String piece : List.of("fur-elise.mid", "the-entertainer.mid")) {
+            Files.copy(PIANO.resolve(piece), midi.resolve(piece));
+        }
+        trainOn(midi.toString(), "midi-markov", "--format", "midi", "--model", "markov", "--order", "3",
+                "--sequence-length", "50");
+        JsonNode whole = score("midi-markov", midi, "midi-documents", "--as", "jsonl");
+        JsonNode summary = score("midi-markov", midi, "midi-windows", "--per", "window", "--as", "jsonl",
+                "--min-tokens", "50");
+        assertEquals(whole.get("tokens").asLong(), summary.get("tokens").asLong());
+        assertEquals(whole.get("bits_per_token").asDouble(), summary.get("bits_per_token").asDouble(), 1e-9,
+                "the windows' losses sum to their performances'");
+        Map<String, Long> performances = new HashMap<>();
+        jsonLines(tmp.resolve("midi-documents").resolve(RunLayout.SCORES))
+                .forEach(d -> performances.put(d.get("source").asText(), d.get("tokens").asLong()));
+        Map<String, List<JsonNode>> windows = new TreeMap<>();
+        List<JsonNode> scored = jsonLines(tmp.resolve("midi-windows").resolve(RunLayout.SCORES));
+        scored.forEach(w -> windows.computeIfAbsent(w.get("source").asText(), k -> new ArrayList<>()).add(w));
+        assertEquals(performances.keySet(), windows.keySet());
+        for (Map.Entry<String, List<JsonNode>> e : windows.entrySet()) {
+            List<JsonNode> cut = e.getValue().stream().sorted(Comparator.comparingLong(w -> w.get("offset")
+                    .asLong())).toList();
+            long tokens = performances.get(e.getKey());
+            assertEquals((tokens + 49) / 50, cut.size(), e.getKey() + ": a window per 50 predicted tokens");
+            for (int k = 0; k < cut.size(); k++) {
+                assertEquals(50L * k, cut.get(k).get("offset").asLong(), "windows start where training cuts them");
+                assertEquals(k < cut.size() - 1 ? 50 : tokens - 50L * k, cut.get(k).get("tokens").asLong());
+            }
+        }
+        JsonNode histogram = summary.get("histogram");
+        long counted = 0;
+        for (JsonNode c : histogram.get("counts")) {
+            counted += c.asLong();
+        }
+        assertEquals(scored.stream().filter(w -> w.get("tokens").asLong() >= 50).count(), counted,
+                "the histogram counts every window of 50 tokens");
+        assertEquals(histogram.get("counts").size() + 1, histogram.get("edges").size());
+        BufferedImage picture = ImageIO.read(tmp.resolve("midi-windows").resolve(RunLayout.SCORE_HISTOGRAM).toFile());
+        assertEquals(900, picture.getWidth());
+
+        CliRunner.Outcome lines = CliRunner.run("score", "--checkpoint", tmp.resolve("midi-markov").toString(),
+                "--corpus", midi.toString(), "--output", tmp.resolve("midi-lines").toString(), "--per", "line",
+                "--master", "local[2]");
+        assertEquals(2, lines.exitCode(), lines.err());
+        assertTrue(lines.err().contains("--per window"), lines.err());
+        CliRunner.Outcome filtered = CliRunner.run("filter", "--checkpoint", tmp.resolve("markov").toString(),
+                "--corpus", corpus.toString(), "--output", tmp.resolve("kept-windows").toString(), "--per", "window",
+                "--max-bits", "3", "--master", "local[2]");
+        assertEquals(2, filtered.exitCode(), filtered.err());
     }
 
     private static List<String> injected() throws Exception {

@@ -47,6 +47,8 @@ public final class RunLayout {
     public static final String SCORES = "scores";
     /** In a score root: the summary (mean, quantiles, the most surprising documents), written last. */
     public static final String SCORE_SUMMARY = "score-summary.json";
+    /** In a score root: the histogram of the documents' bits per token, as a picture. */
+    public static final String SCORE_HISTOGRAM = "score-histogram.png";
     /** In a sample root: the samples drawn on the executors, {@code sample-00001.txt} and on. */
     public static final String SAMPLES = "samples";
     /** In a sample root: each sample's file, seed and size, written last. */

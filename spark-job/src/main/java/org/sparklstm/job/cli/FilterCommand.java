@@ -28,6 +28,7 @@ import org.sparklstm.datasets.rows.TableFormat;
 import org.sparklstm.datasets.text.TextFormat;
 import org.sparklstm.job.score.CorpusScorer;
 import org.sparklstm.job.score.DocumentScore;
+import org.sparklstm.job.score.Per;
 import org.sparklstm.job.score.ScoreSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,6 +77,10 @@ public final class FilterCommand implements Callable<Integer> {
         if (!(format instanceof TextFormat || format instanceof JsonLinesFormat || format instanceof TableFormat)) {
             throw new ConfigException(DataKeys.FORMAT.name(), format.name() + ": filter writes text, JSON Lines and "
                     + "Parquet corpora; score this one and select from its scores");
+        }
+        if (scoring.per() == Per.WINDOW) {
+            throw new ConfigException("per", "filter keeps documents or lines; windows share their first token with "
+                    + "the window before, so kept windows would repeat text");
         }
         URI root = URI.create(output);
         double threshold = maxBits;

@@ -1,10 +1,13 @@
 package org.sparklstm.job.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -21,6 +24,7 @@ import org.sparklstm.core.config.ConfigException;
 import org.sparklstm.core.io.FileIO;
 import org.sparklstm.core.io.HadoopFileIO;
 import org.sparklstm.core.run.RunLayout;
+import org.sparklstm.job.report.HistogramChart;
 import org.sparklstm.job.score.CorpusScorer;
 import org.sparklstm.job.score.DocumentScore;
 import org.sparklstm.job.score.ScoreSummary;
@@ -38,8 +42,8 @@ import picocli.CommandLine.Spec;
         description = {"Score every document of a corpus with a model, on Spark's executors: each document's bits "
                 + "per token, written under --output as " + RunLayout.SCORES + "/ (Parquet or JSON Lines, with the "
                 + "document's identity, tokens and unknown tokens), and " + RunLayout.SCORE_SUMMARY + ": the "
-                + "token-weighted mean (evaluate's figure on the same corpus), quantiles and the most surprising "
-                + "documents with the start of their text.",
+                + "token-weighted mean (evaluate's figure on the same corpus), quantiles, a histogram (also drawn as "
+                + RunLayout.SCORE_HISTOGRAM + ") and the most surprising documents with the start of their text.",
                 "The corpus is read in the model's format (files, Parquet, tables and queries alike). Rerunning "
                         + "into the same --output replaces what it holds; the summary is written last."})
 public final class ScoreCommand implements Callable<Integer> {
@@ -91,8 +95,15 @@ public final class ScoreCommand implements Callable<Integer> {
                     .persist(StorageLevel.MEMORY_AND_DISK_SER());
             FileIO io = HadoopFileIO.of(root, sc.hadoopConfiguration());
             io.delete(RunLayout.SCORE_SUMMARY);
+            io.delete(RunLayout.SCORE_HISTOGRAM);
             write(sc, scores, io.uri(RunLayout.SCORES).toString(), written);
             ObjectNode summary = ScoreSummary.of(scores, top, minTokens);
+            JsonNode histogram = summary.get("histogram");
+            if (histogram != null) {
+                io.write(RunLayout.SCORE_HISTOGRAM, HistogramChart.png("Bits per token of each " + scoring.per().label()
+                        + " with " + minTokens + " tokens or more", "bits per token", doubles(histogram.get("edges")),
+                        Arrays.stream(doubles(histogram.get("counts"))).mapToLong(c -> (long) c).toArray()));
+            }
             ObjectNode header = scoring.header(checkpoint.checkpoint, bundle);
             header.put("scores", io.uri(RunLayout.SCORES).toString()).put("written_as", as);
             header.setAll(summary);
@@ -100,9 +111,17 @@ public final class ScoreCommand implements Callable<Integer> {
                     .writeValueAsString(header).getBytes(StandardCharsets.UTF_8));
             scores.unpersist();
             spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(summary.deepCopy()
-                    .without("most_surprising")));
+                    .without(List.of("most_surprising", "histogram"))));
         }
         return ExitCode.OK.code();
+    }
+
+    private static double[] doubles(JsonNode array) {
+        double[] values = new double[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).asDouble();
+        }
+        return values;
     }
 
     /** Writes one row per document: its identity, offset, tokens, bits per token and unknown tokens. */

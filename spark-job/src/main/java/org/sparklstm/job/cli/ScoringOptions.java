@@ -16,26 +16,31 @@ import org.sparklstm.job.data.Corpus;
 import org.sparklstm.job.data.ReadLimits;
 import org.sparklstm.job.score.CorpusScorer;
 import org.sparklstm.job.score.DocumentScore;
+import org.sparklstm.job.score.Per;
 import picocli.CommandLine.Option;
 
-/** What {@code score} and {@code filter} share: the corpus, what is scored (documents or lines), the master. */
+/** What {@code score} and {@code filter} share: the corpus, what is scored (documents, lines or windows), the master. */
 final class ScoringOptions {
     @Option(names = "--corpus", arity = "1..*", required = true, paramLabel = "PATH",
             description = "corpus files, folders or globs; table:NAME and sql:QUERY for a model of rows")
     List<String> corpus;
 
-    @Option(names = "--per", defaultValue = "document", paramLabel = "document|line",
-            description = "score each document, or each line of text after the text before it (default "
-                    + "${DEFAULT-VALUE})")
+    @Option(names = "--per", defaultValue = "document", paramLabel = "document|line|window",
+            description = "score each document, each line of text, or each window of the model's sequence length "
+                    + "(a stretch of a MIDI performance), a line or window after the document's tokens before it "
+                    + "(default ${DEFAULT-VALUE})")
     String per;
 
     @Option(names = "--master", paramLabel = "URL",
             description = "Spark master (default: spark.master from spark-submit, else local[*])")
     String master;
 
-    /** @return whether lines are scored */
-    boolean perLine() {
-        return per.equals("line");
+    /**
+     * @return what is scored
+     * @throws ConfigException naming {@code per} for another value than document, line or window
+     */
+    Per per() {
+        return Per.of(per);
     }
 
     /**
@@ -49,16 +54,13 @@ final class ScoringOptions {
      */
     JavaRDD<DocumentScore> score(JavaSparkContext sc, ModelBundle bundle, URI output, int textKept)
             throws IOException {
-        if (!per.equals("document") && !perLine()) {
-            throw new ConfigException("per", "document or line, got " + per);
-        }
-        if (perLine() && !(bundle.codec() instanceof CharacterCodec)) {
-            throw new ConfigException("per", "lines are scored for models of text; this is a "
+        if (per() == Per.LINE && !(bundle.codec() instanceof CharacterCodec)) {
+            throw new ConfigException("per", "lines are scored for models of text (--per window for others); this is a "
                     + bundle.config().corpusFormat().name() + " model");
         }
         Corpus read = Corpus.open(sc, corpus, bundle.config().corpusFormat(), ReadLimits.of(bundle.config()),
                 List.of(output));
-        return CorpusScorer.score(sc, bundle, read, bundle.config().get(DataKeys.EVAL_CONTEXT), perLine(), textKept);
+        return CorpusScorer.score(sc, bundle, read, bundle.config().get(DataKeys.EVAL_CONTEXT), per(), textKept);
     }
 
     /**

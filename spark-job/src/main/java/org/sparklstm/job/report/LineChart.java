@@ -1,11 +1,8 @@
 package org.sparklstm.job.report;
 
-import java.awt.Color;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.text.DecimalFormat;
 import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -19,10 +16,6 @@ import org.jfree.data.xy.XYSeriesCollection;
 public final class LineChart {
     private static final int WIDTH = 900;
     private static final int HEIGHT = 420;
-    /** Colours that stay apart on white (Okabe and Ito's palette, without its yellow). */
-    private static final Color[] PALETTE = {new Color(0xD55E00), new Color(0x0072B2), new Color(0x009E73),
-        new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), Color.BLACK};
-
     private LineChart() {
     }
 
@@ -50,15 +43,11 @@ public final class LineChart {
             plot.setDomainAxis(axis);
         }
         for (int i = 0; i < series.length; i++) {
-            plot.getRenderer().setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            plot.getRenderer().setSeriesPaint(i, ChartStyle.PALETTE[i % ChartStyle.PALETTE.length]);
         }
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        ChartStyle.whiteGrid(plot);
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         ((XYLineAndShapeRenderer) plot.getRenderer()).setDefaultShapesVisible(true);
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ChartUtils.writeChartAsPNG(png, chart, WIDTH, HEIGHT);
-        return png.toByteArray();
+        return ChartStyle.png(chart, WIDTH, HEIGHT);
     }
 }

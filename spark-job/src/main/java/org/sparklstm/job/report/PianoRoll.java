@@ -1,10 +1,8 @@
 package org.sparklstm.job.report;
 
 import java.awt.Color;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
@@ -52,12 +50,7 @@ public final class PianoRoll {
         NumberAxis pitch = new NumberAxis("MIDI pitch");
         pitch.setAutoRangeIncludesZero(false);
         XYPlot plot = new XYPlot(data, new NumberAxis("seconds"), pitch, renderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ChartUtils.writeChartAsPNG(png, chart, WIDTH, HEIGHT);
-        return png.toByteArray();
+        ChartStyle.whiteGrid(plot);
+        return ChartStyle.png(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true), WIDTH, HEIGHT);
     }
 }

@@ -24,9 +24,9 @@ import org.sparklstm.job.data.Corpus;
  * Scores every document of a corpus on the executors. The model goes out once, as a broadcast of its bundle form,
  * and is read once per task. Each document is scored as {@code evaluate} scores it: one stream, each window after
  * {@code context} tokens of the text before it. So the token-weighted mean over a corpus is {@code evaluate}'s
- * figure. Works for every model family, since each scores through {@link SpanScorer}. Scored per line, a line's
- * tokens are scored after the document's text before it (a log line's surprise given the log so far), and the
- * lines' losses sum to the document's.
+ * figure. Works for every model family, since each scores through {@link SpanScorer}. Scored per line or per
+ * window ({@link Per}), a line's or window's tokens are scored after the document's text before it (a log line's
+ * surprise given the log so far), and their losses sum to the document's.
  */
 public final class CorpusScorer {
     /** The code points of each document's start kept for {@code score}, for the most surprising to be read. */
@@ -44,14 +44,13 @@ public final class CorpusScorer {
      * @param bundle the model, its codec and configuration (its sequence length)
      * @param corpus the corpus, read in the model's format
      * @param context the tokens of context each window is scored after
-     * @param perLine score each line of text (its tokens, after the document's text before it) instead of each
-     *                document
+     * @param per what is given a score: each document, line of text or window
      * @param textKept how many code points of each document's (or line's) text its score keeps
      * @return every document's (or line's) score, lazily (cache it to use it twice)
      * @throws IOException if the model cannot be serialised for the executors
      */
     public static JavaRDD<DocumentScore> score(JavaSparkContext sc, ModelBundle bundle, Corpus corpus, int context,
-                                               boolean perLine, int textKept) throws IOException {
+                                               Per per, int textKept) throws IOException {
         HashMap<String, byte[]> files = new HashMap<>();
         ModelFiles.write(bundle.model(), files);
         Broadcast<HashMap<String, byte[]>> model = sc.broadcast(files);
@@ -73,66 +72,94 @@ public final class CorpusScorer {
                 public Iterator<DocumentScore> next() {
                     Document d = documents.next();
                     int[] ids = codec.encode(d.symbols());
-                    if (!perLine) {
-                        LogLoss loss = scorer.scoreAll(Scoring.STREAM.spans(ids, sequenceLength, context));
+                    Iterator<Span> spans = Scoring.STREAM.spans(ids, sequenceLength, context);
+                    if (per == Per.DOCUMENT) {
+                        LogLoss loss = scorer.scoreAll(spans);
                         return List.of(new DocumentScore(d.source(), d.offset(), loss.tokens(), loss.bits(),
                                 unknown(ids, codec, 0, ids.length), text ? excerpt(d.symbols(), 0, d.symbols().length,
                                 textKept) : "")).iterator();
                     }
-                    return lines(d, ids, Scoring.STREAM.spans(ids, sequenceLength, context), scorer, codec,
-                            textKept).iterator();
+                    Parts parts = new Parts(d, ids, codec, per == Per.LINE ? 0 : sequenceLength,
+                            text ? textKept : 0);
+                    return parts.scored(spans, scorer).iterator();
                 }
             };
         }).flatMap(it -> it);
     }
 
     /**
-     * @param spans the document's spans, scored a batch at a time (so a large part never holds all its
-     *              probabilities at once)
-     * @return each line's score: its tokens (a line's {@code \n} ends it) and their summed bits; the document's
-     *         first token, which nothing predicts, counts in no line
+     * A document's lines or windows, scored from its stream's probabilities: a line ends with its {@code \n}; window
+     * {@code k} holds ids {@code k*T} to {@code (k+1)*T} and predicts the last {@code T} of them, as training cuts it.
+     * The document's first token, which nothing predicts, counts in no part.
      */
-    private static List<DocumentScore> lines(Document d, int[] ids, Iterator<Span> spans, SpanScorer scorer,
-                                             SequenceCodec codec, int textKept) {
-        int[] symbols = d.symbols();
-        List<DocumentScore> out = new ArrayList<>();
-        List<Span> batch = new ArrayList<>(BATCH);
-        int next = 1;
-        int lineStart = 0;
-        double bits = 0;
-        long tokens = 0;
-        if (symbols.length > 0 && symbols[0] == '\n') {
-            out.add(line(d, ids, codec, 0, 1, 0, 0, textKept));
-            lineStart = 1;
-        }
-        while (spans.hasNext()) {
-            batch.add(spans.next());
-            if (batch.size() == BATCH || !spans.hasNext()) {
-                for (double p : scorer.probabilities(batch)) {
-                    bits += SpanScorer.bits(p);
-                    tokens++;
-                    if (symbols[next] == '\n') {
-                        out.add(line(d, ids, codec, lineStart, next + 1, tokens, bits, textKept));
-                        lineStart = next + 1;
-                        bits = 0;
-                        tokens = 0;
-                    }
-                    next++;
-                }
-                batch.clear();
-            }
-        }
-        if (lineStart < symbols.length) {
-            out.add(line(d, ids, codec, lineStart, symbols.length, tokens, bits, textKept));
-        }
-        return out;
-    }
+    private static final class Parts {
+        private final Document document;
+        private final int[] ids;
+        private final SequenceCodec codec;
+        private final int window;
+        private final int textKept;
+        private final List<DocumentScore> out = new ArrayList<>();
+        /** The first id of the part being scored. */
+        private int start;
+        private double bits;
+        private long tokens;
 
-    private static DocumentScore line(Document d, int[] ids, SequenceCodec codec, int from, int to, long tokens,
-                                      double bits, int textKept) {
-        int textEnd = to > from && d.symbols()[to - 1] == '\n' ? to - 1 : to;
-        return new DocumentScore(d.source(), d.offset() + from, tokens, bits, unknown(ids, codec, from, to),
-                excerpt(d.symbols(), from, textEnd, textKept));
+        /**
+         * @param window the window length {@code T}, or 0 for lines
+         * @param textKept how many code points of each part's text to keep (0 for music)
+         */
+        Parts(Document document, int[] ids, SequenceCodec codec, int window, int textKept) {
+            this.document = document;
+            this.ids = ids;
+            this.codec = codec;
+            this.window = window;
+            this.textKept = textKept;
+        }
+
+        /**
+         * @param spans the document's spans, scored a batch at a time (so a large part never holds all its
+         *              probabilities at once)
+         * @return each part's score: its tokens and their summed bits
+         */
+        List<DocumentScore> scored(Iterator<Span> spans, SpanScorer scorer) {
+            if (window == 0 && ids.length > 0 && document.symbols()[0] == '\n') {
+                end(1, 1);
+            }
+            List<Span> batch = new ArrayList<>(BATCH);
+            int next = 1;
+            while (spans.hasNext()) {
+                batch.add(spans.next());
+                if (batch.size() == BATCH || !spans.hasNext()) {
+                    for (double p : scorer.probabilities(batch)) {
+                        bits += SpanScorer.bits(p);
+                        tokens++;
+                        if (window > 0 && next % window == 0) {
+                            end(next + 1, next);
+                        } else if (window == 0 && document.symbols()[next] == '\n') {
+                            end(next + 1, next + 1);
+                        }
+                        next++;
+                    }
+                    batch.clear();
+                }
+            }
+            if (window == 0 ? start < ids.length : start + 1 < ids.length) {
+                end(ids.length, ids.length);
+            }
+            return out;
+        }
+
+        /** Ends the part at id {@code to} (exclusive); the next starts at {@code nextStart}. */
+        private void end(int to, int nextStart) {
+            int[] symbols = document.symbols();
+            int textEnd = window == 0 && to > start && symbols[to - 1] == '\n' ? to - 1 : to;
+            out.add(new DocumentScore(document.source(), document.offset() + start, tokens, bits,
+                    unknown(ids, codec, window > 0 ? start + 1 : start, to),
+                    textKept > 0 ? excerpt(symbols, start, textEnd, textKept) : ""));
+            start = nextStart;
+            bits = 0;
+            tokens = 0;
+        }
     }
 
     private static long unknown(int[] ids, SequenceCodec codec, int from, int to) {

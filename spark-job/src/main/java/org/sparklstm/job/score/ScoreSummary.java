@@ -4,21 +4,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.spark.api.java.JavaDoubleRDD;
 import org.apache.spark.api.java.JavaRDD;
+import scala.Tuple2;
 
 /**
  * What a scored corpus comes to: documents, tokens, the token-weighted mean bits per token ({@code evaluate}'s
- * figure), quantiles of the documents' bits per token, and the most surprising documents with the start of their
- * text, computed from the scores on the executors (the driver holds only the top ones and a sample for the
- * quantiles).
+ * figure), quantiles of the documents' bits per token, their histogram, and the most surprising documents with the
+ * start of their text, computed from the scores on the executors (the driver holds only the top ones, a sample for
+ * the quantiles and the histogram's counts).
  */
 public final class ScoreSummary {
     /** The quantiles of the documents' bits per token reported. */
     static final double[] QUANTILES = {0.01, 0.1, 0.5, 0.9, 0.99};
     /** Documents sampled at most for the quantiles. */
     static final int QUANTILE_SAMPLE = 200_000;
+    /** The histogram's bins, equal, from the lowest score to the highest. */
+    static final int HISTOGRAM_BINS = 40;
 
     private ScoreSummary() {
     }
@@ -39,7 +44,7 @@ public final class ScoreSummary {
      * @param top how many of the most surprising documents to list
      * @param minTokens the fewest tokens a document listed among them has (a short line's mean is noise)
      * @return the summary as JSON: {@code documents}, {@code tokens}, {@code unknown_tokens}, {@code bits_per_token},
-     *         {@code quantiles} and {@code most_surprising}
+     *         {@code quantiles}, {@code histogram} (when a document has {@code minTokens}) and {@code most_surprising}
      */
     public static ObjectNode of(JavaRDD<DocumentScore> scores, int top, long minTokens) {
         ObjectNode summary = totals(scores);
@@ -53,6 +58,16 @@ public final class ScoreSummary {
             quantiles.put(String.format(java.util.Locale.ROOT, "p%02d", Math.round(q * 100)),
                     sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.floor(q
                             * sorted.length))]);
+        }
+        JavaDoubleRDD histogrammed = scores.filter(s -> s.tokens() >= Math.max(1, minTokens))
+                .mapToDouble(DocumentScore::bitsPerToken).filter(Double::isFinite);
+        if (!histogrammed.isEmpty()) {
+            Tuple2<double[], long[]> bins = histogrammed.histogram(HISTOGRAM_BINS);
+            ObjectNode histogram = summary.putObject("histogram").put("min_tokens", minTokens);
+            ArrayNode edges = histogram.putArray("edges");
+            Arrays.stream(bins._1()).forEach(edges::add);
+            ArrayNode counts = histogram.putArray("counts");
+            Arrays.stream(bins._2()).forEach(counts::add);
         }
         summary.set("most_surprising", mostSurprising(scores, top, minTokens));
         return summary;
