@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench-score.sh [--lstm-megabytes M] [--iterations N] [--markov-megabytes G] [SOURCE.txt]: the scoring benchmark.
 # On local[2], in one JVM: the default LSTM trained N iterations (default 300) on M MB (default 8) of copies of
-# SOURCE (default the bundled Moby Dick), then score and evaluate on the same corpus; and an order-5 Markov chain
+# SOURCE (default the bundled Moby Dick), then score, evaluate and filter on the same corpus, and 16 samples drawn
+# by sample --count against one by sample; and an order-5 Markov chain
 # trained on G MB (default 1024), then score. Prints, per case, training's and scoring's tokens per second per core,
 # their ratio, evaluate's rate, and the live heap (after garbage collection, at its peak) of train and of score, as
 # a table and as JSON.

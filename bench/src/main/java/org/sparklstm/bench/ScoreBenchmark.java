@@ -19,8 +19,9 @@ import org.sparklstm.core.run.RunLayout;
  * The scoring benchmark: how fast {@code score} runs on the executors against how fast the same model trains, per
  * core, and how much heap each keeps live. Two cases, each a model trained by {@code train} on copies of a text,
  * then {@code score} (and, for the network, {@code evaluate}, which scores in one JVM) on the same corpus:
- * the default LSTM on a small corpus (its rates), and an order-5 Markov chain on a large one (the heap of a large
- * corpus; a network would take hours to score it). Prints a table and JSON. Usage:
+ * the default LSTM on a small corpus (its rates; and {@code filter}'s, and {@code sample --count}'s against
+ * {@code sample}'s), and an order-5 Markov chain on a large one (the heap of a large corpus; a network would take
+ * hours to score it). Prints a table and JSON. Usage:
  * {@code ScoreBenchmark MASTER SOURCE.txt WORKDIR LSTM_MEGABYTES LSTM_ITERATIONS MARKOV_MEGABYTES}.
  */
 public final class ScoreBenchmark {
@@ -28,6 +29,8 @@ public final class ScoreBenchmark {
     /** The most bytes of a corpus file; a corpus has at least {@value #MIN_FILES} (so every core has tasks). */
     private static final long FILE_BYTES = 64L << 20;
     private static final int MIN_FILES = 8;
+    private static final int SAMPLES = 16;
+    private static final int SAMPLE_LENGTH = 2000;
 
     private ScoreBenchmark() {
     }
@@ -73,7 +76,7 @@ public final class ScoreBenchmark {
             long t0 = System.nanoTime();
             Commands.run(List.of("score", "--checkpoint", run.toString(), "--corpus", corpus.toString(), "--output",
                     scored.toString(), "--master", master));
-            double scoreSeconds = (System.nanoTime() - t0) / 1e9;
+            double scoreSeconds = seconds(t0);
             long scoreHeap = heap.peakBytes();
             JsonNode summary = JSON.readTree(scored.resolve(RunLayout.SCORE_SUMMARY).toFile());
             long tokens = summary.get("tokens").asLong();
@@ -85,18 +88,48 @@ public final class ScoreBenchmark {
                     .put("score_to_train_ratio", tokens / scoreSeconds / trainRate)
                     .put("train_live_heap_bytes", trainHeap).put("score_live_heap_bytes", scoreHeap);
             if (c.evaluate()) {
-                t0 = System.nanoTime();
-                JsonNode evaluated = JSON.readTree(Commands.run(List.of("evaluate", "--checkpoint", run.toString(),
-                        "--corpus", corpus.toString())));
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                r.put("evaluate_seconds", seconds).put("evaluate_tokens_per_second",
-                        evaluated.get("tokens").asLong() / seconds).put("evaluate_bits_per_token",
-                        evaluated.get("bits_per_token").asDouble()).put("score_bits_per_token",
-                        summary.get("bits_per_token").asDouble());
+                usingTheModel(master, run, corpus, work, summary, r);
             }
             System.err.println(r);
         }
         report(out);
+    }
+
+    /**
+     * Times what else uses the network: {@code evaluate} (one JVM) on the corpus, {@code filter} at the median
+     * score, and {@value #SAMPLES} samples of {@value #SAMPLE_LENGTH} tokens drawn by {@code sample --count} on the
+     * executors against one drawn by {@code sample} on the driver.
+     */
+    private static void usingTheModel(String master, Path run, Path corpus, Path work, JsonNode summary,
+                                      ObjectNode r) throws IOException {
+        long t0 = System.nanoTime();
+        JsonNode evaluated = JSON.readTree(Commands.run(List.of("evaluate", "--checkpoint", run.toString(),
+                "--corpus", corpus.toString())));
+        double seconds = seconds(t0);
+        r.put("evaluate_seconds", seconds).put("evaluate_tokens_per_second", evaluated.get("tokens").asLong()
+                / seconds).put("evaluate_bits_per_token", evaluated.get("bits_per_token").asDouble())
+                .put("score_bits_per_token", summary.get("bits_per_token").asDouble());
+        t0 = System.nanoTime();
+        Commands.run(List.of("filter", "--checkpoint", run.toString(), "--corpus", corpus.toString(), "--max-bits",
+                summary.get("quantiles").get("p50").asText(), "--output", work.resolve("kept").toString(),
+                "--master", master));
+        seconds = seconds(t0);
+        r.put("filter_seconds", seconds).put("filter_tokens_per_second", summary.get("tokens").asLong() / seconds);
+        String length = Integer.toString(SAMPLE_LENGTH);
+        t0 = System.nanoTime();
+        Commands.run(List.of("sample", "--checkpoint", run.toString(), "--length", length));
+        double one = seconds(t0);
+        t0 = System.nanoTime();
+        Commands.run(List.of("sample", "--checkpoint", run.toString(), "--length", length, "--count",
+                Integer.toString(SAMPLES), "--output", work.resolve("samples").toString(), "--master", master));
+        double many = seconds(t0);
+        r.put("sample_one_seconds", one).put("sample_one_tokens_per_second", SAMPLE_LENGTH / one)
+                .put("sample_count", SAMPLES).put("sample_count_seconds", many)
+                .put("sample_count_tokens_per_second", (double) SAMPLES * SAMPLE_LENGTH / many);
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     /** @return the cores of a local master ({@code local[N]}, {@code local[*]}), else this machine's */
@@ -146,6 +179,17 @@ public final class ScoreBenchmark {
                             r.get("evaluate_tokens_per_second").asDouble()) : "-",
                     r.get("train_live_heap_bytes").asDouble() / (1 << 20),
                     r.get("score_live_heap_bytes").asDouble() / (1 << 20));
+        }
+        for (JsonNode r : out.get("cases")) {
+            if (r.has("sample_count")) {
+                System.out.printf(Locale.ROOT, "%s: filter %.0f tokens/s; sample --count %d: %.0f tokens/s against "
+                        + "%.0f for one sample on the driver (%.2fx)%n", r.get("case").asText(),
+                        r.get("filter_tokens_per_second").asDouble(), r.get("sample_count").asInt(),
+                        r.get("sample_count_tokens_per_second").asDouble(),
+                        r.get("sample_one_tokens_per_second").asDouble(),
+                        r.get("sample_count_tokens_per_second").asDouble()
+                                / r.get("sample_one_tokens_per_second").asDouble());
+            }
         }
         System.out.println(out);
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -185,6 +186,60 @@ class ScoreCommandTest {
         assertTrue(expected.size() > 50 && expected.size() < 150, "about half: " + expected.size());
         assertEquals(expected, kept, "filter keeps exactly what score scores under the threshold");
         assertTrue(verses.containsAll(keptText), "each kept row with its whole text");
+    }
+
+    @Test
+    void filterKeepsWholeParquetRowsWithAllTheirColumns() throws Exception {
+        Path trainRows = Files.createDirectories(tmp.resolve("train-parquet"));
+        Path psalms = Files.createDirectories(tmp.resolve("psalms-parquet"));
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement()) {
+            s.execute("CREATE TABLE t (text VARCHAR)");
+            s.execute("CREATE TABLE p (n INTEGER, book VARCHAR, text VARCHAR)");
+            try (PreparedStatement t = duck.prepareStatement("INSERT INTO t VALUES (?)");
+                 PreparedStatement p = duck.prepareStatement("INSERT INTO p VALUES (?, ?, ?)")) {
+                for (String verse : Files.readAllLines(Path.of(TRAIN))) {
+                    t.setString(1, verse);
+                    t.execute();
+                }
+                for (int n = 0; n < verses.size(); n++) {
+                    p.setInt(1, n);
+                    p.setString(2, n < 100 ? "Psalms" : "Isaiah");
+                    p.setString(3, verses.get(n));
+                    p.execute();
+                }
+            }
+            s.execute("COPY t TO '" + trainRows.resolve("kjv.parquet") + "' (FORMAT PARQUET)");
+            s.execute("COPY p TO '" + psalms.resolve("verses.parquet") + "' (FORMAT PARQUET)");
+        }
+        trainOn(trainRows.toString(), "parquet-markov", "--format", "parquet", "--model", "markov", "--order", "4");
+        JsonNode summary = score("parquet-markov", psalms, "parquet-scores", "--as", "jsonl");
+        double threshold = summary.get("quantiles").get("p50").asDouble();
+        CliRunner.Outcome o = CliRunner.run("filter", "--checkpoint", tmp.resolve("parquet-markov").toString(),
+                "--corpus", psalms.toString(), "--max-bits", String.valueOf(threshold), "--output",
+                tmp.resolve("parquet-kept").toString(), "--master", "local[2]");
+        assertEquals(0, o.exitCode(), o.err());
+        Set<Long> expected = new HashSet<>();
+        for (JsonNode row : jsonLines(tmp.resolve("parquet-scores").resolve(RunLayout.SCORES))) {
+            String source = row.get("source").asText();
+            assertTrue(source.contains("verses.parquet#row="), source);
+            if (row.get("bits_per_token").asDouble() <= threshold) {
+                expected.add(Long.parseLong(source.substring(source.lastIndexOf('=') + 1)));
+            }
+        }
+        assertTrue(expected.size() > 50 && expected.size() < 150, "about half: " + expected.size());
+        Set<Long> kept = new HashSet<>();
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement();
+             ResultSet r = s.executeQuery("SELECT * FROM read_parquet('" + tmp.resolve("parquet-kept")
+                     .resolve(RunLayout.KEPT) + "/*.parquet')")) {
+            assertEquals(3, r.getMetaData().getColumnCount(), "the rows' own columns, no more");
+            while (r.next()) {
+                int n = r.getInt("n");
+                kept.add((long) n);
+                assertEquals(verses.get(n), r.getString("text"));
+                assertEquals(n < 100 ? "Psalms" : "Isaiah", r.getString("book"));
+            }
+        }
+        assertEquals(expected, kept, "filter keeps exactly the rows score scores under the threshold, whole");
     }
 
     @Test

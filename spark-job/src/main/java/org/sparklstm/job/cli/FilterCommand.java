@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -26,6 +27,7 @@ import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.rows.JsonLinesFormat;
 import org.sparklstm.datasets.rows.TableFormat;
 import org.sparklstm.datasets.text.TextFormat;
+import org.sparklstm.job.data.TableCorpus;
 import org.sparklstm.job.score.CorpusScorer;
 import org.sparklstm.job.score.DocumentScore;
 import org.sparklstm.job.score.Per;
@@ -44,11 +46,16 @@ import picocli.CommandLine.Spec;
         description = {"Keep the documents (or, with --per line, the lines) of a corpus that a model scores at or "
                 + "under --max-bits bits per token, scored on Spark's executors as score does; write them under "
                 + "--output as " + RunLayout.KEPT + "/ in the corpus's own format (text: text files, a line each "
-                + "with --per line; jsonl: JSON Lines; parquet: Parquet, with the text and the row's identity), "
+                + "with --per line; jsonl: JSON Lines, with the text and the row's identity; parquet and tables: Parquet, "
+                + "each kept row with all its columns, or with --per line the lines with the row's identity), "
                 + "and " + RunLayout.FILTER_REPORT + ": what was kept and dropped, and the most surprising dropped.",
                 "A document with no token to predict is kept. Rerunning into the same --output replaces what it "
                         + "holds; the report is written last."})
 public final class FilterCommand implements Callable<Integer> {
+    /** The columns that join the kept documents' sources to their rows' identities (names no table uses). */
+    private static final String KEPT_SOURCE = "__spark_lstm_kept_source";
+    private static final String ROW_IDENTITY = "__spark_lstm_row_identity";
+
     @Spec
     CommandSpec spec;
 
@@ -92,7 +99,7 @@ public final class FilterCommand implements Callable<Integer> {
             JavaRDD<DocumentScore> kept = scores.filter(s -> !(s.bitsPerToken() > threshold));
             JavaRDD<DocumentScore> dropped = scores.filter(s -> s.bitsPerToken() > threshold);
             String keptPath = io.uri(RunLayout.KEPT).toString();
-            write(sc, kept, keptPath, format, io);
+            write(sc, kept, keptPath, format, io, root);
             ObjectNode report = scoring.header(checkpoint.checkpoint, bundle);
             report.put("max_bits", maxBits).put("kept_path", keptPath);
             report.set("kept", ScoreSummary.totals(kept));
@@ -108,14 +115,24 @@ public final class FilterCommand implements Callable<Integer> {
     }
 
     /**
-     * Writes what is kept: text as text files (each document, or line, then a newline), rows as JSON Lines or
-     * Parquet with their text under the model's text field or column and their identity as {@code source}.
+     * Writes what is kept: text as text files (each document, or line, then a newline); rows of tables as Parquet,
+     * each whole row with all its columns; lines of rows, and JSON Lines rows, with their text under the model's
+     * text field or column and their identity as {@code source}.
      */
-    private static void write(JavaSparkContext sc, JavaRDD<DocumentScore> kept, String path, CorpusFormat format,
-                              FileIO io) throws IOException {
+    private void write(JavaSparkContext sc, JavaRDD<DocumentScore> kept, String path, CorpusFormat format,
+                       FileIO io, URI root) throws IOException {
         io.delete(RunLayout.KEPT);
         if (format instanceof TextFormat) {
             kept.map(DocumentScore::excerpt).saveAsTextFile(path);
+            return;
+        }
+        SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+        if (format instanceof TableFormat table && scoring.per() == Per.DOCUMENT) {
+            Dataset<Row> keptSources = spark.createDataFrame(kept.map(s -> RowFactory.create(s.source())),
+                    new StructType().add(KEPT_SOURCE, DataTypes.StringType));
+            Dataset<Row> rows = TableCorpus.identified(sc, scoring.corpus, table, List.of(root), ROW_IDENTITY);
+            rows.join(keptSources, rows.col(ROW_IDENTITY).equalTo(keptSources.col(KEPT_SOURCE)), "left_semi")
+                    .drop(ROW_IDENTITY).write().mode(SaveMode.Overwrite).parquet(path);
             return;
         }
         String field = format instanceof TableFormat table ? table.options().textField()
@@ -123,8 +140,8 @@ public final class FilterCommand implements Callable<Integer> {
         String column = field.substring(field.lastIndexOf('.') + 1);
         StructType schema = new StructType().add("source", DataTypes.StringType).add("offset", DataTypes.LongType)
                 .add(column, DataTypes.StringType);
-        Dataset<Row> rows = SparkSession.builder().sparkContext(sc.sc()).getOrCreate().createDataFrame(
-                kept.map(s -> RowFactory.create(s.source(), s.offset(), s.excerpt())), schema);
+        Dataset<Row> rows = spark.createDataFrame(kept.map(s -> RowFactory.create(s.source(), s.offset(),
+                s.excerpt())), schema);
         if (format instanceof TableFormat) {
             rows.write().mode(SaveMode.Overwrite).parquet(path);
         } else {

@@ -1,7 +1,12 @@
 package org.sparklstm.job.data;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.substring;
 
 import java.io.IOException;
 import java.net.URI;
@@ -9,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaRDD;
@@ -144,20 +151,11 @@ public final class TableCorpus {
      */
     private static JavaRDD<FileRead> parquetFiles(JavaSparkContext sc, SparkSession spark, List<String> listed,
                                                   TableRows format) {
-        SerializableConfiguration conf = new SerializableConfiguration(sc.hadoopConfiguration());
         String text = format.options().textField();
-        int slices = Math.max(1, Math.min(listed.size(), sc.defaultParallelism()));
-        List<ParquetFooter> footers = sc.parallelize(listed, slices)
-                .map(f -> ParquetFooter.read(f, conf.value(), text)).collect();
+        List<ParquetFooter> footers = footers(sc, listed, text);
         List<FileRead> accounts = new ArrayList<>();
         List<JavaRDD<FileRead>> reads = new ArrayList<>();
-        for (ParquetFooter.Kind kind : List.of(ParquetFooter.Kind.STRING, ParquetFooter.Kind.BINARY)) {
-            List<String> group = footers.stream().filter(f -> f.kind() == kind).map(ParquetFooter::path).toList();
-            if (!group.isEmpty()) {
-                reads.add(rows(spark.read().option("ignoreCorruptFiles", "true").parquet(group.toArray(new String[0])),
-                        group.size() + " Parquet file(s) such as " + group.get(0), format));
-            }
-        }
+        readable(spark, footers).forEach((name, rows) -> reads.add(rows(rows, name, format)));
         for (ParquetFooter f : footers) {
             switch (f.kind()) {
                 case STRING, BINARY -> accounts.add(FileRead.ofRows(f.path(), 0, ParsedFile.read(List.of(), 0)));
@@ -171,11 +169,87 @@ public final class TableCorpus {
                 case MISSING, UNREADABLE -> accounts.add(FileRead.skipped(f.path(), f.detail()));
             }
         }
-        JavaRDD<FileRead> all = sc.parallelize(accounts, slices);
+        JavaRDD<FileRead> all = sc.parallelize(accounts, Math.max(1, Math.min(listed.size(),
+                sc.defaultParallelism())));
         for (JavaRDD<FileRead> r : reads) {
             all = all.union(r);
         }
         return all;
+    }
+
+    /** @return each file's footer: what its text column holds, read on the executors */
+    private static List<ParquetFooter> footers(JavaSparkContext sc, List<String> listed, String text) {
+        SerializableConfiguration conf = new SerializableConfiguration(sc.hadoopConfiguration());
+        int slices = Math.max(1, Math.min(listed.size(), sc.defaultParallelism()));
+        return sc.parallelize(listed, slices).map(f -> ParquetFooter.read(f, conf.value(), text)).collect();
+    }
+
+    /**
+     * @return the files whose text column holds strings, then those whose column holds binary, each group read
+     *         with one schema, named for messages
+     */
+    private static Map<String, Dataset<Row>> readable(SparkSession spark, List<ParquetFooter> footers) {
+        Map<String, Dataset<Row>> groups = new LinkedHashMap<>();
+        for (ParquetFooter.Kind kind : List.of(ParquetFooter.Kind.STRING, ParquetFooter.Kind.BINARY)) {
+            List<String> group = footers.stream().filter(f -> f.kind() == kind).map(ParquetFooter::path).toList();
+            if (!group.isEmpty()) {
+                groups.put(group.size() + " Parquet file(s) such as " + group.get(0), spark.read()
+                        .option("ignoreCorruptFiles", "true").parquet(group.toArray(new String[0])));
+            }
+        }
+        return groups;
+    }
+
+    /**
+     * Every row of a corpus of tables, all its columns as read, with the identity its document is named by (a
+     * score's {@code source}) in one more column: for {@code filter} to keep whole rows.
+     *
+     * @param sc the Spark context
+     * @param paths Parquet files, folders or globs, {@code table:NAME} and {@code sql:QUERY}, as the corpus was
+     *              given
+     * @param format the format (text and identity columns)
+     * @param excluded roots whose files are never corpus
+     * @param identity the name of the column of identities
+     * @return the rows, of every table by column name (a column one table lacks is null in its rows)
+     * @throws IOException if a filesystem cannot be reached
+     */
+    public static Dataset<Row> identified(JavaSparkContext sc, List<String> paths, TableRows format,
+                                          List<URI> excluded, String identity) throws IOException {
+        SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+        List<Dataset<Row>> tables = new ArrayList<>();
+        List<String> filePaths = new ArrayList<>();
+        for (String p : paths) {
+            if (namesTable(p)) {
+                tables.add(load(spark, p));
+            } else {
+                filePaths.add(p);
+            }
+        }
+        if (!filePaths.isEmpty()) {
+            List<String> listed = Corpus.listStatuses(filePaths, sc.hadoopConfiguration(), excluded).stream()
+                    .map(s -> s.getPath().toString()).toList();
+            tables.addAll(readable(spark, footers(sc, listed, format.options().textField())).values());
+        }
+        Dataset<Row> all = null;
+        for (Dataset<Row> table : tables) {
+            Dataset<Row> named = table.withColumn(identity, identity(table, format));
+            all = all == null ? named : all.unionByName(named, true);
+        }
+        return all;
+    }
+
+    /**
+     * @return a table's row identities as {@link RowsToReads} names its documents ({@link RowIdentity}): by the
+     *         identity column where it is not null, else by file and row position, else by a hash of the text
+     */
+    private static Column identity(Dataset<Row> table, TableRows format) {
+        String[] position = positionColumns(table);
+        Column byPosition = position != null
+                ? concat(col(position[0]), lit("#row="), col(position[1]).cast("long").cast("string"))
+                : concat(lit("sha="), substring(sha2(col(format.options().textField()), 256), 1, 16));
+        String id = format.options().idField();
+        return id.isEmpty() ? byPosition : coalesce(concat(lit("id="), regexp_replace(regexp_replace(
+                col(id).cast("string"), "%", "%25"), "/", "%2F")), byPosition);
     }
 
     /** Selects a table's text, identity, file and row index, and turns its rows into documents per file. */
@@ -211,9 +285,17 @@ public final class TableCorpus {
      *         neither (a query's result)
      */
     private static Dataset<Row> positioned(Dataset<Row> table, Column text, Column id) {
+        String[] position = positionColumns(table);
+        return position == null ? null
+                : table.select(text, id, col(position[0]).as(FILE), col(position[1]).cast("long").as(POSITION));
+    }
+
+    /** @return the columns of a row's file and position that the table has, or null (a query's result) */
+    private static String[] positionColumns(Dataset<Row> table) {
         for (String[] metadata : POSITION_COLUMNS) {
             try {
-                return table.select(text, id, col(metadata[0]).as(FILE), col(metadata[1]).cast("long").as(POSITION));
+                table.select(col(metadata[0]), col(metadata[1]));
+                return metadata;
             } catch (Exception noSuchColumns) {
                 // Spark's AnalysisException: try the next kind of metadata
             }
