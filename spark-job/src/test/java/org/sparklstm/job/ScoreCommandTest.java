@@ -165,12 +165,7 @@ class ScoreCommandTest {
 
     @Test
     void filterKeepsTheRowsThatScoreScoresUnderTheThresholdAsJsonLines() throws Exception {
-        JsonNode summary = score("rows-markov", rows, "rows-scores", "--as", "jsonl");
-        double threshold = summary.get("quantiles").get("p50").asDouble();
-        CliRunner.Outcome o = CliRunner.run("filter", "--checkpoint", tmp.resolve("rows-markov").toString(),
-                "--corpus", rows.toString(), "--max-bits", String.valueOf(threshold), "--output",
-                tmp.resolve("rows-kept").toString(), "--master", "local[2]");
-        assertEquals(0, o.exitCode(), o.err());
+        double threshold = filterAtTheMedian("rows-markov", rows, "rows-scores", "rows-kept");
         Set<String> expected = new HashSet<>();
         for (JsonNode s : jsonLines(tmp.resolve("rows-scores").resolve(RunLayout.SCORES))) {
             if (s.get("bits_per_token").asDouble() <= threshold) {
@@ -212,12 +207,7 @@ class ScoreCommandTest {
             s.execute("COPY p TO '" + psalms.resolve("verses.parquet") + "' (FORMAT PARQUET)");
         }
         trainOn(trainRows.toString(), "parquet-markov", "--format", "parquet", "--model", "markov", "--order", "4");
-        JsonNode summary = score("parquet-markov", psalms, "parquet-scores", "--as", "jsonl");
-        double threshold = summary.get("quantiles").get("p50").asDouble();
-        CliRunner.Outcome o = CliRunner.run("filter", "--checkpoint", tmp.resolve("parquet-markov").toString(),
-                "--corpus", psalms.toString(), "--max-bits", String.valueOf(threshold), "--output",
-                tmp.resolve("parquet-kept").toString(), "--master", "local[2]");
-        assertEquals(0, o.exitCode(), o.err());
+        double threshold = filterAtTheMedian("parquet-markov", psalms, "parquet-scores", "parquet-kept");
         Set<Long> expected = new HashSet<>();
         for (JsonNode row : jsonLines(tmp.resolve("parquet-scores").resolve(RunLayout.SCORES))) {
             String source = row.get("source").asText();
@@ -293,6 +283,20 @@ class ScoreCommandTest {
                 "--corpus", corpus.toString(), "--output", tmp.resolve("kept-windows").toString(), "--per", "window",
                 "--max-bits", "3", "--master", "local[2]");
         assertEquals(2, filtered.exitCode(), filtered.err());
+    }
+
+    /**
+     * Scores a corpus as JSON Lines under {@code scores}, then filters it at the median score into {@code kept}.
+     *
+     * @return the median
+     */
+    private static double filterAtTheMedian(String model, Path corpus, String scores, String kept) throws Exception {
+        double threshold = score(model, corpus, scores, "--as", "jsonl").get("quantiles").get("p50").asDouble();
+        CliRunner.Outcome o = CliRunner.run("filter", "--checkpoint", tmp.resolve(model).toString(), "--corpus",
+                corpus.toString(), "--max-bits", String.valueOf(threshold), "--output", tmp.resolve(kept).toString(),
+                "--master", "local[2]");
+        assertEquals(0, o.exitCode(), o.err());
+        return threshold;
     }
 
     private static List<String> injected() throws Exception {
