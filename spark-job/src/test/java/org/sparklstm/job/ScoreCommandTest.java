@@ -1,6 +1,7 @@
 package org.sparklstm.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.core.run.RunLayout;
+import org.sparklstm.core.storage.FaultyLocalFileSystem;
 
 /**
  * {@code score} on Spark {@code local[2]}: for a network, a Markov chain and a mixture, the token-weighted mean of
@@ -183,23 +185,31 @@ class ScoreCommandTest {
         assertTrue(verses.containsAll(keptText), "each kept row with its whole text");
     }
 
+    /**
+     * Two models of rows written by DuckDB: one names rows by file and row index, the other by an id column whose
+     * values hold a {@code /} (percent-encoded in a row's identity) and are null in every tenth row (named by
+     * position instead). For both, the kept rows are joined back by the identity score named them by.
+     */
     @Test
     void filterKeepsWholeParquetRowsWithAllTheirColumns() throws Exception {
         Path trainRows = Files.createDirectories(tmp.resolve("train-parquet"));
         Path psalms = Files.createDirectories(tmp.resolve("psalms-parquet"));
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement()) {
-            s.execute("CREATE TABLE t (text VARCHAR)");
-            s.execute("CREATE TABLE p (n INTEGER, book VARCHAR, text VARCHAR)");
-            try (PreparedStatement t = duck.prepareStatement("INSERT INTO t VALUES (?)");
-                 PreparedStatement p = duck.prepareStatement("INSERT INTO p VALUES (?, ?, ?)")) {
-                for (String verse : Files.readAllLines(Path.of(TRAIN))) {
-                    t.setString(1, verse);
+            s.execute("CREATE TABLE t (id VARCHAR, text VARCHAR)");
+            s.execute("CREATE TABLE p (n INTEGER, id VARCHAR, book VARCHAR, text VARCHAR)");
+            try (PreparedStatement t = duck.prepareStatement("INSERT INTO t VALUES (?, ?)");
+                 PreparedStatement p = duck.prepareStatement("INSERT INTO p VALUES (?, ?, ?, ?)")) {
+                List<String> train = Files.readAllLines(Path.of(TRAIN));
+                for (int n = 0; n < train.size(); n++) {
+                    t.setString(1, "kjv/" + n);
+                    t.setString(2, train.get(n));
                     t.execute();
                 }
                 for (int n = 0; n < verses.size(); n++) {
                     p.setInt(1, n);
-                    p.setString(2, n < 100 ? "Psalms" : "Isaiah");
-                    p.setString(3, verses.get(n));
+                    p.setString(2, n % 10 == 0 ? null : "ps/" + n);
+                    p.setString(3, n < 100 ? "Psalms" : "Isaiah");
+                    p.setString(4, verses.get(n));
                     p.execute();
                 }
             }
@@ -207,29 +217,36 @@ class ScoreCommandTest {
             s.execute("COPY p TO '" + psalms.resolve("verses.parquet") + "' (FORMAT PARQUET)");
         }
         trainOn(trainRows.toString(), "parquet-markov", "--format", "parquet", "--model", "markov", "--order", "4");
-        double threshold = filterAtTheMedian("parquet-markov", psalms, "parquet-scores", "parquet-kept");
-        Set<Long> expected = new HashSet<>();
-        for (JsonNode row : jsonLines(tmp.resolve("parquet-scores").resolve(RunLayout.SCORES))) {
-            String source = row.get("source").asText();
-            assertTrue(source.contains("verses.parquet#row="), source);
-            if (row.get("bits_per_token").asDouble() <= threshold) {
-                expected.add(Long.parseLong(source.substring(source.lastIndexOf('=') + 1)));
+        trainOn(trainRows.toString(), "parquet-markov-id", "--format", "parquet", "--id-column", "id", "--model",
+                "markov", "--order", "4");
+        for (String model : List.of("parquet-markov", "parquet-markov-id")) {
+            double threshold = filterAtTheMedian(model, psalms, model + "-scores", model + "-kept");
+            Set<Long> expected = new HashSet<>();
+            for (JsonNode row : jsonLines(tmp.resolve(model + "-scores").resolve(RunLayout.SCORES))) {
+                String source = row.get("source").asText();
+                long n = source.startsWith("id=ps%2F") ? Long.parseLong(source.substring("id=ps%2F".length()))
+                        : Long.parseLong(source.substring(source.indexOf("verses.parquet#row=") + 19));
+                assertEquals(model.endsWith("-id") && n % 10 != 0, source.startsWith("id="), source);
+                if (row.get("bits_per_token").asDouble() <= threshold) {
+                    expected.add(n);
+                }
             }
-        }
-        assertTrue(expected.size() > 50 && expected.size() < 150, "about half: " + expected.size());
-        Set<Long> kept = new HashSet<>();
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement();
-             ResultSet r = s.executeQuery("SELECT * FROM read_parquet('" + tmp.resolve("parquet-kept")
-                     .resolve(RunLayout.KEPT) + "/*.parquet')")) {
-            assertEquals(3, r.getMetaData().getColumnCount(), "the rows' own columns, no more");
-            while (r.next()) {
-                int n = r.getInt("n");
-                kept.add((long) n);
-                assertEquals(verses.get(n), r.getString("text"));
-                assertEquals(n < 100 ? "Psalms" : "Isaiah", r.getString("book"));
+            assertTrue(expected.size() > 50 && expected.size() < 150, model + ", about half: " + expected.size());
+            Set<Long> kept = new HashSet<>();
+            try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement();
+                 ResultSet r = s.executeQuery("SELECT * FROM read_parquet('" + tmp.resolve(model + "-kept")
+                         .resolve(RunLayout.KEPT) + "/*.parquet')")) {
+                assertEquals(4, r.getMetaData().getColumnCount(), "the rows' own columns, no more");
+                while (r.next()) {
+                    int n = r.getInt("n");
+                    kept.add((long) n);
+                    assertEquals(verses.get(n), r.getString("text"));
+                    assertEquals(n < 100 ? "Psalms" : "Isaiah", r.getString("book"));
+                    assertEquals(n % 10 == 0 ? null : "ps/" + n, r.getString("id"));
+                }
             }
+            assertEquals(expected, kept, model + ": filter keeps exactly the rows score scores under the threshold");
         }
-        assertEquals(expected, kept, "filter keeps exactly the rows score scores under the threshold, whole");
     }
 
     @Test
@@ -283,6 +300,47 @@ class ScoreCommandTest {
                 "--corpus", corpus.toString(), "--output", tmp.resolve("kept-windows").toString(), "--per", "window",
                 "--max-bits", "3", "--master", "local[2]");
         assertEquals(2, filtered.exitCode(), filtered.err());
+    }
+
+    /**
+     * Storage fails while {@code score} writes its scores, then while it writes its summary, then while
+     * {@code sample --count} writes its samples: each exits 5 (storage) with no summary or index, so the root reads
+     * as unfinished, and the same call, run again once storage heals, finishes with what an unfaulted call gives.
+     */
+    @Test
+    void aStorageFaultWhileWritingExits5WithNoSummaryAndTheSameCallFinishesOnceStorageHeals() throws Exception {
+        Path out = tmp.resolve("faulted-scores");
+        for (String failing : List.of("part-.*\\.parquet$", "score-summary\\.json")) {
+            CliRunner.Outcome faulty = CliRunner.run(faulted(failing, "score", "--checkpoint",
+                    tmp.resolve("markov").toString(), "--corpus", corpus.toString(), "--output", out.toString(),
+                    "--master", "local[2]"));
+            assertEquals(5, faulty.exitCode(), failing + ": " + faulty.err());
+            assertTrue(faulty.err().contains("injected fault"), faulty.err());
+            assertFalse(Files.exists(out.resolve(RunLayout.SCORE_SUMMARY)), failing + ": no summary, so unfinished");
+        }
+        JsonNode healed = score("markov", corpus, "faulted-scores");
+        assertEquals(2, healed.get("documents").asLong());
+        assertEquals(score("markov", corpus, "unfaulted-scores").get("bits_per_token").asDouble(),
+                healed.get("bits_per_token").asDouble(), 0);
+
+        Path samples = tmp.resolve("faulted-samples");
+        List<String> sample = List.of("sample", "--checkpoint", tmp.resolve("markov").toString(), "--count", "4",
+                "--length", "50", "--output", samples.toString(), "--master", "local[2]");
+        CliRunner.Outcome faulty = CliRunner.run(faulted("sample-0000[13]", sample.toArray(String[]::new)));
+        assertEquals(5, faulty.exitCode(), faulty.err());
+        assertFalse(Files.exists(samples.resolve(RunLayout.SAMPLES_INDEX)), "no index, so unfinished");
+        CliRunner.Outcome healedSamples = CliRunner.run(sample.toArray(String[]::new));
+        assertEquals(0, healedSamples.exitCode(), healedSamples.err());
+        assertEquals(4, JSON.readTree(samples.resolve(RunLayout.SAMPLES_INDEX).toFile()).get("samples").size());
+    }
+
+    /** @return the command with file:// storage that fails every create of a path matching {@code failing} */
+    private static String[] faulted(String failing, String... command) {
+        List<String> args = new ArrayList<>(List.of(command));
+        args.addAll(List.of("--conf", "spark.hadoop.fs.file.impl=" + FaultyLocalFileSystem.class.getName(),
+                "--conf", "spark.hadoop.fs.file.impl.disable.cache=true",
+                "--conf", "spark.hadoop.faults.create.path=" + failing));
+        return args.toArray(String[]::new);
     }
 
     /**

@@ -45,8 +45,8 @@ public final class CorpusScorer {
      * @param corpus the corpus, read in the model's format
      * @param context the tokens of context each window is scored after
      * @param per what is given a score: each document, line of text or window
-     * @param textKept how many code points of each document's (or line's) text its score keeps
-     * @return every document's (or line's) score, lazily (cache it to use it twice)
+     * @param textKept how many code points of each document's (or part's) text its score keeps
+     * @return every document's (or line's, or window's) score, lazily (cache it to use it twice)
      * @throws IOException if the model cannot be serialised for the executors
      */
     public static JavaRDD<DocumentScore> score(JavaSparkContext sc, ModelBundle bundle, Corpus corpus, int context,
