@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.core.run.RunLayout;
+import org.sparklstm.core.storage.FaultInjectingFileSystem;
 import org.sparklstm.core.storage.FaultyLocalFileSystem;
 
 /**
@@ -303,7 +304,8 @@ class ScoreCommandTest {
     }
 
     /**
-     * Storage fails while {@code score} writes its scores, then while it writes its summary, then while
+     * Storage fails while {@code score} writes its scores, then while it writes its summary (or cuts the summary's
+     * write short), then while
      * {@code sample --count} writes its samples: each exits 5 (storage) with no summary or index, so the root reads
      * as unfinished, and the same call, run again once storage heals, finishes with what an unfaulted call gives.
      */
@@ -318,6 +320,15 @@ class ScoreCommandTest {
             assertTrue(faulty.err().contains("injected fault"), faulty.err());
             assertFalse(Files.exists(out.resolve(RunLayout.SCORE_SUMMARY)), failing + ": no summary, so unfinished");
         }
+        Files.createDirectories(tmp.resolve("cut-scores"));
+        CliRunner.Outcome cut = CliRunner.run("score", "--checkpoint", tmp.resolve("markov").toString(), "--corpus",
+                corpus.toString(), "--output", "faulty:///cut-scores", "--master", "local[2]",
+                "--conf", "spark.hadoop.fs.faulty.impl=" + FaultInjectingFileSystem.class.getName(),
+                "--conf", "spark.hadoop.fs.faulty.target=" + tmp.toUri(),
+                "--conf", "spark.hadoop.faults.cut.path=score-summary");
+        assertEquals(5, cut.exitCode(), cut.err());
+        assertFalse(Files.exists(tmp.resolve("cut-scores").resolve(RunLayout.SCORE_SUMMARY)),
+                "a summary cut short is never left as the summary");
         JsonNode healed = score("markov", corpus, "faulted-scores");
         assertEquals(2, healed.get("documents").asLong());
         assertEquals(score("markov", corpus, "unfaulted-scores").get("bits_per_token").asDouble(),

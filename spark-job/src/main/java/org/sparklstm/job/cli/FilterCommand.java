@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaRDD;
@@ -22,7 +21,9 @@ import org.sparklstm.core.config.ConfigException;
 import org.sparklstm.core.config.DataKeys;
 import org.sparklstm.core.io.FileIO;
 import org.sparklstm.core.io.HadoopFileIO;
+import org.sparklstm.core.run.RunFiles;
 import org.sparklstm.core.run.RunLayout;
+import org.sparklstm.core.run.WriteGuard;
 import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.rows.JsonLinesFormat;
 import org.sparklstm.datasets.rows.TableFormat;
@@ -105,8 +106,9 @@ public final class FilterCommand implements Callable<Integer> {
             report.set("kept", ScoreSummary.totals(kept));
             report.set("dropped", ScoreSummary.totals(dropped));
             report.set("most_surprising_dropped", ScoreSummary.mostSurprising(dropped, top, 0));
-            io.write(RunLayout.FILTER_REPORT, new ObjectMapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(report).getBytes(StandardCharsets.UTF_8));
+            // whole or not at all: a root without it is unfinished, never one with half of it
+            new RunFiles(io, WriteGuard.NONE).write(RunLayout.FILTER_REPORT,
+                    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
             scores.unpersist();
             spec.commandLine().getOut().println("Kept " + report.get("kept").get("documents") + ", dropped "
                     + report.get("dropped").get("documents") + "; " + keptPath);

@@ -18,7 +18,9 @@ import org.sparklstm.core.generate.BeamSearch;
 import org.sparklstm.core.generate.Sampler;
 import org.sparklstm.core.io.FileIO;
 import org.sparklstm.core.io.HadoopFileIO;
+import org.sparklstm.core.run.RunFiles;
 import org.sparklstm.core.run.RunLayout;
+import org.sparklstm.core.run.WriteGuard;
 import org.sparklstm.datasets.CorpusException;
 import org.sparklstm.datasets.codec.CharacterCodec;
 import org.sparklstm.datasets.codec.SequenceCodec;
@@ -172,8 +174,9 @@ public final class SampleCommand implements Callable<Integer> {
             ArrayNode samples = index.putArray("samples");
             written.forEach(w -> samples.addObject().put("file", RunLayout.SAMPLES + "/" + w[0])
                     .put("seed", Long.parseLong(w[1])).put("what", w[2]));
-            io.write(RunLayout.SAMPLES_INDEX, new ObjectMapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(index).getBytes(StandardCharsets.UTF_8));
+            // whole or not at all: a root without it is unfinished, never one with half of it
+            new RunFiles(io, WriteGuard.NONE).write(RunLayout.SAMPLES_INDEX,
+                    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(index));
             spec.commandLine().getOut().println("Wrote " + written.size() + " samples under " + io.uri(
                     RunLayout.SAMPLES));
         }

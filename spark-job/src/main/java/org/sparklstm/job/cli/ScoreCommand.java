@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,7 +22,9 @@ import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.config.ConfigException;
 import org.sparklstm.core.io.FileIO;
 import org.sparklstm.core.io.HadoopFileIO;
+import org.sparklstm.core.run.RunFiles;
 import org.sparklstm.core.run.RunLayout;
+import org.sparklstm.core.run.WriteGuard;
 import org.sparklstm.job.report.HistogramChart;
 import org.sparklstm.job.score.CorpusScorer;
 import org.sparklstm.job.score.DocumentScore;
@@ -107,8 +108,9 @@ public final class ScoreCommand implements Callable<Integer> {
             ObjectNode header = scoring.header(checkpoint.checkpoint, bundle);
             header.put("scores", io.uri(RunLayout.SCORES).toString()).put("written_as", as);
             header.setAll(summary);
-            io.write(RunLayout.SCORE_SUMMARY, new ObjectMapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(header).getBytes(StandardCharsets.UTF_8));
+            // whole or not at all: a root without it is unfinished, never one with half of it
+            new RunFiles(io, WriteGuard.NONE).write(RunLayout.SCORE_SUMMARY,
+                    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(header));
             scores.unpersist();
             spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(summary.deepCopy()
                     .without(List.of("most_surprising", "histogram"))));
