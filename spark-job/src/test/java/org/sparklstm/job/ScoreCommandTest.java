@@ -189,7 +189,8 @@ class ScoreCommandTest {
     /**
      * Two models of rows written by DuckDB: one names rows by file and row index, the other by an id column whose
      * values hold a {@code /} (percent-encoded in a row's identity) and are null in every tenth row (named by
-     * position instead). For both, the kept rows are joined back by the identity score named them by.
+     * position instead). For both, the kept rows are joined back by the identity score named them by. A file whose
+     * text column holds numbers keeps nothing, with exit 0.
      */
     @Test
     void filterKeepsWholeParquetRowsWithAllTheirColumns() throws Exception {
@@ -247,6 +248,21 @@ class ScoreCommandTest {
                 }
             }
             assertEquals(expected, kept, model + ": filter keeps exactly the rows score scores under the threshold");
+        }
+
+        Path numbers = Files.createDirectories(tmp.resolve("numbers-parquet"));
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement()) {
+            s.execute("COPY (SELECT range AS text FROM range(50)) TO '" + numbers.resolve("numbers.parquet")
+                    + "' (FORMAT PARQUET)");
+        }
+        CliRunner.Outcome none = CliRunner.run("filter", "--checkpoint", tmp.resolve("parquet-markov").toString(),
+                "--corpus", numbers.toString(), "--max-bits", "9", "--output", tmp.resolve("numbers-kept").toString(),
+                "--master", "local[2]");
+        assertEquals(0, none.exitCode(), "a text column of numbers holds no text to keep: " + none.err());
+        JsonNode report = JSON.readTree(tmp.resolve("numbers-kept").resolve(RunLayout.FILTER_REPORT).toFile());
+        assertEquals(0, report.get("kept").get("documents").asLong());
+        try (var kept = Files.list(tmp.resolve("numbers-kept").resolve(RunLayout.KEPT))) {
+            assertEquals(0, kept.count(), "nothing kept");
         }
     }
 

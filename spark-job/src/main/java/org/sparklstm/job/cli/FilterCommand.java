@@ -133,6 +133,10 @@ public final class FilterCommand implements Callable<Integer> {
             Dataset<Row> keptSources = spark.createDataFrame(kept.map(s -> RowFactory.create(s.source())),
                     new StructType().add(KEPT_SOURCE, DataTypes.StringType));
             Dataset<Row> rows = TableCorpus.identified(sc, scoring.corpus, table, List.of(root), ROW_IDENTITY);
+            if (rows == null) {
+                io.mkdirs(RunLayout.KEPT); // no file held text, so nothing was scored or kept
+                return;
+            }
             rows.join(keptSources, rows.col(ROW_IDENTITY).equalTo(keptSources.col(KEPT_SOURCE)), "left_semi")
                     .drop(ROW_IDENTITY).write().mode(SaveMode.Overwrite).parquet(path);
             return;

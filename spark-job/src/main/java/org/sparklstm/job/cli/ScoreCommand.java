@@ -1,11 +1,9 @@
 package org.sparklstm.job.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaRDD;
@@ -78,8 +76,8 @@ public final class ScoreCommand implements Callable<Integer> {
     int top;
 
     @Option(names = "--min-tokens", defaultValue = "20", paramLabel = "N",
-            description = "the fewest tokens a document listed among the most surprising has (default "
-                    + "${DEFAULT-VALUE})")
+            description = "the fewest tokens a document listed among the most surprising, or counted in the "
+                    + "histogram, has (default ${DEFAULT-VALUE})")
     long minTokens;
 
     @Override
@@ -99,11 +97,12 @@ public final class ScoreCommand implements Callable<Integer> {
             io.delete(RunLayout.SCORE_HISTOGRAM);
             write(sc, scores, io.uri(RunLayout.SCORES).toString(), written);
             ObjectNode summary = ScoreSummary.of(scores, top, minTokens);
-            JsonNode histogram = summary.get("histogram");
+            ScoreSummary.Histogram histogram = ScoreSummary.histogram(scores, minTokens);
             if (histogram != null) {
+                summary.set("histogram", histogram.json());
                 io.write(RunLayout.SCORE_HISTOGRAM, HistogramChart.png("Bits per token of each " + scoring.per().label()
-                        + " with " + minTokens + " tokens or more", "bits per token", doubles(histogram.get("edges")),
-                        Arrays.stream(doubles(histogram.get("counts"))).mapToLong(c -> (long) c).toArray()));
+                        + " with " + minTokens + " tokens or more", "bits per token", histogram.edges(),
+                        histogram.counts()));
             }
             ObjectNode header = scoring.header(checkpoint.checkpoint, bundle);
             header.put("scores", io.uri(RunLayout.SCORES).toString()).put("written_as", as);
@@ -116,14 +115,6 @@ public final class ScoreCommand implements Callable<Integer> {
                     .without(List.of("most_surprising", "histogram"))));
         }
         return ExitCode.OK.code();
-    }
-
-    private static double[] doubles(JsonNode array) {
-        double[] values = new double[array.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = array.get(i).asDouble();
-        }
-        return values;
     }
 
     /** Writes one row per document: its identity, offset, tokens, bits per token and unknown tokens. */

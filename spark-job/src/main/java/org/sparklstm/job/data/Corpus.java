@@ -354,7 +354,6 @@ public final class Corpus {
                 validationContext, trainingContext));
     }
 
-    /** The windows of one document, made one at a time. */
     /** @return the windows of the documents, one after the other (static: it must not capture a corpus) */
     private static Iterator<Window> windowsOf(Iterator<Document> documents, SequenceCodec codec, int sequenceLength,
                                               SplitAssigner split, int validationContext, int trainingContext) {
@@ -381,6 +380,7 @@ public final class Corpus {
         };
     }
 
+    /** The windows of one document, made one at a time. */
     private static final class DocumentWindows implements Iterator<Window> {
         private final String source;
         private final int[] ids;

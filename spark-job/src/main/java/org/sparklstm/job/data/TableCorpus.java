@@ -210,7 +210,8 @@ public final class TableCorpus {
      * @param format the format (text and identity columns)
      * @param excluded roots whose files are never corpus
      * @param identity the name of the column of identities
-     * @return the rows, of every table by column name (a column one table lacks is null in its rows)
+     * @return the rows, of every table by column name (a column one table lacks is null in its rows); null when
+     *         no table is given and no Parquet file has a text column of strings or binary (nothing was scored)
      * @throws IOException if a filesystem cannot be reached
      */
     public static Dataset<Row> identified(JavaSparkContext sc, List<String> paths, TableRows format,

@@ -44,7 +44,7 @@ public final class ScoreSummary {
      * @param top how many of the most surprising documents to list
      * @param minTokens the fewest tokens a document listed among them has (a short line's mean is noise)
      * @return the summary as JSON: {@code documents}, {@code tokens}, {@code unknown_tokens}, {@code bits_per_token},
-     *         {@code quantiles}, {@code histogram} (when a document has {@code minTokens}) and {@code most_surprising}
+     *         {@code quantiles} and {@code most_surprising}
      */
     public static ObjectNode of(JavaRDD<DocumentScore> scores, int top, long minTokens) {
         ObjectNode summary = totals(scores);
@@ -59,18 +59,43 @@ public final class ScoreSummary {
                     sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.floor(q
                             * sorted.length))]);
         }
-        JavaDoubleRDD histogrammed = scores.filter(s -> s.tokens() >= Math.max(1, minTokens))
-                .mapToDouble(DocumentScore::bitsPerToken).filter(Double::isFinite);
-        if (!histogrammed.isEmpty()) {
-            Tuple2<double[], long[]> bins = histogrammed.histogram(HISTOGRAM_BINS);
-            ObjectNode histogram = summary.putObject("histogram").put("min_tokens", minTokens);
-            ArrayNode edges = histogram.putArray("edges");
-            Arrays.stream(bins._1()).forEach(edges::add);
-            ArrayNode counts = histogram.putArray("counts");
-            Arrays.stream(bins._2()).forEach(counts::add);
-        }
         summary.set("most_surprising", mostSurprising(scores, top, minTokens));
         return summary;
+    }
+
+    /**
+     * The histogram of the documents' bits per token: {@value #HISTOGRAM_BINS} equal bins from the lowest score to
+     * the highest, counted on the executors.
+     *
+     * @param minTokens the fewest tokens a counted document has (the same documents the most surprising are from)
+     * @param edges the bins' edges, one more than the counts
+     * @param counts the documents in each bin
+     */
+    public record Histogram(long minTokens, double[] edges, long[] counts) {
+        /** @return {@code min_tokens}, {@code edges} and {@code counts} as JSON */
+        public ObjectNode json() {
+            ObjectNode histogram = new ObjectMapper().createObjectNode().put("min_tokens", minTokens);
+            ArrayNode e = histogram.putArray("edges");
+            Arrays.stream(edges).forEach(e::add);
+            ArrayNode c = histogram.putArray("counts");
+            Arrays.stream(counts).forEach(c::add);
+            return histogram;
+        }
+    }
+
+    /**
+     * @param scores documents' scores
+     * @param minTokens the fewest tokens a counted document has
+     * @return their histogram, or null when no document has {@code minTokens} tokens and a finite score
+     */
+    public static Histogram histogram(JavaRDD<DocumentScore> scores, long minTokens) {
+        JavaDoubleRDD counted = scores.filter(s -> s.tokens() >= Math.max(1, minTokens))
+                .mapToDouble(DocumentScore::bitsPerToken).filter(Double::isFinite);
+        if (counted.isEmpty()) {
+            return null;
+        }
+        Tuple2<double[], long[]> bins = counted.histogram(HISTOGRAM_BINS);
+        return new Histogram(minTokens, bins._1(), bins._2());
     }
 
     /**
