@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# local-cluster.sh start|stop|status: a real standalone Spark 3.5 cluster on 127.0.0.1 (a master and
+# local-cluster.sh start|stop|status|assemble: a real standalone Spark 3.5 cluster on 127.0.0.1 (a master and
 # $LOCAL_SPARK_WORKERS workers, default 2, each its own JVM with 1 core) assembled from Maven artifacts alone: the
 # first start copies Spark's jars into $SPARK_LSTM_HOME/local-cluster/spark-home/jars (default ~/.spark-lstm).
 # Port: $LOCAL_SPARK_PORT (default 7077); worker memory: $LOCAL_SPARK_WORKER_MEMORY (default 3g).
-# 'start' prints the master URL, e.g. ./scripts/submit.sh --master spark://127.0.0.1:7077 -- train ...
+# 'assemble' only copies the jars (local-yarn.sh uses them too). 'start' prints the master URL, e.g.
+#   ./scripts/submit.sh --master spark://127.0.0.1:7077 -- train ...
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 state="${SPARK_LSTM_HOME:-$HOME/.spark-lstm}/local-cluster"
@@ -24,7 +25,7 @@ master_ready() { grep -q "I have been elected leader" "$log"; }
 worker_ready() { grep -q "Successfully registered with master" "$log"; }
 
 assemble() {
-  if ! ls "$spark_home/jars/"spark-core_2.12-3.5.9.jar >/dev/null 2>&1; then
+  if ! ls "$spark_home/jars/"hadoop-yarn-server-web-proxy-3.3.4.jar >/dev/null 2>&1; then
     echo "local-cluster: copying Spark 3.5.9's jars from Maven into $spark_home/jars (first use)..." >&2
     mvn -B -q -f "$here/spark-home/pom.xml" dependency:copy-dependencies \
       -DoutputDirectory="$spark_home/jars" -DincludeScope=runtime >&2
@@ -32,6 +33,7 @@ assemble() {
 }
 
 case "${1:-}" in
+  assemble) assemble ;;
   start)
     mkdir -p "$state"
     assemble
@@ -63,5 +65,5 @@ case "${1:-}" in
       if service_running; then echo "worker $i running (pid $(cat "$pidfile"))"; else echo "worker $i not running"; down=1; fi
     done
     [ "$down" = 0 ] || exit 3 ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|assemble" >&2; exit 2 ;;
 esac

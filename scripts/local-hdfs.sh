@@ -11,9 +11,10 @@ state="${SPARK_LSTM_HOME:-$HOME/.spark-lstm}/local-hdfs"
 port="${LOCAL_HDFS_PORT:-9820}"
 pidfile="$state/pid"
 log="$state/hdfs.log"
-cp_file="$root/spark-job/target/test-classpath.txt"
 # shellcheck source=lib/service.sh
 . "$here/lib/service.sh"
+# shellcheck source=lib/build.sh
+. "$here/lib/build.sh"
 
 ready() { grep -q '^READY ' "$log"; }
 
@@ -21,12 +22,7 @@ case "${1:-}" in
   start)
     if service_running; then echo "hdfs://127.0.0.1:$port"; exit 0; fi
     mkdir -p "$state"
-    if [ ! -f "$cp_file" ] || [ ! -d "$root/spark-job/target/test-classes" ]; then
-      echo "$name: building the test classpath (first use)..." >&2
-      (cd "$root" && mvn -B -q -pl spark-job -am test-compile dependency:build-classpath \
-        -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt) >&2
-    fi
-    service_launch java -Xmx1g -cp "$root/spark-job/target/test-classes:$(cat "$cp_file")" \
+    service_launch java -Xmx1g -cp "$(test_classpath)" \
       org.sparklstm.job.it.LocalHdfs "$state/data" "$port"
     service_wait ready
     echo "hdfs://127.0.0.1:$port" ;;

@@ -53,3 +53,14 @@ run_benchmark() {
   java "-Xmx$heap" ${BENCH_JAVA_OPTS:-} "${java17_opens[@]}" -cp "$bench_jar:$jar:$root/spark-job/target/lib/*" \
     "org.sparklstm.bench.$class" "$@"
 }
+
+# test_classpath: the spark-job module's test classes and test classpath (the build writes it), which the local
+# clusters of the integration tests run with (local-hdfs.sh, local-yarn.sh); compiles them on first use.
+test_classpath() {
+  local file="$root/spark-job/target/test-classpath.txt"
+  if [ ! -f "$file" ] || [ ! -d "$root/spark-job/target/test-classes" ]; then
+    echo "spark-lstm: compiling the test classes (first use)..." >&2
+    (cd "$root" && mvn -B -q -pl spark-job -am test-compile) >&2
+  fi
+  echo "$root/spark-job/target/test-classes:$(cat "$file")"
+}

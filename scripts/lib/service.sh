@@ -1,4 +1,4 @@
-# Shared by local-hdfs.sh and local-s3.sh: a background server with a pid file and a log.
+# Shared by local-hdfs.sh, local-s3.sh, local-yarn.sh and local-cluster.sh: a background server with a pid file and a log.
 # Source it after setting: name (for messages), pidfile, log.
 
 # Is the server whose pid is in $pidfile alive?
@@ -21,6 +21,16 @@ service_wait() {
   exit 1
 }
 
+# service_stop: stop the server and wait (up to 30 s) until it has exited, so a new start finds its files released.
 service_stop() {
-  if service_running; then kill "$(cat "$pidfile")"; rm -f "$pidfile"; echo "$name stopped"; else echo "$name not running"; fi
+  if service_running; then
+    local pid
+    pid=$(cat "$pidfile")
+    kill "$pid"
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    rm -f "$pidfile"
+    echo "$name stopped"
+  else
+    echo "$name not running"
+  fi
 }

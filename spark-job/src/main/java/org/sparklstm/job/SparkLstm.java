@@ -1,6 +1,9 @@
 package org.sparklstm.job;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.net.URISyntaxException;
 import java.net.URL;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -68,6 +71,9 @@ public final class SparkLstm implements Runnable {
     /**
      * Runs a command and exits with its code. Under {@code spark-submit}, Spark has configured logging before this
      * jar was on the class path; unless the user chose a configuration, ours (quiet) replaces Spark's default.
+     * Inside YARN's application master ({@code --deploy-mode cluster}) it returns instead, or throws on failure: the
+     * master reports the application's final status from how the main method ended, and an exit from it reads as
+     * a crash ("Shutdown hook called before final status was reported") whatever the code.
      *
      * @param args the command and its options
      */
@@ -76,7 +82,55 @@ public final class SparkLstm implements Runnable {
         if (System.getProperty("log4j2.configurationFile") == null && ours != null) {
             Configurator.reconfigure(ours.toURI());
         }
-        System.exit(run(args));
+        if (!RuntimeSettings.insideYarnApplicationMaster()) {
+            System.exit(run(args));
+        }
+        StringWriter errors = new StringWriter();
+        int code = run(new PrintWriter(System.out, true), new PrintWriter(new Tee(System.err, errors), true), args);
+        if (code != ExitCode.OK.code()) {
+            String last = errors.toString().lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("");
+            throw new CommandFailedException(code, last);
+        }
+    }
+
+    /** Writes to the process's error stream and keeps a copy, for the message of a failure. */
+    private static final class Tee extends Writer {
+        private final PrintStream stream;
+        private final StringWriter copy;
+
+        Tee(PrintStream stream, StringWriter copy) {
+            this.stream = stream;
+            this.copy = copy;
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            String text = new String(chars, offset, length);
+            stream.print(text);
+            copy.write(text);
+        }
+
+        @Override
+        public void flush() {
+            stream.flush();
+        }
+
+        @Override
+        public void close() {
+            flush();
+        }
+    }
+
+    /**
+     * A command that failed inside YARN's application master. Its message, which YARN shows as the application's
+     * diagnostics, gives the exit code and the command's last error line; the driver's log has the rest.
+     */
+    public static final class CommandFailedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CommandFailedException(int code, String lastError) {
+            super("exit code " + code + ": " + lastError);
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.sparklstm.core.checkpoint.CheckpointException;
 import org.sparklstm.core.checkpoint.LeaseHeldException;
 import org.sparklstm.core.config.ConfigException;
 import org.sparklstm.datasets.CorpusException;
+import org.sparklstm.job.cluster.ContainerMemoryException;
 import picocli.CommandLine;
 
 /**
@@ -32,7 +33,11 @@ public enum ExitCode {
             + "from it"),
     /** Another live run holds the output root's lease, or this run lost its own. */
     LEASE_HELD(6, "another live run holds the output root's lease, or this run could not renew its own and stopped "
-            + "writing: the next scheduled call goes on");
+            + "writing: the next scheduled call goes on"),
+    /** The cluster manager killed executors for exceeding their container's memory. */
+    CONTAINER_MEMORY(7, "the cluster manager (YARN) killed executors for exceeding their container's memory (the "
+            + "run stops at the second): the message names the setting to raise (spark.executor.memoryOverhead); the "
+            + "checkpoints so far are kept and the same command resumes");
 
     private final int code;
     private final String meaning;
@@ -81,6 +86,9 @@ public enum ExitCode {
             }
             if (t instanceof CheckpointException) {
                 return fail(cmd, "no usable checkpoint: " + t.getMessage(), NO_CHECKPOINT);
+            }
+            if (t instanceof ContainerMemoryException) {
+                return fail(cmd, t.getMessage(), CONTAINER_MEMORY);
             }
         }
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -59,6 +59,15 @@ public final class RuntimeSettings {
         return conf;
     }
 
+    /**
+     * @return whether this JVM is a driver that YARN's application master runs ({@code --deploy-mode cluster}): the
+     *         master sets the application's Spark settings as system properties before it calls the main class
+     */
+    public static boolean insideYarnApplicationMaster() {
+        return "cluster".equals(System.getProperty("spark.submit.deployMode"))
+                && System.getProperty("spark.master", "").startsWith("yarn");
+    }
+
     /** picocli's {@code --version}: the build's version. */
     public static final class Version implements CommandLine.IVersionProvider {
         @Override

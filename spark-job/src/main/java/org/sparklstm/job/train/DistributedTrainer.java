@@ -6,12 +6,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sparklstm.core.checkpoint.CheckpointStore;
 import org.sparklstm.core.checkpoint.CheckpointStore;
 import org.sparklstm.core.checkpoint.RunLease;
 import org.sparklstm.core.config.SparkKeys;
@@ -25,6 +25,8 @@ import org.sparklstm.core.model.network.NeuralModel;
 import org.sparklstm.core.model.markov.KneserNeyModel;
 import org.sparklstm.core.run.RunFiles;
 import org.sparklstm.core.run.RunLayout;
+import org.sparklstm.job.cluster.ContainerMemory;
+import org.sparklstm.job.cluster.ContainerMemoryException;
 import org.sparklstm.job.data.Corpus;
 import org.sparklstm.job.data.FileSlice;
 import org.sparklstm.job.data.ReadLimits;
@@ -52,7 +54,8 @@ public final class DistributedTrainer {
     private final boolean trainingStats;
     private final boolean restart;
     private final List<FileSlice> slices;
-    private final ExecutorUsage usage = new ExecutorUsage();
+    private final ContainerMemory memory;
+    private final ExecutorUsage usage;
 
     /** What one call works with once it holds the lease. */
     private record Session(RunFiles files, CheckpointStore store, Progress progress, StartingPoint start) {
@@ -83,6 +86,8 @@ public final class DistributedTrainer {
         this.trainingStats = trainingStats;
         this.restart = restart;
         this.slices = slices;
+        this.memory = ContainerMemory.of(sc.getConf());
+        this.usage = new ExecutorUsage(memory, sc::cancelAllJobs);
     }
 
     /**
@@ -126,11 +131,22 @@ public final class DistributedTrainer {
                      Duration.ofSeconds(config.get(RunKeys.LEASE_SECONDS)))) {
             RunFiles files = new RunFiles(io, lease);
             CheckpointStore store = CheckpointStore.at(root, hadoop, lease);
+            memory.shortfall().ifPresent(LOG::warn);
             sc.sc().addSparkListener(usage);
             try {
                 StartingPoint start = StartingPoint.find(files, store, config, from, restart, hadoop);
                 files.delete(RunLayout.COMPLETE);
                 return train(new Session(files, store, progress, start));
+            } catch (IOException e) {
+                throw e; // a storage error stays one
+            } catch (Exception e) {
+                // A Spark job that failed (a SparkException, which Scala throws undeclared) after the cluster killed
+                // executors over their memory is explained by the kills.
+                Optional<ContainerMemoryException> killed = usage.killedForMemory(e);
+                if (killed.isPresent()) {
+                    throw killed.get();
+                }
+                throw e;
             } finally {
                 sc.sc().removeSparkListener(usage);
             }

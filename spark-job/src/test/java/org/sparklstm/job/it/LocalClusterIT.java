@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -28,7 +27,6 @@ import org.sparklstm.job.CliRunner;
  * workers, separate JVMs) and {@code scripts/submit.sh} submits the application jar to it with spark-submit.
  */
 class LocalClusterIT {
-    private static final Path SCRIPTS = Path.of("../scripts").toAbsolutePath().normalize();
     private static final String CORPUS = Path.of("src/test/resources/corpora/kjv-excerpt.txt").toAbsolutePath()
             .toString();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,17 +58,11 @@ class LocalClusterIT {
         stop.waitFor(1, TimeUnit.MINUTES);
     }
 
-    /** A script run with this test's cluster home and port, never rebuilding (Maven is running us). */
-    private static ProcessBuilder script(Path log, String name, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("bash", SCRIPTS.resolve(name).toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = pb.environment();
-        env.put("SPARK_LSTM_HOME", home.toString());
-        env.put("SPARK_LSTM_NO_BUILD", "1");
-        env.remove("SPARK_HOME");
-        env.put("LOCAL_SPARK_WORKER_MEMORY", "2g");
-        env.put("LOCAL_SPARK_PORT", String.valueOf(port));
+    /** A script run with this test's cluster home and port. */
+    private static ProcessBuilder script(Path log, String name, String... args) {
+        ProcessBuilder pb = Scripts.script(home, log, name, args);
+        pb.environment().put("LOCAL_SPARK_WORKER_MEMORY", "2g");
+        pb.environment().put("LOCAL_SPARK_PORT", String.valueOf(port));
         return pb;
     }
 
