@@ -8,11 +8,11 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.network.util.JavaUtils;
 
 /**
- * The memory of an executor's container as YARN and Kubernetes size it: the heap ({@code spark.executor.memory}) plus
- * the overhead ({@code spark.executor.memoryOverhead}), which must hold ND4J's off-heap memory, limited by
- * {@code org.bytedeco.javacpp.maxbytes} in {@code spark.executor.extraJavaOptions} (without it, ND4J's limit is the
- * heap's size). A container over its size is killed; this class says before training whether that can happen, and
- * after a kill which setting to raise.
+ * The memory of an executor's container (or a cluster-mode driver's) as YARN and Kubernetes size it: the heap
+ * ({@code spark.executor.memory}) plus the overhead ({@code spark.executor.memoryOverhead}), which must hold ND4J's
+ * off-heap memory, limited by {@code org.bytedeco.javacpp.maxbytes} in {@code spark.executor.extraJavaOptions}
+ * (without it, ND4J's limit is the heap's size). A container over its size is killed; this class says before
+ * training whether that can happen, and after a kill which setting to raise.
  */
 public final class ContainerMemory {
     /** The JVM option that limits ND4J's off-heap memory. */
@@ -25,12 +25,30 @@ public final class ContainerMemory {
             "exceeding (physical|virtual) memory limits|beyond the '(PHYSICAL|VIRTUAL)' memory limit|OOMKilled",
             Pattern.CASE_INSENSITIVE);
 
+    /** Whose container: the settings' prefix and the variable of {@code scripts/submit.sh} that sizes it. */
+    public enum Role {
+        /** Each executor. */
+        EXECUTOR("spark.executor.", "SPARK_LSTM_EXECUTOR_OFFHEAP"),
+        /** The driver, which has a container of its own in cluster mode. */
+        DRIVER("spark.driver.", "SPARK_LSTM_DRIVER_OFFHEAP");
+
+        private final String prefix;
+        private final String variable;
+
+        Role(String prefix, String variable) {
+            this.prefix = prefix;
+            this.variable = variable;
+        }
+    }
+
+    private final Role role;
     private final boolean sized;
     private final long heapMb;
     private final long overheadMb;
     private final long offHeapMb;
 
-    private ContainerMemory(boolean sized, long heapMb, long overheadMb, long offHeapMb) {
+    private ContainerMemory(Role role, boolean sized, long heapMb, long overheadMb, long offHeapMb) {
+        this.role = role;
         this.sized = sized;
         this.heapMb = heapMb;
         this.overheadMb = overheadMb;
@@ -39,18 +57,23 @@ public final class ContainerMemory {
 
     /**
      * @param conf the application's Spark settings
-     * @return its executors' container memory, computed as Spark 3.5 computes it
+     * @param role whose container
+     * @return its container memory, computed as Spark 3.5 computes it; sized when the cluster manager (YARN,
+     *         Kubernetes) enforces it: always for executors, in cluster mode for the driver
      */
-    public static ContainerMemory of(SparkConf conf) {
+    public static ContainerMemory of(SparkConf conf, Role role) {
         String master = conf.get("spark.master", "");
-        long heap = conf.getSizeAsMb("spark.executor.memory", "1g");
-        double factor = conf.getDouble("spark.executor.memoryOverheadFactor", 0.1);
-        long overhead = conf.contains("spark.executor.memoryOverhead")
-                ? conf.getSizeAsMb("spark.executor.memoryOverhead", "0")
+        boolean managed = master.startsWith("yarn") || master.startsWith("k8s");
+        boolean sized = managed && (role == Role.EXECUTOR || "cluster".equals(conf.get("spark.submit.deployMode",
+                "client")));
+        long heap = conf.getSizeAsMb(role.prefix + "memory", "1g");
+        double factor = conf.getDouble(role.prefix + "memoryOverheadFactor", 0.1);
+        long overhead = conf.contains(role.prefix + "memoryOverhead")
+                ? conf.getSizeAsMb(role.prefix + "memoryOverhead", "0")
                 : Math.max(384, (long) (factor * heap));
-        Matcher m = MAX_BYTES.matcher(conf.get("spark.executor.extraJavaOptions", ""));
+        Matcher m = MAX_BYTES.matcher(conf.get(role.prefix + "extraJavaOptions", ""));
         long offHeap = m.find() ? JavaUtils.byteStringAsMb(m.group(1)) : heap;
-        return new ContainerMemory(master.startsWith("yarn") || master.startsWith("k8s"), heap, overhead, offHeap);
+        return new ContainerMemory(role, sized, heap, overhead, offHeap);
     }
 
     /**
@@ -74,17 +97,18 @@ public final class ContainerMemory {
         if (!sized || overheadMb >= offHeapMb) {
             return Optional.empty();
         }
-        return Optional.of("executors may be killed for exceeding their container's memory, as ND4J's off-heap limit "
-                + "is above the overhead: " + advice());
+        return Optional.of((role == Role.EXECUTOR ? "executors" : "the driver") + " may be killed for exceeding "
+                + "the container's memory, as ND4J's off-heap limit is above the overhead: " + advice());
     }
 
     /** @return which setting to raise, with the current values and the size that holds */
     public String advice() {
-        return String.format(Locale.ROOT, "raise spark.executor.memoryOverhead from %dm to at least %dm. A container "
-                + "holds the heap (spark.executor.memory, %dm) and the overhead, which must hold ND4J's off-heap "
-                + "memory (up to %dm: -D%s in spark.executor.extraJavaOptions, else the heap's size) and the JVM's "
-                + "own; scripts/submit.sh sets the overhead to SPARK_LSTM_EXECUTOR_OFFHEAP + %dm", overheadMb,
-                neededOverheadMb(), heapMb, offHeapMb, OFF_HEAP_OPTION, NATIVE_MARGIN_MB);
+        String p = role.prefix;
+        return String.format(Locale.ROOT, "raise %smemoryOverhead from %dm to at least %dm. A container holds the "
+                + "heap (%smemory, %dm) and the overhead, which must hold ND4J's off-heap memory (up to %dm: -D%s in "
+                + "%sextraJavaOptions, else the heap's size) and the JVM's own; scripts/submit.sh sets the overhead "
+                + "to %s + %dm", p, overheadMb, neededOverheadMb(), p, heapMb, offHeapMb, OFF_HEAP_OPTION, p,
+                role.variable, NATIVE_MARGIN_MB);
     }
 
     /**

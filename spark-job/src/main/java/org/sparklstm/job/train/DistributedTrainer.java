@@ -54,7 +54,6 @@ public final class DistributedTrainer {
     private final boolean trainingStats;
     private final boolean restart;
     private final List<FileSlice> slices;
-    private final ContainerMemory memory;
     private final ExecutorUsage usage;
 
     /** What one call works with once it holds the lease. */
@@ -86,8 +85,8 @@ public final class DistributedTrainer {
         this.trainingStats = trainingStats;
         this.restart = restart;
         this.slices = slices;
-        this.memory = ContainerMemory.of(sc.getConf());
-        this.usage = new ExecutorUsage(memory, sc::cancelAllJobs);
+        this.usage = new ExecutorUsage(ContainerMemory.of(sc.getConf(), ContainerMemory.Role.EXECUTOR),
+                sc::cancelAllJobs);
     }
 
     /**
@@ -131,7 +130,9 @@ public final class DistributedTrainer {
                      Duration.ofSeconds(config.get(RunKeys.LEASE_SECONDS)))) {
             RunFiles files = new RunFiles(io, lease);
             CheckpointStore store = CheckpointStore.at(root, hadoop, lease);
-            memory.shortfall().ifPresent(LOG::warn);
+            for (ContainerMemory.Role role : ContainerMemory.Role.values()) {
+                ContainerMemory.of(sc.getConf(), role).shortfall().ifPresent(LOG::warn);
+            }
             sc.sc().addSparkListener(usage);
             try {
                 StartingPoint start = StartingPoint.find(files, store, config, from, restart, hadoop);

@@ -18,7 +18,7 @@ class ContainerMemoryTest {
 
     @Test
     void anOverheadBelowNd4jsOffHeapLimitIsReportedWithTheSizeThatHolds() {
-        ContainerMemory memory = ContainerMemory.of(yarn("spark.executor.memory", "1g",
+        ContainerMemory memory = executors(yarn("spark.executor.memory", "1g",
                 "spark.executor.memoryOverhead", "384m",
                 "spark.executor.extraJavaOptions", "-Dorg.bytedeco.javacpp.maxbytes=2g -Dother=1"));
         assertEquals(2048 + 512, memory.neededOverheadMb());
@@ -29,10 +29,10 @@ class ContainerMemoryTest {
 
     @Test
     void submitShsOverheadHoldsAndSparksDefaultOverheadIsAtLeast384m() {
-        assertTrue(ContainerMemory.of(yarn("spark.executor.memoryOverhead", "2560m",
+        assertTrue(executors(yarn("spark.executor.memoryOverhead", "2560m",
                 "spark.executor.extraJavaOptions", "-Dorg.bytedeco.javacpp.maxbytes=2g")).shortfall().isEmpty());
         // No overhead set: Spark's max(384m, 10% of the heap); no maxbytes: ND4J may use as much as the heap
-        ContainerMemory defaults = ContainerMemory.of(yarn("spark.executor.memory", "8g"));
+        ContainerMemory defaults = executors(yarn("spark.executor.memory", "8g"));
         assertTrue(defaults.shortfall().orElseThrow().contains("from 819m to at least 8704m"),
                 defaults.shortfall().get());
     }
@@ -40,8 +40,25 @@ class ContainerMemoryTest {
     @Test
     void unsizedExecutorsNeverWarn() {
         SparkConf standalone = yarn("spark.executor.memoryOverhead", "384m").set("spark.master", "spark://h:7077");
-        assertTrue(ContainerMemory.of(standalone).shortfall().isEmpty());
-        assertTrue(ContainerMemory.of(standalone.set("spark.master", "local[2]")).shortfall().isEmpty());
+        assertTrue(executors(standalone).shortfall().isEmpty());
+        assertTrue(executors(standalone.set("spark.master", "local[2]")).shortfall().isEmpty());
+    }
+
+    @Test
+    void aClusterModeDriversContainerIsCheckedWithItsOwnSettingsAndAClientModeDriverIsNot() {
+        SparkConf conf = yarn("spark.driver.memory", "1g", "spark.driver.extraJavaOptions",
+                "-Dorg.bytedeco.javacpp.maxbytes=2g", "spark.submit.deployMode", "cluster");
+        String warning = ContainerMemory.of(conf, ContainerMemory.Role.DRIVER).shortfall().orElseThrow();
+        assertTrue(warning.startsWith("the driver may be killed"), warning);
+        assertTrue(warning.contains("raise spark.driver.memoryOverhead from 384m to at least 2560m"), warning);
+        assertTrue(warning.contains("SPARK_LSTM_DRIVER_OFFHEAP + 512m"), warning);
+        assertTrue(executors(conf).shortfall().isPresent(), "executors default to maxbytes = heap: 1g > 384m");
+        assertTrue(ContainerMemory.of(conf.set("spark.submit.deployMode", "client"), ContainerMemory.Role.DRIVER)
+                .shortfall().isEmpty(), "a client-mode driver runs outside YARN's containers");
+    }
+
+    private static ContainerMemory executors(SparkConf conf) {
+        return ContainerMemory.of(conf, ContainerMemory.Role.EXECUTOR);
     }
 
     @Test

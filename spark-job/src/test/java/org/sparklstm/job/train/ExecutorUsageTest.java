@@ -22,7 +22,8 @@ class ExecutorUsageTest {
     private final AtomicInteger stops = new AtomicInteger();
     private final ExecutorUsage usage = new ExecutorUsage(ContainerMemory.of(new SparkConf(false)
             .set("spark.master", "yarn").set("spark.executor.memoryOverhead", "384m")
-            .set("spark.executor.extraJavaOptions", "-Dorg.bytedeco.javacpp.maxbytes=2g")), stops::incrementAndGet);
+            .set("spark.executor.extraJavaOptions", "-Dorg.bytedeco.javacpp.maxbytes=2g"), ContainerMemory.Role.EXECUTOR),
+            stops::incrementAndGet);
 
     private void removed(String id, String reason) {
         usage.onExecutorRemoved(new SparkListenerExecutorRemoved(System.currentTimeMillis(), id, reason));
