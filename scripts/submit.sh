@@ -84,11 +84,13 @@ fi
 SPARK_HOME="${SPARK_HOME:-${SPARK_LSTM_HOME:-$HOME/.spark-lstm}/local-cluster/spark-home}"
 jars="$SPARK_HOME/jars"
 if [ ! -d "$jars" ]; then
-  echo "submit.sh: set SPARK_HOME to a Spark 3.5 installation, or run ./scripts/local-cluster.sh start first" >&2
+  echo "submit.sh: set SPARK_HOME to a Spark 3.5 installation, or run ./scripts/local-cluster.sh assemble (or start," \
+    "or ./scripts/local-yarn.sh start) first" >&2
   exit 2
 fi
 export SPARK_HOME SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" SPARK_SCALA_VERSION=2.12
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 # shellcheck disable=SC2086
-exec java -Xmx"$(option --driver-memory 2g)" "${java17_opens[@]}" $driver_java -cp "$jars/*${HADOOP_CONF_DIR:+:$HADOOP_CONF_DIR}" \
+exec java -Xmx"$(option --driver-memory 2g)" "${java17_opens[@]}" $driver_java \
+  -cp "$jars/*${HADOOP_CONF_DIR:+:$HADOOP_CONF_DIR}" \
   org.apache.spark.deploy.SparkSubmit "${ours[@]}" "${spark_opts[@]}" "$app_jar" "$@"

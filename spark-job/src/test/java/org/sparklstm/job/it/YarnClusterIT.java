@@ -141,6 +141,11 @@ class YarnClusterIT {
             ran += e.get("tasks").asLong() > 0 ? 1 : 0;
         }
         assertTrue(ran >= 2, "tasks on at least two executors: " + usage);
+        // Three containers of 2.5 GB (the driver's and two executors') fit no 6 GB NodeManager together.
+        long nodeManagers = containerFolders(app.replace("application_", "container_"))
+                .map(p -> p.getParent().getParent().getFileName().toString())
+                .filter(nm -> nm.startsWith("local-yarn-logDir-nm-")).distinct().count();
+        assertEquals(2, nodeManagers, "containers on both NodeManagers");
         System.out.printf("YARN cluster mode: %.0f s from submission to exit; executor %d SIGKILLed mid-training; "
                 + "work spread: %s%n", seconds, executor.pid(), usage.get("executors"));
     }
@@ -156,7 +161,7 @@ class YarnClusterIT {
         assertTrue(run.waitFor(15, TimeUnit.MINUTES), "the run neither failed nor finished");
         String out = Files.readString(log);
         assertEquals(7, run.exitValue(), out);
-        assertTrue(out.contains("WARN  train: executors may be killed for exceeding their container's memory"),
+        assertTrue(out.contains("WARN  train: executors may be killed for exceeding the container's memory"),
                 "warned before training: " + out);
         Matcher failed = Pattern.compile("train: the cluster killed (\\d+) executor\\(s\\) for exceeding their "
                 + "container's memory \\(last: Container killed by YARN for exceeding physical memory limits[^)]*\\): "
