@@ -129,6 +129,11 @@ final class TrainingLoop {
             }
             plan.release();
             if (!trained && stopReason != null) {
+                if (lastRoundNanos != 0) {
+                    // The budget ran out at an epoch's start: the epoch before ended without a checkpoint (a paced
+                    // run's epochs end like its rounds), so the run's end is saved here.
+                    checkpoint(family.model());
+                }
                 break;
             }
             if (stopReason == null) {

@@ -268,6 +268,21 @@ class TrainingLoopTest {
     }
 
     @Test
+    void aBudgetSpentAtAnEpochsEndWithPacedEvaluationsStillEvaluatesAndSavesTheLastRound() throws IOException {
+        // A paced run does not evaluate at every epoch's end; when the budget ends the run right there (the next
+        // epoch's first round is never trained), the rounds since the last checkpoint must still be saved, else the
+        // run is marked complete on an older model. Failed before the fix: the last checkpoint was at iteration 9.
+        evaluationNanos = 12 * SECOND;
+        TrainingOutcome byIterations = loop(Map.of("eval-every", "0", "eval-share", "0.1", "epochs", "6",
+                "max-iterations", "14"), TrainingState.START).train(family);
+        assertEquals(14, byIterations.state().iteration());
+        assertTrue(byIterations.complete());
+        assertEquals(14, checkpoints.get(checkpoints.size() - 1).iteration(), "the last round is saved");
+        assertEquals(14, evaluations.get(evaluations.size() - 1).iteration(), "and evaluated");
+        assertEquals("ckpt-14", byIterations.checkpoint());
+    }
+
+    @Test
     void anIterationBudgetEndingInsideARoundResumesExactlyWhereItStopped() throws IOException {
         loop(Map.of(), TrainingState.START).train(family);
         List<String> straight = List.copyOf(fits);
