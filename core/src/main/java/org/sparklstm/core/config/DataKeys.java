@@ -5,6 +5,7 @@ import org.sparklstm.datasets.corpus.BadInputPolicy;
 import org.sparklstm.datasets.window.SplitAssigner;
 import org.sparklstm.datasets.formats.CorpusFormats;
 import org.sparklstm.datasets.midi.MidiOptions;
+import org.sparklstm.datasets.series.SeriesTransform;
 
 /** The keys that say how a corpus is read, cut and split: format, limits, bad input, the validation split, MIDI options and augmentation. */
 public final class DataKeys {
@@ -17,7 +18,9 @@ public final class DataKeys {
                     + "(JSON Lines: one object per line, the text-field of each row a document, coded like text) or parquet "
                     + "(rows read by Spark SQL from Parquet files, a table:db.name of the session catalog, an "
                     + "Iceberg table:db.name@SNAPSHOT or table:db.name@AFTER..SNAPSHOT (the rows appended between), "
-                    + "or a sql:SELECT query given as the corpus; the text-column of each row a document)");
+                    + "or a sql:SELECT query given as the corpus; the text-column of each row a document) or series "
+                    + "(numeric series in CSV files with a header: each value column, per series-key, one document "
+                    + "of series-transform steps quantised into series-bins symbols)");
     /** The field holding each row's text. */
     public static final ConfigParam<String> TEXT_FIELD = ConfigParam.ofName("text-field", "text", false,
             "jsonl: the field holding each row's text; a dotted name (meta.body) reaches into nested objects when "
@@ -39,6 +42,27 @@ public final class DataKeys {
                     + "name reaches into nested objects), which the validation split hashes, so a row keeps its side "
                     + "wherever it is stored; empty: a row is identified by its file's name and its position there "
                     + "(a row without the field too), or for a query's rows by a hash of its text");
+    /** The columns holding a series' values. */
+    public static final ConfigParam<String> VALUE_COLUMNS = ConfigParam.ofName("value-columns", "", true,
+            "series: the columns holding values, comma-separated, each its own series; empty: every column but the "
+                    + "time-column and the series-key");
+    /** The column ordering a series' rows. */
+    public static final ConfigParam<String> TIME_COLUMN = ConfigParam.ofName("time-column", "", true,
+            "series: the column the rows are ordered by (numbers, or ISO dates and times); rows out of order are "
+                    + "counted in data-report.json and sorted; empty: the file's order");
+    /** The column naming separate series in one file. */
+    public static final ConfigParam<String> SERIES_KEY = ConfigParam.ofName("series-key", "", true,
+            "series: the column whose values name separate series in one file (a ticker, a sensor); empty: one "
+                    + "series per value column");
+    /** What a series model reads. */
+    public static final ConfigParam<SeriesTransform> SERIES_TRANSFORM = ConfigParam.ofEnum("series-transform",
+            SeriesTransform.LOG_RETURNS, "series: what the models read: the levels, their differences, or their "
+                    + "log returns (log of each value over the one before; a level at or below zero is counted and "
+                    + "left out)");
+    /** Quantisation bins of a series. */
+    public static final ConfigParam<Integer> SERIES_BINS = ConfigParam.ofInt("series-bins", 32, 2, 4096,
+            "series: the symbols the transformed values are quantised into: bins of equal frequency on the "
+                    + "training side, each decoded as the mean of its training values");
     /** Share of windows held out. */
     public static final ConfigParam<Double> VALIDATION_FRACTION = ConfigParam.ofDouble("validation-fraction", 0.05,
             0, true, 0.5, "share of windows held out for validation, chosen by a hash of file name and offset");
@@ -49,9 +73,10 @@ public final class DataKeys {
     /** What the split holds out. */
     public static final ConfigParam<SplitAssigner.Unit> SPLIT_BY = ConfigParam.ofEnum("split-by",
             SplitAssigner.Unit.WINDOW, "what validation-fraction holds out, by a hash of the file name (and "
-                    + "offset): windows from every file, or whole files (pieces, books; for jsonl, whole rows), so "
-                    + "that validation judges text the model never saw any of; data-report.json marks the held-out "
-                    + "files");
+                    + "offset): windows from every file, or whole files (pieces, books; for jsonl, whole rows; for "
+                    + "series, whole series), so that validation judges text the model never saw any of ("
+                    + "data-report.json marks the held-out files); or, with no hash, the end of every document (a "
+                    + "series' latest values), so that validation judges what comes after all it trained on");
     /** Context read before each scored stretch. */
     public static final ConfigParam<Integer> EVAL_CONTEXT = ConfigParam.ofInt("eval-context", 200, 0, 1_000_000,
             "tokens of the text before each validation window (and before each stretch evaluate scores) read first, "
@@ -104,7 +129,8 @@ public final class DataKeys {
     /** These keys, in the order they are documented. */
     public static final KeyGroup GROUP = new KeyGroup("Data",
             "how the corpus is read, cut, split and augmented",
-            List.of(FORMAT, TEXT_FIELD, TEXT_COLUMN, BINARY_COLUMN, ID_COLUMN, VALIDATION_FRACTION, SPLIT_BY, MAX_VALIDATION_TOKENS, EVAL_CONTEXT, MAX_VOCAB, SPLIT_MB, MAX_FILE_MB, MAX_FILE_TOKENS,
+            List.of(FORMAT, TEXT_FIELD, TEXT_COLUMN, BINARY_COLUMN, ID_COLUMN, VALUE_COLUMNS, TIME_COLUMN,
+                    SERIES_KEY, SERIES_TRANSFORM, SERIES_BINS, VALIDATION_FRACTION, SPLIT_BY, MAX_VALIDATION_TOKENS, EVAL_CONTEXT, MAX_VOCAB, SPLIT_MB, MAX_FILE_MB, MAX_FILE_TOKENS,
                     DRUMS, SUSTAIN, TRANSPOSE, TIME_STRETCH, ON_BAD_INPUT));
 
     private DataKeys() {

@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.sparklstm.datasets.formats.CorpusFormats;
 import org.sparklstm.datasets.midi.MidiFormat;
 import org.sparklstm.datasets.midi.MidiOptions;
 import org.sparklstm.datasets.rows.RowOptions;
+import org.sparklstm.datasets.series.SeriesOptions;
 import org.sparklstm.datasets.rows.TableFormat;
 
 /**
@@ -51,7 +53,8 @@ public final class TrainingConfig implements Serializable {
 
     /** The keys that define a network's shape: a resumed or fine-tuned run takes them from its checkpoint. */
     public static final List<ConfigParam<?>> ARCHITECTURE = List.of(ModelKeys.MODEL, ModelKeys.OF, ModelKeys.ORDER,
-            DataKeys.FORMAT, ModelKeys.LAYERS, ModelKeys.HIDDEN_SIZE);
+            DataKeys.FORMAT, ModelKeys.LAYERS, ModelKeys.HIDDEN_SIZE, DataKeys.SERIES_TRANSFORM,
+            DataKeys.SERIES_BINS);
 
     /**
      * The keys a resumed run may change: budgets, intervals, sampling, retention, the lease and how (not what)
@@ -283,14 +286,18 @@ public final class TrainingConfig implements Serializable {
         return get(ModelKeys.BATCH_SIZE);
     }
 
-    /** @return the corpus format, with its bad-input policy, MIDI and row options */
+    /** @return the corpus format, with its bad-input policy, MIDI, row and series options */
     public CorpusFormat corpusFormat() {
         String format = get(DataKeys.FORMAT);
         ConfigParam<String> content = format.equals(TableFormat.NAME) ? DataKeys.TEXT_COLUMN
                 : format.equals(MidiFormat.NAME) ? DataKeys.BINARY_COLUMN : DataKeys.TEXT_FIELD;
         return CorpusFormats.of(format, get(DataKeys.ON_BAD_INPUT),
                 new MidiOptions(get(DataKeys.DRUMS), get(DataKeys.SUSTAIN), get(DataKeys.MAX_FILE_TOKENS)),
-                new RowOptions(get(content), get(DataKeys.ID_COLUMN), (long) get(DataKeys.MAX_FILE_MB) << 20));
+                new RowOptions(get(content), get(DataKeys.ID_COLUMN), (long) get(DataKeys.MAX_FILE_MB) << 20),
+                new SeriesOptions(get(DataKeys.VALUE_COLUMNS).isEmpty() ? List.of()
+                        : Arrays.stream(get(DataKeys.VALUE_COLUMNS).split(",")).map(String::strip).toList(),
+                        get(DataKeys.TIME_COLUMN), get(DataKeys.SERIES_KEY), get(DataKeys.SERIES_TRANSFORM),
+                        get(DataKeys.SERIES_BINS)));
     }
 
     /** @return the model family */

@@ -9,7 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The rows of a file of rows (JSON Lines, a table) that gave no document, counted by {@link Kind}, with the
+ * The rows of a file of rows (JSON Lines, a table) that gave no document (for numeric series: the cells and series
+ * left out), counted by {@link Kind}, with the
  * identities of the first few of each kind so that a user can find them. A bad row is never fatal (only invalid
  * UTF-8 under {@code --on-bad-input fail} is). Immutable; {@link Tally} counts while a file is parsed.
  * (A class holding arrays and ArrayLists, not a record: Spark's Kryo cannot build records.)
@@ -40,7 +41,17 @@ public final class BadRows implements Serializable {
         /** The row's bytes are not valid UTF-8 (under {@code --on-bad-input skip}). */
         INVALID_UTF8,
         /** The row is larger than {@code max-file-mb}. */
-        OVERSIZED;
+        OVERSIZED,
+        /** For a series, a value (or time) cell that is not a number (a time may also be an ISO date): left out. */
+        NOT_A_NUMBER,
+        /** For a series, an empty or {@code NA} value cell: a gap, left out, the series going on after it. */
+        GAP,
+        /** For a series, a row whose time is before the row's above it: the rows are sorted by time. */
+        UNSORTED_TIME,
+        /** For a series under log returns, a level at or below zero: left out. */
+        NON_POSITIVE,
+        /** A series whose values never change (or that has fewer than two): nothing to learn, left out. */
+        CONSTANT_SERIES;
 
         /** @return the kind as the data report writes it: {@code not-a-string} */
         public String key() {

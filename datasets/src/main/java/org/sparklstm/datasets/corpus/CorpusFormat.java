@@ -69,7 +69,17 @@ public interface CorpusFormat extends Serializable {
     }
 
     /**
-     * @param symbolCounts occurrences of each symbol in the corpus (computed only if the format needs them)
+     * @return whether {@link #newCodec} is to be given the training side's counts only (a series' bins, fitted on
+     *         the past alone), not the whole corpus's (a text's vocabulary)
+     */
+    default boolean fitsCodecOnTrainingSide() {
+        return false;
+    }
+
+    /**
+     * @param symbolCounts occurrences of each symbol in the corpus, or on its training side when the format
+     *                     {@link #fitsCodecOnTrainingSide fits its codec there} (computed only if the format needs
+     *                     them)
      * @param maxVocabulary the cap on the vocabulary, unknown symbol included
      * @return the codec for a new model
      */

@@ -5,16 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.Arrays;
 import org.sparklstm.datasets.codec.ByteCodec;
 import org.sparklstm.datasets.codec.CharacterCodec;
 import org.sparklstm.datasets.codec.SequenceCodec;
 import org.sparklstm.datasets.midi.PerformanceCodec;
+import org.sparklstm.datasets.series.SeriesCodec;
+import org.sparklstm.datasets.series.SeriesTransform;
 
 /**
  * The versioned JSON form of a codec, as stored in checkpoints:
  * {@code {"format_version":1,"kind":"characters","code_points":[101,32,...]}}, or
  * {@code {"format_version":1,"kind":"performance"}} and {@code {"format_version":1,"kind":"bytes"}} for the fixed
- * MIDI performance and byte codecs.
+ * MIDI performance and byte codecs, and
+ * {@code {"format_version":1,"kind":"series","transform":"log-returns","edges":[...],"values":[...]}} for a
+ * series' bins.
  */
 public final class CodecJson {
     /** The version of the JSON form this class writes and reads. */
@@ -37,6 +42,12 @@ public final class CodecJson {
             for (int cp : ((CharacterCodec) codec).codePoints()) {
                 points.add(cp);
             }
+        } else if (codec instanceof SeriesCodec series) {
+            root.put("transform", series.transform().key());
+            ArrayNode edges = root.putArray("edges");
+            Arrays.stream(series.edges()).forEach(edges::add);
+            ArrayNode values = root.putArray("values");
+            Arrays.stream(series.values()).forEach(values::add);
         } else if (!(codec instanceof PerformanceCodec) && !(codec instanceof ByteCodec)) {
             throw new IllegalArgumentException("no JSON form for codec kind " + codec.kind());
         }
@@ -62,6 +73,9 @@ public final class CodecJson {
         if (ByteCodec.KIND.equals(kind)) {
             return new ByteCodec();
         }
+        if (SeriesCodec.KIND.equals(kind)) {
+            return series(root);
+        }
         if (!CharacterCodec.KIND.equals(kind)) {
             throw new IOException("unknown codec kind '" + kind + "'");
         }
@@ -74,5 +88,27 @@ public final class CodecJson {
             cps[i] = points.get(i).asInt();
         }
         return new CharacterCodec(cps);
+    }
+
+    private static SeriesCodec series(JsonNode root) throws IOException {
+        JsonNode edges = root.path("edges");
+        JsonNode values = root.path("values");
+        if (!edges.isArray() || !values.isArray()) {
+            throw new IOException("series codec JSON lacks the edges or values array");
+        }
+        try {
+            return new SeriesCodec(SeriesTransform.of(root.path("transform").asText()), doubles(edges),
+                    doubles(values));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("series codec JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static double[] doubles(JsonNode array) {
+        double[] out = new double[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asDouble();
+        }
+        return out;
     }
 }

@@ -25,7 +25,13 @@ public final class SplitAssigner implements Serializable {
         /** Windows, each drawn by its file's name and its offset: every file is trained on and validated on. */
         WINDOW,
         /** Whole files, each drawn by its name: the held-out files are never trained on. */
-        FILE
+        FILE,
+        /**
+         * The final stretch of every document, no draw: the windows from the first to start in its last
+         * {@code validation-fraction} on (a series' latest values, a book's last pages), so that validation judges
+         * what comes after everything trained on.
+         */
+        END
     }
 
     private final long validationBuckets;
@@ -53,9 +59,27 @@ public final class SplitAssigner implements Serializable {
     /**
      * @param source the window's file (path or URI; only its name counts)
      * @param offset the window's first token offset in that file
-     * @return whether the window is a validation window
+     * @return whether the window is a validation window, for a split by hash (windows or files)
+     * @throws IllegalStateException for {@link Unit#END}, which needs the window's document
      */
     public boolean isValidation(String source, long offset) {
+        if (unit == Unit.END) {
+            throw new IllegalStateException("a split by end needs the window's document");
+        }
+        return isValidation(source, offset, 0, 0);
+    }
+
+    /**
+     * @param source the window's file (path or URI; only its name counts)
+     * @param offset the window's first token offset in that file
+     * @param documentOffset where the window's document starts in that file
+     * @param documentLength the document's length in tokens
+     * @return whether the window is a validation window
+     */
+    public boolean isValidation(String source, long offset, long documentOffset, long documentLength) {
+        if (unit == Unit.END) {
+            return offset - documentOffset >= Math.ceil((1 - fraction()) * documentLength);
+        }
         String name = name(source);
         return Math.floorMod(hash(name, unit == Unit.FILE ? WHOLE_FILE : offset), BUCKETS) < validationBuckets;
     }
@@ -72,10 +96,10 @@ public final class SplitAssigner implements Serializable {
 
     /**
      * @param source a file (path or URI; only its name counts)
-     * @return whether the whole file is held out (always false when windows are)
+     * @return whether the whole file is held out (always false when windows or ends are)
      */
     public boolean holdsOut(String source) {
-        return unit == Unit.FILE && isValidation(source, WHOLE_FILE);
+        return unit == Unit.FILE && isValidation(source, WHOLE_FILE, 0, 0);
     }
 
     /**

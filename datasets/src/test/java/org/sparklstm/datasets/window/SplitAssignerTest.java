@@ -42,4 +42,18 @@ class SplitAssignerTest {
         }
         assertTrue(validation > 0, "some windows are held out");
     }
+
+    @Test
+    void byEndTheFinalStretchOfEveryDocumentIsHeldOutWhateverItsName() {
+        SplitAssigner split = new SplitAssigner(0.2, SplitAssigner.Unit.END);
+        for (String name : new String[] {"a.csv#DAX", "b.csv#SMI", "moby.txt"}) {
+            // a document of 1,000 tokens at offset 5,000 of its file, windows of 100
+            for (long start = 0; start < 1000; start += 100) {
+                assertEquals(start >= 800, split.isValidation(name, 5000 + start, 5000, 1000), name + " " + start);
+            }
+            assertFalse(split.holdsOut(name), "no whole file is held out");
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> split.isValidation("a.csv", 0), "the end needs the document");
+    }
 }

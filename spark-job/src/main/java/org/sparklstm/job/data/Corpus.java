@@ -289,6 +289,19 @@ public final class Corpus {
      * @return symbol to occurrences
      */
     public Map<Integer, Long> symbolCounts() {
+        return symbolCounts(null, 0);
+    }
+
+    /**
+     * Counts the symbols of the training side only, for a codec fitted on it (a series' bins): the tokens each
+     * training window predicts, and a document's first token when its first window trains; the same pass makes the
+     * per-file {@link #report()}.
+     *
+     * @param split the split rule, or null to count every symbol
+     * @param sequenceLength tokens per window, as the windows will be cut
+     * @return symbol to occurrences
+     */
+    public Map<Integer, Long> symbolCounts(SplitAssigner split, int sequenceLength) {
         List<Tuple2<List<FileRead>, Map<Integer, Long>>> parts = reads.mapPartitions(it -> {
             long[] dense = new long[DENSE_SYMBOLS];
             Map<Integer, Long> counts = new HashMap<>();
@@ -297,11 +310,15 @@ public final class Corpus {
                 FileRead read = it.next();
                 summaries.add(read.summary());
                 for (Document d : read.content().documents()) {
-                    for (int symbol : d.symbols()) {
-                        if (symbol >= 0 && symbol < DENSE_SYMBOLS) {
-                            dense[symbol]++;
-                        } else {
-                            counts.merge(symbol, 1L, Long::sum);
+                    int[] symbols = d.symbols();
+                    if (split == null) {
+                        count(symbols, 0, symbols.length, dense, counts);
+                        continue;
+                    }
+                    for (int start = 0; start + 1 < symbols.length; start += sequenceLength) {
+                        if (!split.isValidation(d.source(), d.offset() + start, d.offset(), symbols.length)) {
+                            count(symbols, start == 0 ? 0 : start + 1,
+                                    Math.min(symbols.length, start + sequenceLength + 1), dense, counts);
                         }
                     }
                 }
@@ -321,6 +338,18 @@ public final class Corpus {
         }
         report = merged(summaries);
         return counts;
+    }
+
+    /** Adds the symbols {@code from..to-1} to the counts: dense ones to the array, the rest to the map. */
+    private static void count(int[] symbols, int from, int to, long[] dense, Map<Integer, Long> counts) {
+        for (int i = from; i < to; i++) {
+            int symbol = symbols[i];
+            if (symbol >= 0 && symbol < DENSE_SYMBOLS) {
+                dense[symbol]++;
+            } else {
+                counts.merge(symbol, 1L, Long::sum);
+            }
+        }
     }
 
     /**
@@ -413,23 +442,22 @@ public final class Corpus {
         @Override
         public Window next() {
             int[] window = cut.next();
-            int context = split != null && split.isValidation(source, offset) ? validationContext : trainingContext;
+            boolean validation = split != null && split.isValidation(source, offset, first, ids.length);
+            int context = validation ? validationContext : trainingContext;
             int start = (int) (offset - first);
-            Window w = context > 0 && start > 0
-                    ? new Window(source, offset, window, Arrays.copyOfRange(ids, Math.max(0, start - context), start))
-                    : new Window(source, offset, window);
+            Window w = new Window(source, offset, window, context > 0 && start > 0
+                    ? Arrays.copyOfRange(ids, Math.max(0, start - context), start) : new int[0], validation);
             offset += sequenceLength;
             return w;
         }
     }
 
     /**
-     * @param windows all windows
-     * @param split the split rule
+     * @param windows all windows, cut under a split
      * @param validation true for the validation side, false for the training side
      * @return that side's windows
      */
-    public static JavaRDD<Window> side(JavaRDD<Window> windows, SplitAssigner split, boolean validation) {
-        return windows.filter(w -> split.isValidation(w.source(), w.offset()) == validation);
+    public static JavaRDD<Window> side(JavaRDD<Window> windows, boolean validation) {
+        return windows.filter(w -> w.validation() == validation);
     }
 }

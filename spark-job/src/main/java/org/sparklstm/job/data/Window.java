@@ -18,6 +18,7 @@ public final class Window implements Serializable {
     private final long offset;
     private final int[] ids;
     private final int[] context;
+    private final boolean validation;
 
     /**
      * @param source the file it was cut from
@@ -25,7 +26,7 @@ public final class Window implements Serializable {
      * @param ids {@code T + 1} token ids (fewer for a file's last window)
      */
     public Window(String source, long offset, int[] ids) {
-        this(source, offset, ids, NO_CONTEXT);
+        this(source, offset, ids, NO_CONTEXT, false);
     }
 
     /**
@@ -33,12 +34,19 @@ public final class Window implements Serializable {
      * @param offset its first token's offset in that file
      * @param ids {@code T + 1} token ids (fewer for a file's last window)
      * @param context the tokens before it in its document, read first and not predicted
+     * @param validation whether the split holds it out
      */
-    public Window(String source, long offset, int[] ids, int[] context) {
+    public Window(String source, long offset, int[] ids, int[] context, boolean validation) {
         this.source = source;
         this.offset = offset;
         this.ids = ids;
         this.context = context;
+        this.validation = validation;
+    }
+
+    /** @return whether the split it was cut under holds it out (false when cut without one) */
+    public boolean validation() {
+        return validation;
     }
 
     /** @return the file it was cut from */

@@ -44,13 +44,12 @@ public record SplitWindows(JavaRDD<Window> windows, JavaRDD<Window> train, JavaR
      * @return the split, counted
      */
     public static SplitWindows of(Corpus corpus, SequenceCodec codec, TrainingConfig config, StorageLevel cache) {
-        SplitAssigner split = new SplitAssigner(config.get(DataKeys.VALIDATION_FRACTION),
-                config.get(DataKeys.SPLIT_BY));
+        SplitAssigner split = assigner(config);
         int chainContext = config.family().countsChain() ? config.get(ModelKeys.ORDER) - 1 : 0;
         JavaRDD<Window> all = corpus.windows(codec, config.sequenceLength(), split,
                 config.get(DataKeys.EVAL_CONTEXT), chainContext).persist(cache);
-        JavaRDD<Window> train = Augmentation.of(config).apply(Corpus.side(all, split, false));
-        JavaRDD<Window> validation = Corpus.side(all, split, true);
+        JavaRDD<Window> train = Augmentation.of(config).apply(Corpus.side(all, false));
+        JavaRDD<Window> validation = Corpus.side(all, true);
         long[] trainTokens = tokens(train, codec.unknownId());
         long[] valTokens = tokens(validation, codec.unknownId());
         long maxValidation = config.get(DataKeys.MAX_VALIDATION_TOKENS);
@@ -64,6 +63,14 @@ public record SplitWindows(JavaRDD<Window> windows, JavaRDD<Window> train, JavaR
                     scoredTokens, valTokens[0]);
         }
         return new SplitWindows(all, train, scored, trainTokens, valTokens, scoredTokens, split);
+    }
+
+    /**
+     * @param config the validation fraction and what it holds out
+     * @return the run's split rule
+     */
+    public static SplitAssigner assigner(TrainingConfig config) {
+        return new SplitAssigner(config.get(DataKeys.VALIDATION_FRACTION), config.get(DataKeys.SPLIT_BY));
     }
 
     /**

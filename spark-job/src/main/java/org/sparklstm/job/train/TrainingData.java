@@ -71,11 +71,13 @@ public record TrainingData(Corpus corpus, SequenceCodec codec, SplitWindows wind
      * @return the data
      */
     public static TrainingData cut(JavaSparkContext sc, Corpus corpus, TrainingConfig config, SequenceCodec codec) {
-        SequenceCodec used = codec != null ? codec
-                : config.corpusFormat().newCodec(corpus::symbolCounts, config.get(DataKeys.MAX_VOCAB));
+        CorpusFormat format = config.corpusFormat();
+        SequenceCodec used = codec != null ? codec : format.newCodec(format.fitsCodecOnTrainingSide()
+                ? () -> corpus.symbolCounts(SplitWindows.assigner(config), config.sequenceLength())
+                : corpus::symbolCounts, config.get(DataKeys.MAX_VOCAB));
         StorageLevel cache = windowCache(sc, config.get(SparkKeys.WINDOW_CACHE), corpus.bytes());
-        return new TrainingData(corpus, used, SplitWindows.of(corpus, used, config, cache), cache,
-                config.corpusFormat(), Augmentation.of(config).variants());
+        return new TrainingData(corpus, used, SplitWindows.of(corpus, used, config, cache), cache, format,
+                Augmentation.of(config).variants());
     }
 
     /**
