@@ -9,6 +9,7 @@ import java.net.URL;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.sparklstm.job.cli.CompareCommand;
 import org.sparklstm.job.cli.EvaluateCommand;
+import org.sparklstm.job.cli.ForecastCommand;
 import org.sparklstm.job.cli.ExitCode;
 import org.sparklstm.job.cli.FilterCommand;
 import org.sparklstm.job.cli.InspectCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Command;
 @Command(name = "spark-lstm", mixinStandardHelpOptions = true, versionProvider = RuntimeSettings.Version.class,
         description = "Train, sample, evaluate and inspect LSTM sequence models on Apache Spark.",
         subcommands = {TrainCommand.class, RetrainCommand.class, CompareCommand.class, SampleCommand.class,
-                EvaluateCommand.class, ScoreCommand.class, FilterCommand.class, InspectCommand.class,
+                EvaluateCommand.class, ForecastCommand.class, ScoreCommand.class, FilterCommand.class, InspectCommand.class,
                 ReportCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n")

@@ -77,6 +77,8 @@ class SeriesTrainingTest {
         assertArrayEquals(trainingSide.edges(), saved.edges(), "bins from the training side's steps alone");
         assertEquals(32, saved.vocabularySize());
 
+        forecastsBeatNothingTheyCannotAndTheRandomWalkIsTheLastValue(run, series);
+
         CliRunner.Outcome scored = CliRunner.run("evaluate", "--checkpoint", run.toString(), "--corpus",
                 EU_STOCK.toString());
         assertEquals(0, scored.exitCode(), scored.err());
@@ -130,5 +132,52 @@ class SeriesTrainingTest {
                         f.toString());
             }
         }
+    }
+
+    /** {@code forecast} of the chain just trained: its table, the baselines' figures checked by hand, its files. */
+    private void forecastsBeatNothingTheyCannotAndTheRandomWalkIsTheLastValue(Path run, List<Series> series)
+            throws IOException {
+        Path out = tmp.resolve("forecast");
+        CliRunner.Outcome o = CliRunner.run("forecast", "--checkpoint", run.toString(), "--corpus",
+                EU_STOCK.toString(), "--horizon", "5", "--paths", "50", "--output", out.toString());
+        assertEquals(0, o.exitCode(), o.err());
+        for (String method : List.of("markov", "random-walk", "ar(")) {
+            assertTrue(o.out().contains("eustockmarkets.csv#DAX       " + method), o.out());
+        }
+        assertTrue(o.out().contains("all 4 series"), o.out());
+        JsonNode result = JSON.readTree(out.resolve("forecast.json").toFile());
+        JsonNode dax = result.get("series").get(0);
+        assertEquals("file:" + EU_STOCK.toAbsolutePath().normalize() + "#DAX", "file:" + Path.of(dax.get("name")
+                .asText().replace("file:", "")).toAbsolutePath().normalize(), dax.toString());
+        double[] levels = series.get(0).levels();
+        int first = dax.get("training_levels").asInt();
+        assertEquals(levels.length, first + dax.get("held_out_levels").asInt());
+        assertEquals(1 + 1700 + 1, first, "the first held-out step's level: the last window start, then the lag");
+        double sum = 0;
+        int n = 0;
+        for (int origin = first; origin < levels.length; origin += 5) {
+            sum += Math.abs(levels[origin] - levels[origin - 1]);
+            n++;
+        }
+        JsonNode walk = dax.get("random-walk").get("by_step").get(0);
+        assertEquals(n, walk.get("forecasts").asInt());
+        assertEquals(sum / n, walk.get("mae").asDouble(), 1e-9, "the random walk's one-step error, by hand");
+        double coverage = dax.get("markov").get("coverage").asDouble();
+        assertTrue(coverage > 0.3 && coverage <= 1, "the chain's intervals hold something: " + coverage);
+        assertTrue(Files.size(out.resolve("forecast-1.png")) > 10_000, "a plot of DAX's last forecasts");
+
+        CliRunner.Outcome none = CliRunner.run("forecast", "--checkpoint", run.toString(), "--corpus",
+                tmp.resolve("none.csv").toString());
+        assertTrue(none.exitCode() != 0, "nothing to forecast is an error: " + none.out());
+
+        Path book = Files.writeString(tmp.resolve("book.txt"), Files.readString(Path.of(
+                TrainSampleEvaluateTest.MOBY_DICK)).substring(0, 5_000));
+        Path textRun = tmp.resolve("text");
+        assertEquals(0, CliRunner.run("train", "--model", "markov", "--order", "2", "--corpus", book.toString(),
+                "--master", "local[2]", "--output", textRun.toString(), "--sample-length", "0").exitCode());
+        CliRunner.Outcome text = CliRunner.run("forecast", "--checkpoint", textRun.toString(), "--corpus",
+                EU_STOCK.toString());
+        assertEquals(org.sparklstm.job.cli.ExitCode.USAGE.code(), text.exitCode(), text.err());
+        assertTrue(text.err().contains("forecast needs one trained with --format series"), text.err());
     }
 }

@@ -70,7 +70,7 @@ public final class Sampler {
      * @param random the source of randomness
      * @return the drawn index
      */
-    static int draw(double[] probs, double temperature, int topK, Random random) {
+    public static int draw(double[] probs, double temperature, int topK, Random random) {
         double floor = Double.NEGATIVE_INFINITY;
         if (topK > 0 && topK < probs.length) {
             double[] sorted = probs.clone();

@@ -95,6 +95,25 @@ public final class FileRead implements Serializable {
     }
 
     private static FileRead whole(String source, Configuration conf, CorpusFormat format, long maxFileBytes) {
+        byte[] raw;
+        try {
+            raw = bytes(source, conf, maxFileBytes);
+        } catch (CorpusException e) {
+            return new FileRead(source, 0, ParsedFile.skipped(e.problem()));
+        }
+        return new FileRead(source, raw.length, parse(format, source, raw));
+    }
+
+    /**
+     * Reads a whole file, decompressed.
+     *
+     * @param source the file
+     * @param conf the Hadoop configuration
+     * @param maxFileBytes the most it may hold, after decompression
+     * @return its bytes
+     * @throws CorpusException naming why it cannot be used: unreadable, too large or empty
+     */
+    public static byte[] bytes(String source, Configuration conf, long maxFileBytes) {
         Path path = new Path(source);
         byte[] raw;
         Compression compression = new Compression(conf);
@@ -102,17 +121,16 @@ public final class FileRead implements Serializable {
         try {
             raw = compression.readAtMost(path, conf, (int) limit);
         } catch (IOException | RuntimeException e) {
-            return new FileRead(source, 0, ParsedFile.skipped("unreadable: " + e.getMessage()));
+            throw new CorpusException(source, "unreadable: " + e.getMessage());
         }
         if (raw.length > limit) {
-            return new FileRead(source, 0, ParsedFile.skipped((!compression.isCompressed(path) ? "larger than "
-                    : "decompresses to "
-                    + "more than ") + (limit >> 20) + " MiB (max-file-mb); a file read whole must fit in a task"));
+            throw new CorpusException(source, (!compression.isCompressed(path) ? "larger than " : "decompresses to "
+                    + "more than ") + (limit >> 20) + " MiB (max-file-mb); a file read whole must fit in a task");
         }
         if (raw.length == 0) {
-            return new FileRead(source, 0, ParsedFile.skipped("empty file"));
+            throw new CorpusException(source, "empty file");
         }
-        return new FileRead(source, raw.length, parse(format, source, raw));
+        return raw;
     }
 
     /**

@@ -1,0 +1,267 @@
+package org.sparklstm.job.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.jfree.data.xy.XYSeries;
+import org.sparklstm.core.bundle.ModelBundle;
+import org.sparklstm.core.config.ConfigException;
+import org.sparklstm.core.config.DataKeys;
+import org.sparklstm.core.config.TrainingConfig;
+import org.sparklstm.core.forecast.Autoregressive;
+import org.sparklstm.core.forecast.Forecast;
+import org.sparklstm.core.forecast.ForecastErrors;
+import org.sparklstm.core.forecast.Forecaster;
+import org.sparklstm.core.forecast.ModelForecaster;
+import org.sparklstm.core.forecast.RandomWalk;
+import org.sparklstm.core.io.FileIO;
+import org.sparklstm.core.io.HadoopFileIO;
+import org.sparklstm.datasets.CorpusException;
+import org.sparklstm.datasets.series.Series;
+import org.sparklstm.datasets.series.SeriesCodec;
+import org.sparklstm.datasets.series.SeriesFormat;
+import org.sparklstm.datasets.series.SeriesReader;
+import org.sparklstm.job.data.Corpus;
+import org.sparklstm.job.data.FileRead;
+import org.sparklstm.job.data.ReadLimits;
+import org.sparklstm.job.report.LineChart;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code forecast}: a series model's forecasts of the held-out end of each series (the stretch {@code split-by
+ * end} holds out at the model's validation fraction), from rolling origins, against two baselines fitted in the same
+ * run on each series' training side: the random walk and an autoregressive model.
+ */
+@Command(name = "forecast", mixinStandardHelpOptions = true,
+        description = "Forecast the held-out end of each series of a CSV corpus with a series model (--format "
+                + "series) from rolling origins, and print each method's errors (MAE, RMSE, interval coverage) "
+                + "against a random walk and an autoregressive model fitted on the same training side; runs "
+                + "without Spark.")
+public final class ForecastCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The errors' file under {@code --output}. */
+    static final String FORECAST = "forecast.json";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CheckpointOption checkpoint;
+
+    @Option(names = "--corpus", arity = "1..*", required = true, paramLabel = "PATH",
+            description = "CSV files, folders or globs, read as the model was trained")
+    List<String> corpus;
+
+    @Option(names = "--horizon", defaultValue = "10", paramLabel = "H",
+            description = "steps ahead each forecast covers (default: ${DEFAULT-VALUE})")
+    int horizon;
+
+    @Option(names = "--stride", paramLabel = "STEPS",
+            description = "steps between two forecast origins in the held-out stretch (default: the horizon)")
+    Integer stride;
+
+    @Option(names = "--paths", defaultValue = "200", paramLabel = "N",
+            description = "paths sampled per forecast, for the point (their median) and the interval "
+                    + "(default: ${DEFAULT-VALUE})")
+    int paths;
+
+    @Option(names = "--coverage", defaultValue = "0.8", paramLabel = "SHARE",
+            description = "the central share of the paths an interval holds (default: ${DEFAULT-VALUE})")
+    double coverage;
+
+    @Option(names = "--max-ar-order", defaultValue = "10", paramLabel = "P",
+            description = "the highest order of the autoregressive baseline, chosen by AIC (default: "
+                    + "${DEFAULT-VALUE})")
+    int maxArOrder;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "SEED", description = "seed of the sampled paths")
+    long seed;
+
+    @Option(names = "--output", paramLabel = "DIR",
+            description = "also write forecast.json and a plot of each series' last forecasts (forecast-N.png) here")
+    String output;
+
+    @Override
+    public Integer call() throws IOException {
+        if (horizon < 1 || paths < 2 || !(coverage > 0 && coverage < 1) || stride != null && stride < 1) {
+            throw new ConfigException("horizon", "forecast needs --horizon and --stride of at least 1, --paths of "
+                    + "at least 2 and a --coverage between 0 and 1");
+        }
+        Configuration hadoop = checkpoint.hadoop();
+        ModelBundle bundle = checkpoint.locate().load();
+        TrainingConfig config = bundle.config();
+        if (!(bundle.codec() instanceof SeriesCodec codec)) {
+            throw new ConfigException("checkpoint", checkpoint.checkpoint + " holds a " + config.get(DataKeys.FORMAT)
+                    + " model; forecast needs one trained with --format series");
+        }
+        SeriesReader reader = new SeriesReader(((SeriesFormat) config.corpusFormat()).options());
+        Forecaster model = new ModelForecaster(bundle.model(), codec, config.get(DataKeys.EVAL_CONTEXT), paths,
+                coverage, seed);
+        int lag = codec.transform().lag();
+        int every = stride != null ? stride : horizon;
+        Map<String, ForecastErrors> overall = new LinkedHashMap<>();
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode perSeries = out.putArray("series");
+        ArrayNode skipped = out.putArray("skipped");
+        List<byte[]> plots = new ArrayList<>();
+        for (String file : Corpus.listFiles(corpus, hadoop)) {
+            List<Series> series;
+            try {
+                series = reader.read(file, FileRead.bytes(file, hadoop, ReadLimits.of(config).maxFileBytes())).series();
+            } catch (CorpusException e) {
+                skipped.addObject().put("path", file).put("reason", e.problem());
+                continue;
+            }
+            for (Series s : series) {
+                double[] levels = s.levels();
+                int first = heldOutStart(levels.length - lag, config) + 1 + lag;
+                if (first >= levels.length) {
+                    skipped.addObject().put("path", s.name()).put("reason", "no held-out stretch: "
+                            + levels.length + " values");
+                    continue;
+                }
+                double[] training = Arrays.copyOf(levels, first);
+                List<Forecaster> methods = new ArrayList<>(List.of(model,
+                        new RandomWalk(codec.transform(), training, paths, coverage, seed)));
+                try {
+                    methods.add(Autoregressive.fit(codec.transform(), training, maxArOrder, paths, coverage, seed));
+                } catch (IllegalArgumentException e) {
+                    skipped.addObject().put("path", s.name()).put("reason", "no autoregressive baseline: "
+                            + e.getMessage());
+                }
+                ObjectNode row = perSeries.addObject().put("name", s.name()).put("training_levels", first)
+                        .put("held_out_levels", levels.length - first);
+                Map<String, Forecast> last = new LinkedHashMap<>();
+                int lastOrigin = first;
+                for (Forecaster m : methods) {
+                    ForecastErrors errors = new ForecastErrors(horizon);
+                    for (int origin = first; origin < levels.length; origin += every) {
+                        Forecast f = m.forecast(levels, origin, horizon);
+                        errors.add(f, Arrays.copyOfRange(levels, origin, Math.min(levels.length, origin + horizon)));
+                        last.put(m.name(), f);
+                        lastOrigin = origin;
+                    }
+                    String method = m == model ? bundle.model().kind() : m.name().startsWith("ar(") ? "ar"
+                            : m.name();
+                    overall.computeIfAbsent(method, k -> new ForecastErrors(horizon)).merge(errors);
+                    row.set(method, errors(errors, m.name()));
+                }
+                if (plots.size() < 4) {
+                    plots.add(plot(s.name(), levels, lastOrigin, last));
+                }
+            }
+        }
+        if (perSeries.isEmpty()) {
+            throw new CorpusException(String.join(",", corpus), "no series with a held-out end to forecast; skipped: "
+                    + skipped);
+        }
+        out.put("model", bundle.model().kind());
+        out.put("horizon", horizon);
+        out.put("stride", every);
+        out.put("paths", paths);
+        out.put("coverage", coverage);
+        ObjectNode all = out.putObject("overall");
+        overall.forEach((k, v) -> all.set(k, errors(v, k)));
+        print(spec.commandLine().getOut(), overall, perSeries);
+        if (output != null) {
+            FileIO io = HadoopFileIO.of(URI.create(output), hadoop);
+            io.write(FORECAST, (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < plots.size(); i++) {
+                io.write("forecast-" + (i + 1) + ".png", plots.get(i));
+            }
+        }
+        return ExitCode.OK.code();
+    }
+
+    /** @return the first held-out step of a series of {@code steps} steps: the split-by end rule's window start */
+    private static int heldOutStart(int steps, TrainingConfig config) {
+        int length = config.sequenceLength();
+        long cut = (long) Math.ceil((1 - config.get(DataKeys.VALIDATION_FRACTION)) * steps);
+        return (int) ((cut + length - 1) / length * length);
+    }
+
+    private static ObjectNode errors(ForecastErrors e, String name) {
+        ObjectNode node = JSON.createObjectNode().put("method", name).put("mae", e.mae()).put("rmse", e.rmse())
+                .put("coverage", e.coverage());
+        ArrayNode steps = node.putArray("by_step");
+        for (int h = 0; h < e.horizon(); h++) {
+            if (e.count(h) > 0) {
+                steps.addObject().put("step", h + 1).put("forecasts", e.count(h)).put("mae", e.mae(h))
+                        .put("rmse", e.rmse(h)).put("coverage", e.coverage(h));
+            }
+        }
+        return node;
+    }
+
+    private void print(PrintWriter w, Map<String, ForecastErrors> overall, ArrayNode perSeries) {
+        w.printf(Locale.ROOT, "%-28s %-12s %12s %12s %9s %9s%n", "series", "method", "MAE", "RMSE", "coverage",
+                "MAE / RW");
+        for (var row : perSeries) {
+            double rw = row.get("random-walk").get("mae").asDouble();
+            for (String method : overall.keySet()) {
+                if (row.has(method)) {
+                    var e = row.get(method);
+                    String name = row.get("name").asText();
+                    w.printf(Locale.ROOT, "%-28s %-12s %12.5g %12.5g %9.3f %9.3f%n",
+                            name.substring(name.lastIndexOf('/') + 1), e.get("method").asText(),
+                            e.get("mae").asDouble(), e.get("rmse").asDouble(), e.get("coverage").asDouble(),
+                            e.get("mae").asDouble() / rw);
+                }
+            }
+        }
+        for (String method : overall.keySet()) {
+            double ratio = 0;
+            int n = 0;
+            for (var row : perSeries) {
+                if (row.has(method)) {
+                    ratio += row.get(method).get("mae").asDouble() / row.get("random-walk").get("mae").asDouble();
+                    n++;
+                }
+            }
+            w.printf(Locale.ROOT, "%-28s %-12s %12s %12s %9.3f %9.3f%n", "all " + perSeries.size() + " series",
+                    method, "", "", overall.get(method).coverage(), ratio / n);
+        }
+        w.printf(Locale.ROOT, "horizon %d, %d paths per forecast, intervals of %.0f%%; MAE / RW: the mean absolute "
+                + "error over the random walk's on the same series (below 1 beats it)%n", horizon, paths,
+                coverage * 100);
+    }
+
+    private byte[] plot(String name, double[] levels, int origin, Map<String, Forecast> forecasts) throws IOException {
+        List<XYSeries> lines = new ArrayList<>();
+        XYSeries actual = new XYSeries("actual");
+        for (int t = Math.max(0, origin - 3 * horizon); t < Math.min(levels.length, origin + horizon); t++) {
+            actual.add(t, levels[t]);
+        }
+        lines.add(actual);
+        forecasts.forEach((method, f) -> {
+            XYSeries point = new XYSeries(method);
+            XYSeries lower = new XYSeries(method + " " + Math.round(coverage * 100) + "% low");
+            XYSeries upper = new XYSeries(method + " " + Math.round(coverage * 100) + "% high");
+            for (int h = 0; h < horizon; h++) {
+                point.add(origin + h, f.point()[h]);
+                lower.add(origin + h, f.lower()[h]);
+                upper.add(origin + h, f.upper()[h]);
+            }
+            lines.addAll(List.of(point, lower, upper));
+        });
+        return LineChart.png(name.substring(name.lastIndexOf('/') + 1) + ": the last forecast from step " + origin,
+                "step", "level", false, lines.toArray(new XYSeries[0]));
+    }
+}
