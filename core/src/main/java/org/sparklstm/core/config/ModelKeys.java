@@ -36,9 +36,10 @@ public final class ModelKeys {
     public static final ConfigParam<Double> GRADIENT_CLIP = ConfigParam.ofDouble("gradient-clip", 1.0, 0, false, 1e6,
             "the gradient clipping threshold c (see gradient-clip-by); 0 turns clipping off");
     /** What the clipping threshold bounds. */
-    public static final ConfigParam<ClipBy> GRADIENT_CLIP_BY = ConfigParam.ofEnum("gradient-clip-by", ClipBy.ELEMENT,
-            "element clips each gradient element to [-c, c]; norm scales each layer's gradient down to an L2 norm "
-                    + "of at most c, keeping its direction");
+    public static final ConfigParam<ClipBy> GRADIENT_CLIP_BY = ConfigParam.ofEnum("gradient-clip-by", ClipBy.NORM,
+            "norm scales each layer's gradient down to an L2 norm of at most c, keeping its direction (the default: "
+                    + "5% lower validation loss than element after 1,500 iterations, docs/models.md); element clips "
+                    + "each gradient element to [-c, c]");
     /** Weight decay. */
     public static final ConfigParam<Double> WEIGHT_DECAY = ConfigParam.ofDouble("weight-decay", 0, 0, false, 1,
             "decoupled weight decay: every step shrinks each weight by this share of itself, times the learning "
