@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
-import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.YIntervalSeries;
 import org.sparklstm.core.bundle.ModelBundle;
 import org.sparklstm.core.config.ConfigException;
 import org.sparklstm.core.config.DataKeys;
@@ -36,7 +36,7 @@ import org.sparklstm.datasets.series.SeriesReader;
 import org.sparklstm.job.data.Corpus;
 import org.sparklstm.job.data.FileRead;
 import org.sparklstm.job.data.ReadLimits;
-import org.sparklstm.job.report.LineChart;
+import org.sparklstm.job.report.BandChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -244,24 +244,20 @@ public final class ForecastCommand implements Callable<Integer> {
     }
 
     private byte[] plot(String name, double[] levels, int origin, Map<String, Forecast> forecasts) throws IOException {
-        List<XYSeries> lines = new ArrayList<>();
-        XYSeries actual = new XYSeries("actual");
+        List<YIntervalSeries> lines = new ArrayList<>();
+        YIntervalSeries actual = new YIntervalSeries("actual");
         for (int t = Math.max(0, origin - 3 * horizon); t < Math.min(levels.length, origin + horizon); t++) {
-            actual.add(t, levels[t]);
+            actual.add(t, levels[t], levels[t], levels[t]);
         }
         lines.add(actual);
         forecasts.forEach((method, f) -> {
-            XYSeries point = new XYSeries(method);
-            XYSeries lower = new XYSeries(method + " " + Math.round(coverage * 100) + "% low");
-            XYSeries upper = new XYSeries(method + " " + Math.round(coverage * 100) + "% high");
+            YIntervalSeries band = new YIntervalSeries(method + " (" + Math.round(coverage * 100) + "% interval)");
             for (int h = 0; h < horizon; h++) {
-                point.add(origin + h, f.point()[h]);
-                lower.add(origin + h, f.lower()[h]);
-                upper.add(origin + h, f.upper()[h]);
+                band.add(origin + h, f.point()[h], f.lower()[h], f.upper()[h]);
             }
-            lines.addAll(List.of(point, lower, upper));
+            lines.add(band);
         });
-        return LineChart.png(name.substring(name.lastIndexOf('/') + 1) + ": the last forecast from step " + origin,
-                "step", "level", false, lines.toArray(new XYSeries[0]));
+        return BandChart.png(name.substring(name.lastIndexOf('/') + 1) + ": the last forecast, from step " + origin,
+                "step", "level", lines.toArray(new YIntervalSeries[0]));
     }
 }

@@ -63,12 +63,15 @@ class NetworkFactoryTest {
     }
 
     @Test
-    void clippingIsByElementUnlessAskedByNormAndWeightDecayIsDecoupledWhenAsked() {
+    void clippingIsByNormUnlessAskedByElementAndWeightDecayIsDecoupledWhenAsked() {
         BaseLayer plain = (BaseLayer) NetworkFactory.configuration(spec("lstm", Map.of()), 7).getConf(0).getLayer();
-        assertEquals(GradientNormalization.ClipElementWiseAbsoluteValue, plain.getGradientNormalization());
+        assertEquals(GradientNormalization.ClipL2PerLayer, plain.getGradientNormalization());
         assertTrue(plain.getRegularization().stream().noneMatch(WeightDecay.class::isInstance));
+        BaseLayer element = (BaseLayer) NetworkFactory.configuration(spec("lstm", Map.of("gradient-clip-by",
+                "element")), 7).getConf(0).getLayer();
+        assertEquals(GradientNormalization.ClipElementWiseAbsoluteValue, element.getGradientNormalization());
         MultiLayerConfiguration c = NetworkFactory.configuration(spec("lstm",
-                Map.of("gradient-clip-by", "norm", "gradient-clip", "5", "weight-decay", "0.01")), 7);
+                Map.of("gradient-clip", "5", "weight-decay", "0.01")), 7);
         for (int layer = 0; layer < 3; layer++) {
             BaseLayer l = (BaseLayer) c.getConf(layer).getLayer();
             assertEquals(GradientNormalization.ClipL2PerLayer, l.getGradientNormalization());
