@@ -78,10 +78,29 @@ public final class SplitAssigner implements Serializable {
      */
     public boolean isValidation(String source, long offset, long documentOffset, long documentLength) {
         if (unit == Unit.END) {
-            return offset - documentOffset >= Math.ceil((1 - fraction()) * documentLength);
+            return offset - documentOffset >= endStart(documentLength);
         }
         String name = name(source);
         return Math.floorMod(hash(name, unit == Unit.FILE ? WHOLE_FILE : offset), BUCKETS) < validationBuckets;
+    }
+
+    /**
+     * @param documentLength a document's length in tokens
+     * @return under {@link Unit#END}, the token from which on a window that starts there is held out: the first of
+     *         the document's last {@code validation-fraction}
+     */
+    public long endStart(long documentLength) {
+        return (long) Math.ceil((1 - fraction()) * documentLength);
+    }
+
+    /**
+     * @param documentLength a document's length in tokens
+     * @param sequenceLength tokens per window (windows start every this many tokens)
+     * @return under {@link Unit#END}, where the document's first held-out window starts: the first window start at
+     *         or after {@link #endStart}
+     */
+    public long firstEndWindow(long documentLength, int sequenceLength) {
+        return (endStart(documentLength) + sequenceLength - 1) / sequenceLength * sequenceLength;
     }
 
     /** @return what is held out */

@@ -52,6 +52,9 @@ class SplitAssignerTest {
                 assertEquals(start >= 800, split.isValidation(name, 5000 + start, 5000, 1000), name + " " + start);
             }
             assertFalse(split.holdsOut(name), "no whole file is held out");
+            assertEquals(800, split.endStart(1000));
+            assertEquals(800, split.firstEndWindow(1000, 100));
+            assertEquals(850, split.firstEndWindow(1001, 50), "the first window start at or after 800.8");
         }
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> split.isValidation("a.csv", 0), "the end needs the document");

@@ -33,6 +33,7 @@ import org.sparklstm.datasets.series.Series;
 import org.sparklstm.datasets.series.SeriesCodec;
 import org.sparklstm.datasets.series.SeriesFormat;
 import org.sparklstm.datasets.series.SeriesReader;
+import org.sparklstm.datasets.window.SplitAssigner;
 import org.sparklstm.job.data.Corpus;
 import org.sparklstm.job.data.FileRead;
 import org.sparklstm.job.data.ReadLimits;
@@ -114,6 +115,7 @@ public final class ForecastCommand implements Callable<Integer> {
         Forecaster model = new ModelForecaster(bundle.model(), codec, config.get(DataKeys.EVAL_CONTEXT), paths,
                 coverage, seed);
         int lag = codec.transform().lag();
+        SplitAssigner end = new SplitAssigner(config.get(DataKeys.VALIDATION_FRACTION), SplitAssigner.Unit.END);
         int every = stride != null ? stride : horizon;
         Map<String, ForecastErrors> overall = new LinkedHashMap<>();
         ObjectNode out = JSON.createObjectNode();
@@ -130,7 +132,8 @@ public final class ForecastCommand implements Callable<Integer> {
             }
             for (Series s : series) {
                 double[] levels = s.levels();
-                int first = heldOutStart(levels.length - lag, config) + 1 + lag;
+                // the first held-out window reads the step it starts at and predicts the ones after it
+                int first = (int) end.firstEndWindow(levels.length - lag, config.sequenceLength()) + 1 + lag;
                 if (first >= levels.length) {
                     skipped.addObject().put("path", s.name()).put("reason", "no held-out stretch: "
                             + levels.length + " values");
@@ -188,13 +191,6 @@ public final class ForecastCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK.code();
-    }
-
-    /** @return the first held-out step of a series of {@code steps} steps: the split-by end rule's window start */
-    private static int heldOutStart(int steps, TrainingConfig config) {
-        int length = config.sequenceLength();
-        long cut = (long) Math.ceil((1 - config.get(DataKeys.VALIDATION_FRACTION)) * steps);
-        return (int) ((cut + length - 1) / length * length);
     }
 
     private static ObjectNode errors(ForecastErrors e, String name) {
