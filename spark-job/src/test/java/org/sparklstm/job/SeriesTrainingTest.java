@@ -166,6 +166,11 @@ class SeriesTrainingTest {
         assertTrue(coverage > 0.3 && coverage <= 1, "the chain's intervals hold something: " + coverage);
         assertTrue(Files.size(out.resolve("forecast-1.png")) > 10_000, "a plot of DAX's last forecasts");
 
+        CliRunner.Outcome onePath = CliRunner.run("forecast", "--checkpoint", run.toString(), "--corpus",
+                EU_STOCK.toString(), "--paths", "1");
+        assertEquals(org.sparklstm.job.cli.ExitCode.USAGE.code(), onePath.exitCode(), onePath.err());
+        assertTrue(onePath.err().contains("paths"), "the option is named: " + onePath.err());
+
         CliRunner.Outcome none = CliRunner.run("forecast", "--checkpoint", run.toString(), "--corpus",
                 tmp.resolve("none.csv").toString());
         assertTrue(none.exitCode() != 0, "nothing to forecast is an error: " + none.out());

@@ -100,10 +100,10 @@ public final class ForecastCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (horizon < 1 || paths < 2 || !(coverage > 0 && coverage < 1) || stride != null && stride < 1) {
-            throw new ConfigException("horizon", "forecast needs --horizon and --stride of at least 1, --paths of "
-                    + "at least 2 and a --coverage between 0 and 1");
-        }
+        require(horizon >= 1, "horizon", horizon + ": at least 1 step ahead");
+        require(stride == null || stride >= 1, "stride", stride + ": at least 1 step between origins");
+        require(paths >= 2, "paths", paths + ": at least 2 paths, for an interval");
+        require(coverage > 0 && coverage < 1, "coverage", coverage + ": a share between 0 and 1");
         Configuration hadoop = checkpoint.hadoop();
         ModelBundle bundle = checkpoint.locate().load();
         TrainingConfig config = bundle.config();
@@ -191,6 +191,13 @@ public final class ForecastCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK.code();
+    }
+
+    /** @throws ConfigException naming the option when {@code ok} is false */
+    private static void require(boolean ok, String option, String problem) {
+        if (!ok) {
+            throw new ConfigException(option, problem);
+        }
     }
 
     private static ObjectNode errors(ForecastErrors e, String name) {
