@@ -62,18 +62,25 @@ public final class SeriesFormat implements CorpusFormat {
     @Override
     public ParsedFile parse(String source, byte[] bytes) {
         try {
-            SeriesReader.Read read = new SeriesReader(options).read(source, bytes);
-            List<Document> documents = new ArrayList<>();
-            for (Series s : read.series()) {
-                documents.add(new Document(s.name(), 0, SeriesCodec.symbols(options.transform().apply(s.levels()))));
-            }
-            return ParsedFile.read(documents, 0, read.bad());
+            return documents(new SeriesReader(options).read(source, bytes));
         } catch (CorpusException e) {
             if (policy == BadInputPolicy.FAIL) {
                 throw e;
             }
             return ParsedFile.skipped(e.problem());
         }
+    }
+
+    /**
+     * @param read a source's series (a CSV file's, or a table's rows of one key)
+     * @return each series a document of its transformed steps' symbols, and the source's bad cells
+     */
+    public ParsedFile documents(SeriesReader.Read read) {
+        List<Document> documents = new ArrayList<>();
+        for (Series s : read.series()) {
+            documents.add(new Document(s.name(), 0, SeriesCodec.symbols(options.transform().apply(s.levels()))));
+        }
+        return ParsedFile.read(documents, 0, read.bad());
     }
 
     /** @return a codec of {@code series-bins} equal-frequency bins over the counted steps (the vocabulary cap

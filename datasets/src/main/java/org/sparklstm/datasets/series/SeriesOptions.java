@@ -3,6 +3,7 @@ package org.sparklstm.datasets.series;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * How a CSV file becomes numeric series: which columns hold values, which column orders the rows and which
@@ -54,6 +55,36 @@ public final class SeriesOptions implements Serializable {
     /** @return the transform the models read */
     public SeriesTransform transform() {
         return transform;
+    }
+
+    /**
+     * @param columns a source's columns (a CSV header, a table's schema)
+     * @param candidate which of them may hold values when no value column is named (a table's numeric columns)
+     * @return the value columns: those named, else every candidate but the time and key columns
+     * @throws IllegalArgumentException naming the column, and the columns there are, if a named column is missing
+     *                                  or no column is left to hold values
+     */
+    public List<String> valueColumnsOf(List<String> columns, Predicate<String> candidate) {
+        List<String> named = new ArrayList<>(valueColumns);
+        for (String column : new String[] {timeColumn, keyColumn}) {
+            if (!column.isEmpty()) {
+                named.add(column);
+            }
+        }
+        for (String column : named) {
+            if (!columns.contains(column)) {
+                throw new IllegalArgumentException("no column '" + column + "'; the columns are " + columns);
+            }
+        }
+        if (!valueColumns.isEmpty()) {
+            return valueColumns;
+        }
+        List<String> rest = columns.stream().filter(c -> !c.equals(timeColumn) && !c.equals(keyColumn))
+                .filter(candidate).toList();
+        if (rest.isEmpty()) {
+            throw new IllegalArgumentException("no value column; the columns are " + columns);
+        }
+        return rest;
     }
 
     /** @return the number of quantisation bins */

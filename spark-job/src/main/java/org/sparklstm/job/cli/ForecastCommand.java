@@ -32,11 +32,10 @@ import org.sparklstm.datasets.CorpusException;
 import org.sparklstm.datasets.series.Series;
 import org.sparklstm.datasets.series.SeriesCodec;
 import org.sparklstm.datasets.series.SeriesFormat;
-import org.sparklstm.datasets.series.SeriesReader;
+import org.sparklstm.datasets.series.SeriesOptions;
 import org.sparklstm.datasets.window.SplitAssigner;
-import org.sparklstm.job.data.Corpus;
-import org.sparklstm.job.data.FileRead;
 import org.sparklstm.job.data.ReadLimits;
+import org.sparklstm.job.data.SeriesTables;
 import org.sparklstm.job.report.BandChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,10 +49,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * run on each series' training side: the random walk and an autoregressive model.
  */
 @Command(name = "forecast", mixinStandardHelpOptions = true,
-        description = "Forecast the held-out end of each series of a CSV corpus with a series model (--format "
+        description = "Forecast the held-out end of each series of a corpus with a series model (--format "
                 + "series) from rolling origins, and print each method's errors (MAE, RMSE, interval coverage) "
-                + "against a random walk and an autoregressive model fitted on the same training side; runs "
-                + "without Spark.")
+                + "against a random walk and an autoregressive model fitted on the same training side; CSV files "
+                + "are read without Spark, Parquet files, tables and queries by Spark SQL.")
 public final class ForecastCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The errors' file under {@code --output}. */
@@ -66,8 +65,14 @@ public final class ForecastCommand implements Callable<Integer> {
     CheckpointOption checkpoint;
 
     @Option(names = "--corpus", arity = "1..*", required = true, paramLabel = "PATH",
-            description = "CSV files, folders or globs, read as the model was trained")
+            description = "CSV and Parquet files, folders or globs, table:NAME and sql:QUERY, read as the model "
+                    + "was trained")
     List<String> corpus;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master, for Parquet files, tables and queries (default: spark.master from "
+                    + "spark-submit, else local[*]); CSV files are read without Spark")
+    String master;
 
     @Option(names = "--horizon", defaultValue = "10", paramLabel = "H",
             description = "steps ahead each forecast covers (default: ${DEFAULT-VALUE})")
@@ -111,7 +116,7 @@ public final class ForecastCommand implements Callable<Integer> {
             throw new ConfigException("checkpoint", checkpoint.checkpoint + " holds a " + config.get(DataKeys.FORMAT)
                     + " model; forecast needs one trained with --format series");
         }
-        SeriesReader reader = new SeriesReader(((SeriesFormat) config.corpusFormat()).options());
+        SeriesOptions options = ((SeriesFormat) config.corpusFormat()).options();
         Forecaster model = new ModelForecaster(bundle.model(), codec, config.get(DataKeys.EVAL_CONTEXT), paths,
                 coverage, seed);
         int lag = codec.transform().lag();
@@ -122,52 +127,48 @@ public final class ForecastCommand implements Callable<Integer> {
         ArrayNode perSeries = out.putArray("series");
         ArrayNode skipped = out.putArray("skipped");
         List<byte[]> plots = new ArrayList<>();
-        for (String file : Corpus.listFiles(corpus, hadoop)) {
-            List<Series> series;
-            try {
-                series = reader.read(file, FileRead.bytes(file, hadoop, ReadLimits.of(config).maxFileBytes())).series();
-            } catch (CorpusException e) {
-                skipped.addObject().put("path", file).put("reason", e.problem());
+        List<Series> series;
+        try (LazySpark spark = new LazySpark(() -> checkpoint.conf.sparkConf(master))) {
+            series = SeriesTables.series(corpus, options, ReadLimits.of(config).maxFileBytes(), hadoop, spark,
+                    f -> skipped.addObject().put("path", f.source()).put("reason", f.content().skipReason()));
+        }
+        for (Series s : series) {
+            double[] levels = s.levels();
+            // the first held-out window reads the step it starts at and predicts the ones after it
+            int first = (int) end.firstEndWindow(levels.length - lag, config.sequenceLength()) + 1 + lag;
+            if (first >= levels.length) {
+                skipped.addObject().put("path", s.name()).put("reason", "no held-out stretch: "
+                        + levels.length + " values");
                 continue;
             }
-            for (Series s : series) {
-                double[] levels = s.levels();
-                // the first held-out window reads the step it starts at and predicts the ones after it
-                int first = (int) end.firstEndWindow(levels.length - lag, config.sequenceLength()) + 1 + lag;
-                if (first >= levels.length) {
-                    skipped.addObject().put("path", s.name()).put("reason", "no held-out stretch: "
-                            + levels.length + " values");
-                    continue;
+            double[] training = Arrays.copyOf(levels, first);
+            List<Forecaster> methods = new ArrayList<>(List.of(model,
+                    new RandomWalk(codec.transform(), training, paths, coverage, seed)));
+            try {
+                methods.add(Autoregressive.fit(codec.transform(), training, maxArOrder, paths, coverage, seed));
+            } catch (IllegalArgumentException e) {
+                skipped.addObject().put("path", s.name()).put("reason", "no autoregressive baseline: "
+                        + e.getMessage());
+            }
+            ObjectNode row = perSeries.addObject().put("name", s.name()).put("training_levels", first)
+                    .put("held_out_levels", levels.length - first);
+            Map<String, Forecast> last = new LinkedHashMap<>();
+            int lastOrigin = first;
+            for (Forecaster m : methods) {
+                ForecastErrors errors = new ForecastErrors(horizon);
+                for (int origin = first; origin < levels.length; origin += every) {
+                    Forecast f = m.forecast(levels, origin, horizon);
+                    errors.add(f, Arrays.copyOfRange(levels, origin, Math.min(levels.length, origin + horizon)));
+                    last.put(m.name(), f);
+                    lastOrigin = origin;
                 }
-                double[] training = Arrays.copyOf(levels, first);
-                List<Forecaster> methods = new ArrayList<>(List.of(model,
-                        new RandomWalk(codec.transform(), training, paths, coverage, seed)));
-                try {
-                    methods.add(Autoregressive.fit(codec.transform(), training, maxArOrder, paths, coverage, seed));
-                } catch (IllegalArgumentException e) {
-                    skipped.addObject().put("path", s.name()).put("reason", "no autoregressive baseline: "
-                            + e.getMessage());
-                }
-                ObjectNode row = perSeries.addObject().put("name", s.name()).put("training_levels", first)
-                        .put("held_out_levels", levels.length - first);
-                Map<String, Forecast> last = new LinkedHashMap<>();
-                int lastOrigin = first;
-                for (Forecaster m : methods) {
-                    ForecastErrors errors = new ForecastErrors(horizon);
-                    for (int origin = first; origin < levels.length; origin += every) {
-                        Forecast f = m.forecast(levels, origin, horizon);
-                        errors.add(f, Arrays.copyOfRange(levels, origin, Math.min(levels.length, origin + horizon)));
-                        last.put(m.name(), f);
-                        lastOrigin = origin;
-                    }
-                    String method = m == model ? bundle.model().kind() : m.name().startsWith("ar(") ? "ar"
-                            : m.name();
-                    overall.computeIfAbsent(method, k -> new ForecastErrors(horizon)).merge(errors);
-                    row.set(method, errors(errors, m.name()));
-                }
-                if (plots.size() < 4) {
-                    plots.add(plot(s.name(), levels, lastOrigin, last));
-                }
+                String method = m == model ? bundle.model().kind() : m.name().startsWith("ar(") ? "ar"
+                        : m.name();
+                overall.computeIfAbsent(method, k -> new ForecastErrors(horizon)).merge(errors);
+                row.set(method, errors(errors, m.name()));
+            }
+            if (plots.size() < 4) {
+                plots.add(plot(s.name(), levels, lastOrigin, last));
             }
         }
         if (perSeries.isEmpty()) {

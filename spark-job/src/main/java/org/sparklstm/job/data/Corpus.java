@@ -28,6 +28,7 @@ import org.sparklstm.datasets.corpus.CorpusFormat;
 import org.sparklstm.datasets.corpus.Document;
 import org.sparklstm.datasets.rows.TableFormat;
 import org.sparklstm.datasets.rows.TableRows;
+import org.sparklstm.datasets.series.SeriesFormat;
 import org.sparklstm.datasets.window.SplitAssigner;
 import org.sparklstm.datasets.window.Windows;
 import scala.Tuple2;
@@ -111,10 +112,14 @@ public final class Corpus {
         if (format instanceof TableRows table) {
             return TableCorpus.open(sc, paths, table, limits, excluded);
         }
+        if (format instanceof SeriesFormat series) {
+            return SeriesTables.open(sc, paths, series, limits, excluded);
+        }
         for (String p : paths) {
             if (TableCorpus.namesTable(p)) {
                 throw new ConfigException("corpus", p + ": a table or a query is read with --format "
-                        + TableFormat.NAME + " (or --format midi with --binary-column)");
+                        + TableFormat.NAME + " (or --format midi with --binary-column, or --format "
+                        + SeriesFormat.NAME + ")");
             }
         }
         List<FileStatus> statuses = listStatuses(paths, sc.hadoopConfiguration(), excluded);
@@ -143,6 +148,11 @@ public final class Corpus {
             return TableCorpus.open(sc, slices.stream().map(FileSlice::path).distinct().toList(), table, limits,
                     List.of());
         }
+        if (format instanceof SeriesFormat series) {
+            // a series' file is never read in part (its rows are sorted whole): its slices are whole files
+            return SeriesTables.open(sc, slices.stream().map(FileSlice::path).distinct().toList(), series, limits,
+                    List.of());
+        }
         List<FileRange> ranges = FileRange.planSlices(slices, format, limits.splitBytes(), sc.hadoopConfiguration());
         return new Corpus(read(sc, ranges, format, limits), slices.stream().map(FileSlice::path).distinct().toList(),
                 slices.stream().mapToLong(s -> s.end() - s.start()).sum(), digest(slices.stream()
@@ -160,7 +170,7 @@ public final class Corpus {
         return new Corpus(reads, files, bytes, digest);
     }
 
-    private static JavaRDD<FileRead> read(JavaSparkContext sc, List<FileRange> ranges, CorpusFormat format,
+    static JavaRDD<FileRead> read(JavaSparkContext sc, List<FileRange> ranges, CorpusFormat format,
                                           ReadLimits limits) {
         SerializableConfiguration conf = new SerializableConfiguration(sc.hadoopConfiguration());
         long maxFileBytes = limits.maxFileBytes();

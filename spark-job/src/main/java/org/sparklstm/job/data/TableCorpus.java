@@ -128,7 +128,7 @@ public final class TableCorpus {
     }
 
     /** @return the table or the query's result; a name or a query Spark SQL refuses is a configuration error */
-    private static Dataset<Row> load(SparkSession spark, String path) {
+    static Dataset<Row> load(SparkSession spark, String path) {
         if (path.startsWith(TABLE)) {
             return TableRef.parse(path).load(spark);
         }
