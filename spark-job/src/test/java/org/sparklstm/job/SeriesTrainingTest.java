@@ -137,15 +137,20 @@ class SeriesTrainingTest {
     /** {@code forecast} of the chain just trained: its table, the baselines' figures checked by hand, its files. */
     private void forecastsBeatNothingTheyCannotAndTheRandomWalkIsTheLastValue(Path run, List<Series> series)
             throws IOException {
-        Path out = tmp.resolve("forecast");
+        Path out = run.resolve(RunLayout.REPORT);
         CliRunner.Outcome o = CliRunner.run("forecast", "--checkpoint", run.toString(), "--corpus",
-                EU_STOCK.toString(), "--horizon", "5", "--paths", "50", "--output", out.toString());
+                EU_STOCK.toString(), "--horizon", "5", "--paths", "50");
         assertEquals(0, o.exitCode(), o.err());
+        String page = Files.readString(run.resolve(RunLayout.REPORT_INDEX));
+        assertTrue(page.contains("Forecasts of the held-out ends") && page.contains("4 series, 5 steps ahead")
+                && page.contains("<img src=\"forecast-4.png\""), "the run's report shows the forecast: " + page);
         for (String method : List.of("markov", "random-walk", "ar(")) {
             assertTrue(o.out().contains("eustockmarkets.csv#DAX       " + method), o.out());
         }
         assertTrue(o.out().contains("all 4 series"), o.out());
-        JsonNode result = JSON.readTree(out.resolve("forecast.json").toFile());
+        JsonNode result = JSON.readTree(out.resolve(RunLayout.FORECAST).toFile());
+        assertTrue(page.contains(String.format(java.util.Locale.ROOT, "%.3f", result.get("overall").get("markov")
+                .get("mae_over_random_walk").asDouble())), "the chain's MAE over the random walk's: " + page);
         JsonNode dax = result.get("series").get(0);
         assertEquals("file:" + EU_STOCK.toAbsolutePath().normalize() + "#DAX", "file:" + Path.of(dax.get("name")
                 .asText().replace("file:", "")).toAbsolutePath().normalize(), dax.toString());
@@ -164,7 +169,7 @@ class SeriesTrainingTest {
         assertEquals(sum / n, walk.get("mae").asDouble(), 1e-9, "the random walk's one-step error, by hand");
         double coverage = dax.get("markov").get("coverage").asDouble();
         assertTrue(coverage > 0.3 && coverage <= 1, "the chain's intervals hold something: " + coverage);
-        assertTrue(Files.size(out.resolve("forecast-1.png")) > 10_000, "a plot of DAX's last forecasts");
+        assertTrue(Files.size(out.resolve(RunLayout.forecastPlot(1))) > 10_000, "a plot of DAX's last forecasts");
 
         CliRunner.Outcome onePath = CliRunner.run("forecast", "--checkpoint", run.toString(), "--corpus",
                 EU_STOCK.toString(), "--paths", "1");

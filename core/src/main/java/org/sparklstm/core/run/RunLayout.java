@@ -27,6 +27,10 @@ public final class RunLayout {
     public static final String REPORT = "report";
     /** The run report's page. */
     public static final String REPORT_INDEX = REPORT + "/index.html";
+    /** The errors of the last {@code forecast} of the run's model, under {@link #REPORT}. */
+    public static final String FORECAST = "forecast.json";
+    /** The largest number of series the report plots the forecasts of. */
+    public static final int FORECAST_PLOTS = 4;
     /** Written when the run has done all it was asked. */
     public static final String COMPLETE = "_COMPLETE";
     /** Where {@code train --restart} keeps an earlier run's checkpoints and metrics, one folder per restart. */
@@ -77,5 +81,13 @@ public final class RunLayout {
      */
     public static boolean isGeneration(String name) {
         return GENERATION.matcher(name).matches();
+    }
+
+    /**
+     * @param n which plot, from 1 to {@link #FORECAST_PLOTS}
+     * @return the plot of the last {@code forecast}'s {@code n}-th series, under {@link #REPORT}
+     */
+    public static String forecastPlot(int n) {
+        return "forecast-" + n + ".png";
     }
 }

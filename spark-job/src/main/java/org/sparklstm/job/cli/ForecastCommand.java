@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.jfree.data.xy.YIntervalSeries;
 import org.sparklstm.core.bundle.ModelBundle;
+import org.sparklstm.core.checkpoint.CheckpointStore;
 import org.sparklstm.core.config.ConfigException;
 import org.sparklstm.core.config.DataKeys;
 import org.sparklstm.core.config.TrainingConfig;
@@ -28,6 +29,7 @@ import org.sparklstm.core.forecast.ModelForecaster;
 import org.sparklstm.core.forecast.RandomWalk;
 import org.sparklstm.core.io.FileIO;
 import org.sparklstm.core.io.HadoopFileIO;
+import org.sparklstm.core.run.RunLayout;
 import org.sparklstm.datasets.CorpusException;
 import org.sparklstm.datasets.series.Series;
 import org.sparklstm.datasets.series.SeriesCodec;
@@ -37,6 +39,7 @@ import org.sparklstm.datasets.window.SplitAssigner;
 import org.sparklstm.job.data.ReadLimits;
 import org.sparklstm.job.data.SeriesTables;
 import org.sparklstm.job.report.BandChart;
+import org.sparklstm.job.report.RunReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,8 +58,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "are read without Spark, Parquet files, tables and queries by Spark SQL.")
 public final class ForecastCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The errors' file under {@code --output}. */
-    static final String FORECAST = "forecast.json";
 
     @Spec
     CommandSpec spec;
@@ -100,7 +101,8 @@ public final class ForecastCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--output", paramLabel = "DIR",
-            description = "also write forecast.json and a plot of each series' last forecasts (forecast-N.png) here")
+            description = "write forecast.json and plots of the first series' last forecasts (forecast-N.png) here "
+                    + "(default: into the run's report, <run>/report/, whose page then shows them)")
     String output;
 
     @Override
@@ -110,7 +112,8 @@ public final class ForecastCommand implements Callable<Integer> {
         require(paths >= 2, "paths", paths + ": at least 2 paths, for an interval");
         require(coverage > 0 && coverage < 1, "coverage", coverage + ": a share between 0 and 1");
         Configuration hadoop = checkpoint.hadoop();
-        ModelBundle bundle = checkpoint.locate().load();
+        CheckpointStore.Location located = checkpoint.locate();
+        ModelBundle bundle = located.load();
         TrainingConfig config = bundle.config();
         if (!(bundle.codec() instanceof SeriesCodec codec)) {
             throw new ConfigException("checkpoint", checkpoint.checkpoint + " holds a " + config.get(DataKeys.FORMAT)
@@ -167,7 +170,7 @@ public final class ForecastCommand implements Callable<Integer> {
                 overall.computeIfAbsent(method, k -> new ForecastErrors(horizon)).merge(errors);
                 row.set(method, errors(errors, m.name()));
             }
-            if (plots.size() < 4) {
+            if (plots.size() < RunLayout.FORECAST_PLOTS) {
                 plots.add(plot(s.name(), levels, lastOrigin, last));
             }
         }
@@ -181,15 +184,20 @@ public final class ForecastCommand implements Callable<Integer> {
         out.put("paths", paths);
         out.put("coverage", coverage);
         ObjectNode all = out.putObject("overall");
-        overall.forEach((k, v) -> all.set(k, errors(v, k)));
-        print(spec.commandLine().getOut(), overall, perSeries);
-        if (output != null) {
-            FileIO io = HadoopFileIO.of(URI.create(output), hadoop);
-            io.write(FORECAST, (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out) + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            for (int i = 0; i < plots.size(); i++) {
-                io.write("forecast-" + (i + 1) + ".png", plots.get(i));
-            }
+        overall.forEach((k, v) -> all.set(k, errors(v, k).put(RunReport.OVER_RANDOM_WALK, meanRatio(perSeries, k))));
+        print(spec.commandLine().getOut(), all, perSeries);
+        CheckpointStore store = located.store();
+        FileIO io = HadoopFileIO.of(URI.create(output != null ? output
+                : store.runRoot().toString().replaceAll("/+$", "") + "/" + RunLayout.REPORT), hadoop);
+        io.write(RunLayout.FORECAST, (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < plots.size(); i++) {
+            io.write(RunLayout.forecastPlot(i + 1), plots.get(i));
+        }
+        if (output == null) {
+            ReportCommand.rebuild(store, hadoop);
+            spec.commandLine().getOut().println("In the run's report: " + store.runRoot() + "/"
+                    + RunLayout.REPORT_INDEX);
         }
         return ExitCode.OK.code();
     }
@@ -214,12 +222,25 @@ public final class ForecastCommand implements Callable<Integer> {
         return node;
     }
 
-    private void print(PrintWriter w, Map<String, ForecastErrors> overall, ArrayNode perSeries) {
+    /** @return the mean over the series of a method's MAE over the random walk's on the same series */
+    private static double meanRatio(ArrayNode perSeries, String method) {
+        double ratio = 0;
+        int n = 0;
+        for (var row : perSeries) {
+            if (row.has(method)) {
+                ratio += row.get(method).get("mae").asDouble() / row.get("random-walk").get("mae").asDouble();
+                n++;
+            }
+        }
+        return ratio / n;
+    }
+
+    private void print(PrintWriter w, ObjectNode overall, ArrayNode perSeries) {
         w.printf(Locale.ROOT, "%-28s %-12s %12s %12s %9s %9s%n", "series", "method", "MAE", "RMSE", "coverage",
                 "MAE / RW");
         for (var row : perSeries) {
             double rw = row.get("random-walk").get("mae").asDouble();
-            for (String method : overall.keySet()) {
+            for (String method : (Iterable<String>) overall::fieldNames) {
                 if (row.has(method)) {
                     var e = row.get(method);
                     String name = row.get("name").asText();
@@ -230,18 +251,9 @@ public final class ForecastCommand implements Callable<Integer> {
                 }
             }
         }
-        for (String method : overall.keySet()) {
-            double ratio = 0;
-            int n = 0;
-            for (var row : perSeries) {
-                if (row.has(method)) {
-                    ratio += row.get(method).get("mae").asDouble() / row.get("random-walk").get("mae").asDouble();
-                    n++;
-                }
-            }
-            w.printf(Locale.ROOT, "%-28s %-12s %12s %12s %9.3f %9.3f%n", "all " + perSeries.size() + " series",
-                    method, "", "", overall.get(method).coverage(), ratio / n);
-        }
+        overall.fields().forEachRemaining(e -> w.printf(Locale.ROOT, "%-28s %-12s %12s %12s %9.3f %9.3f%n",
+                "all " + perSeries.size() + " series", e.getKey(), "", "", e.getValue().get("coverage").asDouble(),
+                e.getValue().get(RunReport.OVER_RANDOM_WALK).asDouble()));
         w.printf(Locale.ROOT, "horizon %d, %d paths per forecast, intervals of %.0f%%; MAE / RW: the mean absolute "
                 + "error over the random walk's on the same series (below 1 beats it)%n", horizon, paths,
                 coverage * 100);

@@ -2,7 +2,6 @@ package org.sparklstm.job.cli;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +32,23 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Configuration hadoop = checkpoint.hadoop();
         CheckpointStore store = checkpoint.locate().store();
-        URI root = store.runRoot();
-        RunFiles files = new RunFiles(root, hadoop);
+        int evaluations = rebuild(store, checkpoint.hadoop());
+        spec.commandLine().getOut().println("Report with " + evaluations + " evaluation(s): " + store.runRoot() + "/"
+                + RunLayout.REPORT_INDEX);
+        return ExitCode.OK.code();
+    }
+
+    /**
+     * Rebuilds a run's report with the configuration of its newest valid checkpoint.
+     *
+     * @param store the run's checkpoints
+     * @param hadoop Hadoop configuration
+     * @return the number of evaluations the report shows
+     * @throws IOException if the run's files cannot be read or the report written
+     */
+    static int rebuild(CheckpointStore store, Configuration hadoop) throws IOException {
+        RunFiles files = new RunFiles(store.runRoot(), hadoop);
         Map<String, String> config = new LinkedHashMap<>();
         List<CheckpointInfo> valid = store.list().stream().filter(CheckpointInfo::valid).toList();
         if (!valid.isEmpty()) {
@@ -44,9 +56,6 @@ public final class ReportCommand implements Callable<Integer> {
                     + valid.get(valid.size() - 1).name() + "/" + ModelBundle.CONFIG_FILE);
             config.putAll(TrainingConfig.readProperties(new StringReader(text)));
         }
-        int evaluations = new RunReport(files).write(config);
-        spec.commandLine().getOut().println("Report with " + evaluations + " evaluation(s): " + root + "/"
-                + RunLayout.REPORT_INDEX);
-        return ExitCode.OK.code();
+        return new RunReport(files).write(config);
     }
 }

@@ -26,6 +26,9 @@ public final class RunReport {
     /** The metrics field holding how long an evaluation took (scoring, sampling, its files), in seconds. */
     public static final String EVALUATION_SECONDS = "evaluation_seconds";
 
+    /** The field of a method's overall errors in {@code forecast.json}: its mean MAE over the random walk's. */
+    public static final String OVER_RANDOM_WALK = "mae_over_random_walk";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RunFiles files;
@@ -98,6 +101,7 @@ public final class RunReport {
         for (String p : PLOTS) {
             h.append("<p><img src=\"").append(p).append("\" alt=\"").append(p).append("\"></p>\n");
         }
+        h.append(forecasts());
         h.append("<h2>Samples at each evaluation</h2>\n<table><tr><th>iteration</th><th>validation</th>")
                 .append("<th>sample (temperature 0.8)</th></tr>\n");
         for (JsonNode e : evals) {
@@ -108,6 +112,42 @@ public final class RunReport {
         h.append("</table>\n<h2>Configuration</h2>\n<table>");
         config.forEach((k, v) -> h.append(row(k, v)));
         h.append("</table>\n<h2>Data</h2>\n<pre>").append(esc(dataReport)).append("</pre>\n</body></html>\n");
+        return h.toString();
+    }
+
+    /**
+     * @return the last {@code forecast}'s errors by method and its plots, or nothing when none was made (or its
+     *         file cannot be read: the report still shows the rest)
+     */
+    private String forecasts() {
+        JsonNode f;
+        try {
+            String text = files.readOrEmpty(RunLayout.REPORT + "/" + RunLayout.FORECAST);
+            if (text.isBlank()) {
+                return "";
+            }
+            f = JSON.readTree(text);
+        } catch (IOException e) {
+            return "<h2>Forecasts</h2>\n<p>" + esc(RunLayout.FORECAST + " cannot be read: " + e.getMessage())
+                    + "</p>\n";
+        }
+        StringBuilder h = new StringBuilder("<h2>Forecasts of the held-out ends</h2>\n<p>")
+                .append(esc(String.format(Locale.ROOT, "%d series, %d steps ahead from an origin every %d steps, "
+                        + "%d sampled paths per forecast, intervals holding %.0f%% of them.", f.path("series").size(),
+                        f.path("horizon").asInt(), f.path("stride").asInt(), f.path("paths").asInt(),
+                        100 * f.path("coverage").asDouble())))
+                .append(" MAE / RW: the mean absolute error over the random walk's, series by series (below 1 "
+                        + "beats it).</p>\n<table><tr><th>method</th><th>MAE</th><th>RMSE</th><th>coverage</th>"
+                        + "<th>MAE / RW</th></tr>\n");
+        f.path("overall").forEach(m -> h.append("<tr><td>").append(esc(m.path("method").asText())).append("</td><td>")
+                .append(String.format(Locale.ROOT, "%.5g</td><td>%.5g</td><td>%.3f</td><td>%.3f", m.path("mae")
+                        .asDouble(), m.path("rmse").asDouble(), m.path("coverage").asDouble(),
+                        m.path(OVER_RANDOM_WALK).asDouble())).append("</td></tr>\n"));
+        h.append("</table>\n");
+        for (int n = 1; n <= Math.min(RunLayout.FORECAST_PLOTS, f.path("series").size()); n++) {
+            h.append("<p><img src=\"").append(RunLayout.forecastPlot(n)).append("\" alt=\"forecast ").append(n)
+                    .append("\"></p>\n");
+        }
         return h.toString();
     }
 
