@@ -24,6 +24,12 @@ public final class RunKeys {
             "with eval-every 0, evaluate (score the validation split and sample) as often as keeps evaluations "
                     + "within this share of the wall time, from their measured cost; checkpoints due by "
                     + "checkpoint-every then wait for the next evaluation");
+    /** The fewest evaluations a run paced by {@link #EVAL_SHARE} makes. */
+    public static final ConfigParam<Integer> MIN_EVALUATIONS = ConfigParam.ofInt("min-evaluations", 20, 0, 1_000_000,
+            "with eval-every 0, evaluate at least this many times over the run, evenly over its budget (the epochs, "
+                    + "max-iterations or max-minutes, whichever ends it first), beyond eval-share: a small corpus "
+                    + "trains in seconds, and early stopping needs evaluations to find its best point; 0 means by "
+                    + "eval-share alone");
     /** Early stopping. */
     public static final ConfigParam<Integer> PATIENCE = ConfigParam.ofInt("patience", 5, 0, 1_000_000,
             "stop training when this many evaluations in a row have not lowered the validation loss (early "
@@ -48,7 +54,7 @@ public final class RunKeys {
     /** These keys, in the order they are documented. */
     public static final KeyGroup GROUP = new KeyGroup("Schedule and upkeep",
             "budgets, evaluation and checkpoint intervals, samples, retention and the lease",
-            List.of(EPOCHS, MAX_MINUTES, MAX_ITERATIONS, EVAL_EVERY, EVAL_SHARE, PATIENCE, SAMPLE_LENGTH, CHECKPOINT_EVERY,
+            List.of(EPOCHS, MAX_MINUTES, MAX_ITERATIONS, EVAL_EVERY, EVAL_SHARE, MIN_EVALUATIONS, PATIENCE, SAMPLE_LENGTH, CHECKPOINT_EVERY,
                     KEEP_LAST, KEEP_BEST, LEASE_SECONDS));
 
     private RunKeys() {

@@ -62,7 +62,7 @@ public final class TrainingConfig implements Serializable {
      * checkpoint and refuses a different value.
      */
     public static final List<ConfigParam<?>> FREE_ON_RESUME = List.of(RunKeys.EPOCHS, RunKeys.MAX_MINUTES,
-            RunKeys.MAX_ITERATIONS, RunKeys.EVAL_EVERY, RunKeys.EVAL_SHARE, RunKeys.CHECKPOINT_EVERY,
+            RunKeys.MAX_ITERATIONS, RunKeys.EVAL_EVERY, RunKeys.EVAL_SHARE, RunKeys.MIN_EVALUATIONS, RunKeys.CHECKPOINT_EVERY,
             RunKeys.SAMPLE_LENGTH, RunKeys.KEEP_LAST, RunKeys.KEEP_BEST, RunKeys.LEASE_SECONDS, SparkKeys.PREFETCH,
             SparkKeys.WINDOW_CACHE, ModelKeys.LSTM_KERNEL, SparkKeys.ENGINE, SparkKeys.TRAINING_APPROACH);
 

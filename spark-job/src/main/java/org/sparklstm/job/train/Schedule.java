@@ -11,11 +11,12 @@ import org.sparklstm.core.config.TrainingConfig;
  * @param maxMinutes this call's wall-clock budget (0: none)
  * @param evalEvery evaluate every this many iterations (and at each epoch's end); 0: paced by {@code evalShare}
  * @param evalShare with {@code evalEvery} 0, the share of the wall time evaluations may take
+ * @param minEvaluations with {@code evalEvery} 0, the fewest evaluations over the run, evenly over its budget
  * @param checkpointEvery checkpoint every this many iterations (0: only at epochs' ends and the budget's)
  * @param patience stop after this many evaluations in a row without a new lowest validation loss (0: never)
  */
 public record Schedule(int epochs, long maxIterations, double maxMinutes, int evalEvery, double evalShare,
-                       int checkpointEvery, int patience) {
+                       int minEvaluations, int checkpointEvery, int patience) {
     /**
      * @param config a run's configuration
      * @return its schedule
@@ -23,6 +24,6 @@ public record Schedule(int epochs, long maxIterations, double maxMinutes, int ev
     public static Schedule of(TrainingConfig config) {
         return new Schedule(config.get(RunKeys.EPOCHS), config.get(RunKeys.MAX_ITERATIONS),
                 config.get(RunKeys.MAX_MINUTES), config.get(RunKeys.EVAL_EVERY), config.get(RunKeys.EVAL_SHARE),
-                config.get(RunKeys.CHECKPOINT_EVERY), config.get(RunKeys.PATIENCE));
+                config.get(RunKeys.MIN_EVALUATIONS), config.get(RunKeys.CHECKPOINT_EVERY), config.get(RunKeys.PATIENCE));
     }
 }

@@ -42,6 +42,8 @@ final class TrainingLoop {
     private boolean checkpointDue;
     private String lastCheckpoint;
     private RoundFigures figures = RoundFigures.NONE;
+    /** The share of the run's budget spent after the last round (what {@link EvaluationPace} spaces evaluations by). */
+    private double budgetSpent;
 
     /**
      * @param schedule epochs, budgets and intervals
@@ -56,7 +58,8 @@ final class TrainingLoop {
     TrainingLoop(Schedule schedule, long startNanos, LongSupplier clock, ModelEvaluation evaluation,
                  Checkpoints checkpoints, Progress progress, RunFiles files, TrainingState start) {
         this.budget = new Budget(schedule, startNanos, clock);
-        this.pace = EvaluationPace.of(schedule, start.iteration(), clock.getAsLong(), evaluation.scoredTokens());
+        this.pace = EvaluationPace.of(schedule, start, clock.getAsLong(), evaluation.scoredTokens());
+        this.budgetSpent = start.budgetSpent();
         this.checkpointing = new Interval(schedule.checkpointEvery(), start.iteration());
         this.evaluation = evaluation;
         this.checkpoints = checkpoints;
@@ -121,6 +124,7 @@ final class TrainingLoop {
                 boolean roundDone = skip + take >= roundWindows;
                 advance(roundDone ? state.roundDone(fitted.iterations(), fitted.tokens(), elapsed, spent)
                         : state.roundCut(fitted.iterations(), fitted.tokens(), elapsed, take, spent));
+                budgetSpent = budget.spent(state, rounds, spentBefore, CHECKPOINT_ALLOWANCE_NANOS);
                 reportRound(epoch, round, rounds, lastRoundNanos / 1e9);
                 boolean epochEnds = roundDone && round + 1 == rounds; // its upkeep comes after the epoch's end
                 if (!epochEnds) {
@@ -191,7 +195,7 @@ final class TrainingLoop {
      * best validation loss forces a checkpoint, which becomes the run's model.
      */
     private void upkeep(SequenceModel model) throws IOException {
-        if (pace.due(state.iteration(), budget.now(), figures.tokensPerSecond())) {
+        if (pace.due(state.iteration(), budget.now(), figures.tokensPerSecond(), budgetSpent)) {
             evaluate(model);
         }
         checkpointDue |= checkpointing.due(state.iteration()) || evaluatedAtState != null && state.atBest();
@@ -217,7 +221,7 @@ final class TrainingLoop {
     private void evaluated(Evaluated result) {
         state = state.withValidation(result.bitsPerToken());
         evaluatedAtState = result;
-        pace.evaluated(result.nanos());
+        pace.evaluated(result.nanos(), budgetSpent);
     }
 
     /** Saves the model as evaluated at this position (evaluating it first if need be), once per position. */

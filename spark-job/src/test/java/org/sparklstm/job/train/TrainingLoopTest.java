@@ -223,7 +223,7 @@ class TrainingLoopTest {
     @Test
     void pacedEvaluationsStayWithinTheirShareOfTheWallTimeAndCheckpointsWaitForThem() throws IOException {
         evaluationNanos = 3 * SECOND;
-        loop(Map.of("eval-every", "0", "eval-share", "0.1", "checkpoint-every", "4", "epochs", "6"),
+        loop(Map.of("eval-every", "0", "eval-share", "0.1", "min-evaluations", "0", "checkpoint-every", "4", "epochs", "6"),
                 TrainingState.START).train(family);
 
         // An evaluation comes when one more keeps the time spent evaluating within a tenth of the time since
@@ -246,14 +246,14 @@ class TrainingLoopTest {
         int cheap = evaluations.size();
         evaluations.clear();
         evaluationNanos = 12 * SECOND;
-        loop(Map.of("eval-every", "0", "eval-share", "0.1", "epochs", "6"), TrainingState.START).train(family);
+        loop(Map.of("eval-every", "0", "eval-share", "0.1", "min-evaluations", "0", "epochs", "6"), TrainingState.START).train(family);
         assertTrue(evaluations.size() < cheap, evaluations.size() + " evaluations against " + cheap);
     }
 
     @Test
     void pacedEvaluationsDoNotForceOneAtEveryEpochsEndButTheRunsEndIsEvaluatedAndSaved() throws IOException {
         evaluationNanos = 12 * SECOND;
-        TrainingOutcome outcome = loop(Map.of("eval-every", "0", "eval-share", "0.1", "epochs", "6"),
+        TrainingOutcome outcome = loop(Map.of("eval-every", "0", "eval-share", "0.1", "min-evaluations", "0", "epochs", "6"),
                 TrainingState.START).train(family);
 
         // 12 s evaluations within a tenth of the time come about every 120 s: fewer than the six epochs' ends
@@ -268,12 +268,35 @@ class TrainingLoopTest {
     }
 
     @Test
+    void pacedEvaluationsComeAtLeastMinEvaluationsTimesEvenlyOverTheBudget() throws IOException {
+        // 12 s evaluations within a tenth of the time come about every 120 s, a few in a run of six 56 s epochs (84
+        // iterations); a small corpus's run must still be evaluated often enough for early stopping to find its
+        // best point. Twelve evaluations at least: one before another round (a thirtieth of the budget) would take
+        // the run more than a twelfth of it (7 iterations) past the last.
+        evaluationNanos = 12 * SECOND;
+        loop(Map.of("eval-every", "0", "eval-share", "0.1", "min-evaluations", "0", "epochs", "6"),
+                TrainingState.START).train(family);
+        int byShare = evaluations.size();
+        evaluations.clear();
+        loop(Map.of("eval-every", "0", "eval-share", "0.1", "min-evaluations", "12", "epochs", "6"),
+                TrainingState.START).train(family);
+        List<Long> at = evaluations.stream().map(TrainingState::iteration).toList();
+        assertTrue(at.size() >= 12 && at.size() > byShare, at + " against " + byShare + " by the share alone");
+        long last = 0;
+        for (long iteration : at) {
+            assertTrue(iteration - last <= 7, "evenly over the budget: " + at);
+            last = iteration;
+        }
+        assertEquals(84, last, "the run's end is evaluated");
+    }
+
+    @Test
     void aBudgetSpentAtAnEpochsEndWithPacedEvaluationsStillEvaluatesAndSavesTheLastRound() throws IOException {
         // A paced run does not evaluate at every epoch's end; when the budget ends the run right there (the next
         // epoch's first round is never trained), the rounds since the last checkpoint must still be saved, else the
         // run is marked complete on an older model. Failed before the fix: the last checkpoint was at iteration 9.
         evaluationNanos = 12 * SECOND;
-        TrainingOutcome byIterations = loop(Map.of("eval-every", "0", "eval-share", "0.1", "epochs", "6",
+        TrainingOutcome byIterations = loop(Map.of("eval-every", "0", "eval-share", "0.1", "min-evaluations", "0", "epochs", "6",
                 "max-iterations", "14"), TrainingState.START).train(family);
         assertEquals(14, byIterations.state().iteration());
         assertTrue(byIterations.complete());
