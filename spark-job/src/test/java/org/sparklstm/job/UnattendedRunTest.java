@@ -265,7 +265,7 @@ class UnattendedRunTest {
     @Test
     void aBudgetStopRightAfterAPeriodicCheckpointNamesIt() throws IOException {
         Path run = tmp.resolve("budget");
-        CliRunner.Outcome o = train(run, "--max-iterations", "4", "--checkpoint-every", "4");
+        CliRunner.Outcome o = train(run, "--max-iterations", "4", "--checkpoint-every", "4", "--min-evaluations", "0");
         assertEquals(0, o.exitCode(), o.err());
         assertTrue(o.out().contains("Last checkpoint: ckpt-000000000004-"), o.out());
         assertEquals(1, checkpoints(run).size());
