@@ -52,6 +52,14 @@ public interface CorpusFormat extends Serializable {
     }
 
     /**
+     * @return whether a document is made of many rows of a table (a series: a key's rows in time order), so that
+     *         rows appended to a table are read with the rows before them; false when each row stands alone
+     */
+    default boolean documentsSpanRows() {
+        return false;
+    }
+
+    /**
      * @return the format that reads this format's model's documents from files one by one (for {@code evaluate}
      *         and a prime): this format, unless Spark SQL reads its corpus; then the format of its cells (plain text
      *         for text rows, MIDI for MIDI in a binary column)

@@ -53,6 +53,12 @@ public final class SeriesFormat implements CorpusFormat {
         return true;
     }
 
+    /** @return true: a series is a key's rows of a table, in time order */
+    @Override
+    public boolean documentsSpanRows() {
+        return true;
+    }
+
     /** @return true: the bins are fitted on the training side's steps alone */
     @Override
     public boolean fitsCodecOnTrainingSide() {

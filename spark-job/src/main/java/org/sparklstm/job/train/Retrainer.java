@@ -132,9 +132,11 @@ public final class Retrainer {
                     return new Outcome(Action.NOTHING_NEW, latest == null ? null : latest.path(), null);
                 }
                 record.putArray("files");
-                record.set("tables", TablePlan.entries(fresh));
-                what = fresh.stream().map(i -> i.appendedRows() + " row(s) of " + i.ref().corpus())
-                        .collect(Collectors.joining(", "));
+                boolean whole = config.corpusFormat().documentsSpanRows();
+                record.set("tables", TablePlan.entries(fresh, whole));
+                what = fresh.stream().map(i -> i.appendedRows() + " row(s) " + (whole ? "appended to "
+                        + TableCorpus.TABLE + i.table() + ", read whole as of snapshot " + i.snapshot()
+                        : "of " + i.ref().corpus())).collect(Collectors.joining(", "));
             } else {
                 List<FileStatus> listing = Corpus.listStatuses(corpus, hadoop, List.of(root));
                 List<FileSlice> fresh = RetrainPlan.fresh(sc, config.corpusFormat(), listing, finished);

@@ -22,7 +22,8 @@ import org.sparklstm.job.data.TableRef;
  * trained up to, through the table's current snapshot (Iceberg's incremental read: appends only; a delete,
  * overwrite or compaction in between is recorded as not trained). A table's first generation reads the whole
  * table as of its current snapshot. The snapshot is fixed when the generation is recorded, so rows appended while
- * it trains are left for the next one.
+ * it trains are left for the next one. A table of series is read whole as of each new snapshot, since its
+ * appended rows continue the series before them.
  */
 final class TablePlan {
     private static final Logger LOG = LoggerFactory.getLogger("org.sparklstm.retrain");
@@ -104,12 +105,15 @@ final class TablePlan {
 
     /**
      * @param increments what a generation trains
+     * @param whole whether it reads each table whole as of its snapshot, not the rows appended alone: for series,
+     *              whose appended rows continue the rows before them (as a grown CSV file of series is read whole)
      * @return the record's {@code tables} array
      */
-    static ArrayNode entries(List<IcebergHistory.Increment> increments) {
+    static ArrayNode entries(List<IcebergHistory.Increment> increments, boolean whole) {
         ArrayNode list = JSON.createArrayNode();
         for (IcebergHistory.Increment i : increments) {
-            ObjectNode t = list.addObject().put("table", i.table()).put("corpus", i.ref().corpus());
+            String corpus = whole ? new TableRef(i.table(), null, i.snapshot()).corpus() : i.ref().corpus();
+            ObjectNode t = list.addObject().put("table", i.table()).put("corpus", corpus);
             t.put("after_snapshot", i.after());
             t.put("snapshot", i.snapshot()).put("appended_rows", i.appendedRows());
             ArrayNode appends = t.putArray("appended_snapshots");

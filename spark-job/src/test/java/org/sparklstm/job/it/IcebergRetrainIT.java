@@ -27,7 +27,8 @@ import org.sparklstm.job.CliRunner;
  * Retraining on a real Iceberg table (Iceberg's own Spark runtime, a Hadoop catalog in a folder), written between
  * calls by a separate Spark session as a user's ingestion job would: each generation trains exactly the rows
  * appended since the last, a crashed generation resumes on the rows it recorded even when more arrive, and a
- * table rolled back past what was trained stops the call with exit 3 instead of training anything twice.
+ * table rolled back past what was trained stops the call with exit 3 instead of training anything twice; a table
+ * of series is read whole at each new snapshot, its appended days continuing the series before them.
  */
 class IcebergRetrainIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -160,5 +161,56 @@ class IcebergRetrainIT {
 
         CliRunner.Outcome pinned = retrain(root, corpus + "@" + trainedUpTo);
         assertEquals(2, pinned.exitCode(), "retrain follows the current snapshot: " + pinned.err());
+    }
+
+    @Test
+    void aTableOfSeriesIsReadWholeAtEachNewSnapshot() throws IOException {
+        List<String> days = Files.readAllLines(Path.of("../datasets/src/test/resources/series/eustockmarkets.csv"));
+        String prices = "lake.db.prices";
+        Path root = dir.resolve("series");
+        ingest(spark -> {
+            spark.sql("CREATE TABLE " + prices + " (market STRING, time DOUBLE, close DOUBLE) USING iceberg");
+            appendDays(spark, prices, days, 1, 1001);
+        });
+        List<String> args = new ArrayList<>(List.of("retrain", "--format", "series", "--corpus", "table:" + prices,
+                "--series-key", "market", "--time-column", "time", "--value-columns", "close", "--split-by", "end",
+                "--output", root.toString(), "--master", "local[2]", "--hidden-size", "16", "--layers", "1",
+                "--sequence-length", "50", "--sample-length", "0", "--max-iterations", "4"));
+        args.addAll(catalog());
+        CliRunner.Outcome first = CliRunner.run(args.toArray(String[]::new));
+        assertEquals(0, first.exitCode(), first.err());
+        ingest(spark -> appendDays(spark, prices, days, 1001, 1201));
+        CliRunner.Outcome second = CliRunner.run(args.toArray(String[]::new));
+        assertEquals(0, second.exitCode(), second.err());
+
+        JsonNode gen1 = json(root.resolve("gen-00001"), RunLayout.DATA_REPORT);
+        JsonNode gen2 = json(root.resolve("gen-00002"), RunLayout.DATA_REPORT);
+        assertEquals(4, gen2.get("documents").asLong(), "the four markets, not 200 rows each alone");
+        long tokens1 = gen1.get("train_tokens").asLong() + gen1.get("validation_tokens").asLong();
+        long tokens2 = gen2.get("train_tokens").asLong() + gen2.get("validation_tokens").asLong();
+        assertEquals(4 * 200, tokens2 - tokens1, "each series' 200 new days, after the 1,000 before them");
+        JsonNode table = json(root.resolve("gen-00002"), RunLayout.RETRAIN_RECORD).get("tables").get(0);
+        assertEquals("table:" + prices + "@" + table.get("snapshot").asLong(), table.get("corpus").asText(),
+                "the table whole as of the new snapshot: " + table);
+        assertEquals(800, table.get("appended_rows").asLong(), table.toString());
+    }
+
+    /** Appends the CSV's days {@code [from, to)} as one snapshot, a row per market and day. */
+    private static void appendDays(SparkSession spark, String table, List<String> days, int from, int to) {
+        String[] markets = days.get(0).replace("\"", "").split(",");
+        StructType schema = new StructType().add("market", DataTypes.StringType).add("time", DataTypes.DoubleType)
+                .add("close", DataTypes.DoubleType);
+        List<Row> rows = new ArrayList<>();
+        for (int d = from; d < to; d++) {
+            String[] cells = days.get(d).split(",");
+            for (int m = 1; m < markets.length; m++) {
+                rows.add(RowFactory.create(markets[m], Double.parseDouble(cells[0]), Double.parseDouble(cells[m])));
+            }
+        }
+        try {
+            spark.createDataFrame(rows, schema).writeTo(table).append();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
