@@ -48,6 +48,34 @@ public final class NetworkFactory {
      * @return the network's configuration
      */
     public static MultiLayerConfiguration configuration(NetworkSpec spec, int vocabularySize) {
+        return configuration(spec, vocabularySize, (width, retain) -> {
+            RnnOutputLayer.Builder output = new RnnOutputLayer.Builder(new LossSparseMCXENT())
+                    .activation(Activation.SOFTMAX).nIn(width).nOut(vocabularySize);
+            if (retain < 1) {
+                output.dropOut(retain);
+            }
+            return output.build();
+        });
+    }
+
+    /** The output layer over the recurrent layers: what a network predicts at each step, and its loss. */
+    @FunctionalInterface
+    public interface OutputHead {
+        /**
+         * @param width the last recurrent layer's width
+         * @param retain the share of its activations dropout keeps (1: no dropout)
+         * @return the output layer
+         */
+        Layer build(int width, double retain);
+    }
+
+    /**
+     * @param spec the network's keys
+     * @param vocabularySize the codec's vocabulary size (the one-hot input's width)
+     * @param head the output layer (a softmax over the vocabulary, or another head measured against it)
+     * @return the network's configuration: the recurrent layers of the family, then the head
+     */
+    public static MultiLayerConfiguration configuration(NetworkSpec spec, int vocabularySize, OutputHead head) {
         double clip = spec.gradientClip();
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(spec.seed())
@@ -74,12 +102,7 @@ public final class NetworkFactory {
             list.layer(fused ? FusedLstm.of((LSTM) built) : built);
             width = spec.hiddenSize();
         }
-        RnnOutputLayer.Builder output = new RnnOutputLayer.Builder(new LossSparseMCXENT())
-                .activation(Activation.SOFTMAX).nIn(width).nOut(vocabularySize);
-        if (retain < 1) {
-            output.dropOut(retain);
-        }
-        list.layer(output.build());
+        list.layer(head.build(width, retain));
         int tbptt = spec.tbpttLength();
         if (tbptt > 0) {
             list.backpropType(BackpropType.TruncatedBPTT).tBPTTLength(tbptt);
