@@ -162,8 +162,11 @@ public final class ForecastCommand implements Callable<Integer> {
                 for (int origin = first; origin < levels.length; origin += every) {
                     Forecast f = m.forecast(levels, origin, horizon);
                     errors.add(f, Arrays.copyOfRange(levels, origin, Math.min(levels.length, origin + horizon)));
-                    last.put(m.name(), f);
-                    lastOrigin = origin;
+                    if (origin == first || origin + horizon <= levels.length) {
+                        // the plot shows the last forecast whose whole horizon is known, if any
+                        last.put(m.name(), f);
+                        lastOrigin = origin;
+                    }
                 }
                 String method = m == model ? bundle.model().kind() : m.name().startsWith("ar(") ? "ar"
                         : m.name();
@@ -273,7 +276,7 @@ public final class ForecastCommand implements Callable<Integer> {
             }
             lines.add(band);
         });
-        return BandChart.png(name.substring(name.lastIndexOf('/') + 1) + ": the last forecast, from step " + origin,
+        return BandChart.png(name.substring(name.lastIndexOf('/') + 1) + ": the last full forecast, from step " + origin,
                 "step", "level", lines.toArray(new YIntervalSeries[0]));
     }
 }

@@ -1,19 +1,13 @@
 package org.sparklstm.job.report;
 
 import java.io.IOException;
-import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /** Draws lines with shaded bands around them (forecasts and their intervals) as PNG with JFreeChart. */
 public final class BandChart {
-    private static final int WIDTH = 900;
-    private static final int HEIGHT = 420;
     private static final float BAND_ALPHA = 0.18f;
 
     private BandChart() {
@@ -28,23 +22,18 @@ public final class BandChart {
      * @throws IOException if encoding fails
      */
     public static byte[] png(String title, String x, String y, YIntervalSeries... series) throws IOException {
-        System.setProperty("java.awt.headless", "true");
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         for (YIntervalSeries s : series) {
             data.addSeries(s);
         }
-        JFreeChart chart = ChartFactory.createXYLineChart(title, x, y, data, PlotOrientation.VERTICAL, true, false,
-                false);
-        XYPlot plot = chart.getXYPlot();
+        JFreeChart chart = ChartStyle.lines(title, x, y, data);
         DeviationRenderer renderer = new DeviationRenderer(true, true);
         renderer.setAlpha(BAND_ALPHA);
         for (int i = 0; i < series.length; i++) {
             renderer.setSeriesPaint(i, ChartStyle.PALETTE[i % ChartStyle.PALETTE.length]);
             renderer.setSeriesFillPaint(i, ChartStyle.PALETTE[i % ChartStyle.PALETTE.length]);
         }
-        plot.setRenderer(renderer);
-        ChartStyle.whiteGrid(plot);
-        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
-        return ChartStyle.png(chart, WIDTH, HEIGHT);
+        chart.getXYPlot().setRenderer(renderer);
+        return ChartStyle.png(chart, ChartStyle.WIDTH, ChartStyle.HEIGHT);
     }
 }

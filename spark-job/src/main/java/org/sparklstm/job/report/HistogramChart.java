@@ -17,8 +17,6 @@ import org.jfree.data.xy.XYIntervalSeriesCollection;
  * the anomalies, stay visible beside the bulk).
  */
 public final class HistogramChart {
-    private static final int WIDTH = 900;
-    private static final int HEIGHT = 420;
     /** Where the bars start on the logarithmic count axis (under one, so a bin of one item shows). */
     private static final double FLOOR = 0.7;
 
@@ -60,6 +58,7 @@ public final class HistogramChart {
         count.setRange(FLOOR, most * 2.0);
         XYPlot plot = new XYPlot(data, value, count, renderer);
         ChartStyle.whiteGrid(plot);
-        return ChartStyle.png(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false), WIDTH, HEIGHT);
+        return ChartStyle.png(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false), ChartStyle.WIDTH,
+                ChartStyle.HEIGHT);
     }
 }

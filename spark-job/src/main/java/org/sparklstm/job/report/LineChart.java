@@ -2,11 +2,8 @@ package org.sparklstm.job.report;
 
 import java.io.IOException;
 import java.text.DecimalFormat;
-import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -14,8 +11,6 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /** Draws the project's line charts (white background, grid, marked points) as PNG with JFreeChart. */
 public final class LineChart {
-    private static final int WIDTH = 900;
-    private static final int HEIGHT = 420;
     private LineChart() {
     }
 
@@ -29,13 +24,11 @@ public final class LineChart {
      * @throws IOException if encoding fails
      */
     public static byte[] png(String title, String x, String y, boolean logX, XYSeries... series) throws IOException {
-        System.setProperty("java.awt.headless", "true");
         XYSeriesCollection data = new XYSeriesCollection();
         for (XYSeries s : series) {
             data.addSeries(s);
         }
-        JFreeChart chart = ChartFactory.createXYLineChart(title, x, y, data, PlotOrientation.VERTICAL, true, false,
-                false);
+        JFreeChart chart = ChartStyle.lines(title, x, y, data);
         XYPlot plot = chart.getXYPlot();
         if (logX) {
             LogAxis axis = new LogAxis(x);
@@ -45,9 +38,7 @@ public final class LineChart {
         for (int i = 0; i < series.length; i++) {
             plot.getRenderer().setSeriesPaint(i, ChartStyle.PALETTE[i % ChartStyle.PALETTE.length]);
         }
-        ChartStyle.whiteGrid(plot);
-        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         ((XYLineAndShapeRenderer) plot.getRenderer()).setDefaultShapesVisible(true);
-        return ChartStyle.png(chart, WIDTH, HEIGHT);
+        return ChartStyle.png(chart, ChartStyle.WIDTH, ChartStyle.HEIGHT);
     }
 }
