@@ -93,6 +93,12 @@ class SeriesTablesTest {
         JsonNode fromCsv = forecast(csvRun, SeriesTrainingTest.EU_STOCK.toString());
         JsonNode fromParquet = forecast(parquetRun, markets.toString());
         assertEquals(4, fromParquet.get("series").size());
+        Map<String, String> notForecast = new TreeMap<>();
+        fromParquet.get("skipped").forEach(f -> notForecast.put(Path.of(f.get("path").asText()).getFileName()
+                .toString(), f.get("reason").asText()));
+        assertEquals(reasons.keySet().stream().filter(f -> !reasons.get(f).isEmpty()).toList(),
+                List.copyOf(notForecast.keySet()), "the files training skipped, with the same reasons: " + notForecast);
+        notForecast.forEach((file, reason) -> assertEquals(reasons.get(file), reason, file));
         assertTrue(fromParquet.get("series").get(1).get("name").asText().endsWith("long.parquet#DAX:close"),
                 fromParquet.get("series").toString());
         for (String method : List.of("random-walk", "ar", "markov")) {
